@@ -1,0 +1,11 @@
+namespace RunLens;
+
+/// <summary>How <see cref="Runs.Load(string, LoadOptions?)"/> finds and reads runs.</summary>
+public sealed record LoadOptions
+{
+    /// <summary>The defaults: <see cref="FieldMap.Default"/>.</summary>
+    public static LoadOptions Default { get; } = new();
+
+    /// <summary>How field paths map to canonical names and which field is the step.</summary>
+    public FieldMap Fields { get; init; } = FieldMap.Default;
+}

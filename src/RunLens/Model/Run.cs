@@ -1,0 +1,43 @@
+namespace RunLens;
+
+/// <summary>
+/// One training run: its <see cref="Info"/> (cheap) and readers that go through its records when asked.
+/// </summary>
+public sealed class Run
+{
+    private readonly LoadOptions _options;
+    private readonly Lazy<ScanResult> _defaultScan;
+
+    internal Run(RunInfo info, LoadOptions options)
+    {
+        Info = info;
+        _options = options;
+        _defaultScan = new(() => Scanner.Scan(Info.Files, _options.Fields, ScanOptions.Default), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>Names, folders, files and configuration of the run.</summary>
+    public RunInfo Info { get; }
+
+    /// <summary>The run's name, unique within its <see cref="RunSet"/>.</summary>
+    public string Name => Info.Name;
+
+    /// <summary>The training variant (the folder above the timestamp folder), if any.</summary>
+    public string? Variant => Info.Variant;
+
+    /// <summary>
+    /// Reads every record of every file once (files in parallel) and returns exact curves, samples and counts.
+    /// The result with default options is computed once and reused.
+    /// </summary>
+    /// <example><code>var scan = runs["v4/20250726_130714"].Scan(); scan.Field("rewards.total")</code></example>
+    public ScanResult Scan(ScanOptions? options = null) =>
+        options is null ? _defaultScan.Value : Scanner.Scan(Info.Files, _options.Fields, options);
+
+    /// <summary>Every value of one field, at full resolution, sorted by step. Reads every file.</summary>
+    /// <param name="name">A canonical field name such as <c>rewards.total</c> (see <see cref="FieldMap"/>).</param>
+    public Series Metric(string name) => MetricReader.Read(this, name, _options.Fields);
+
+    internal FieldMap FieldMap => _options.Fields;
+
+    /// <inheritdoc />
+    public override string ToString() => Info.ToString();
+}

@@ -1,0 +1,31 @@
+namespace RunLens;
+
+/// <summary>
+/// What a run is, read cheaply: names, where it lives, its files and configuration. Listing runs never reads every
+/// record; <see cref="Run.Scan"/> does.
+/// </summary>
+/// <param name="Name">A unique name within the loaded set, for example <c>v3/20250726_130714</c>.</param>
+/// <param name="Format">The log format, for example <c>json-log</c>.</param>
+/// <param name="Root">The run's folder (or file, for a single-file run).</param>
+/// <param name="Variant">The training variant, from the folder above the timestamp folder, if any.</param>
+/// <param name="Timestamp">The run's timestamp folder name (for example <c>20250726_130714</c>), if any.</param>
+/// <param name="Seed">The seed, from the configuration or a <c>seed3</c>/<c>_s3</c> folder name, if any.</param>
+/// <param name="Config">Hyperparameters and other configuration values, flattened to dotted names.</param>
+/// <param name="Files">The data files of the run, in the order they are read.</param>
+public sealed record RunInfo(
+    string Name,
+    string Format,
+    string Root,
+    string? Variant,
+    string? Timestamp,
+    long? Seed,
+    IReadOnlyDictionary<string, ConfigValue> Config,
+    IReadOnlyList<RunFile> Files)
+{
+    /// <summary>The total size of the run's data files in bytes (compressed size for <c>.gz</c>).</summary>
+    public long Bytes => Files.Sum(f => f.Bytes);
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        FormattableString.Invariant($"{Name} ({Format}, {Files.Count} files, {Bytes / 1e6:0.#} MB)");
+}

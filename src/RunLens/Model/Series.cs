@@ -1,0 +1,17 @@
+namespace RunLens;
+
+/// <summary>Every point of one metric in one run, sorted by step (stable: equal steps keep file order).</summary>
+/// <param name="Run">The run's name.</param>
+/// <param name="Metric">The canonical field name, for example <c>rewards.total</c>.</param>
+/// <param name="Points">The points, sorted by step.</param>
+public sealed record Series(string Run, string Metric, IReadOnlyList<ScalarPoint> Points)
+{
+    /// <summary>The number of points.</summary>
+    public int Count => Points.Count;
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        Points.Count == 0
+            ? $"{Run}/{Metric}: no points"
+            : FormattableString.Invariant($"{Run}/{Metric}: {Points.Count} points, steps {Points[0].Step}..{Points[^1].Step}");
+}
