@@ -62,7 +62,7 @@ internal sealed class FieldTable
     /// <summary>The canonical field id of a leaf node, or -1 when the field limit was reached.</summary>
     public int FieldOf(int node)
     {
-        var id = _nodes[node].Field;
+        var id = CollectionsMarshal.AsSpan(_nodes)[node].Field;
         return id != Node.Unassigned ? id : AssignField(node);
     }
 

@@ -80,7 +80,7 @@ internal static class RecordParser
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.Number:
-                        record.Add(fields.FieldOf(node), reader.TryGetDouble(out var number) ? number : double.NaN);
+                        record.Add(fields.FieldOf(node), FastNumber.TryParse(reader.ValueSpan, out var number) || reader.TryGetDouble(out number) ? number : double.NaN);
                         break;
                     case JsonTokenType.True:
                         record.Add(fields.FieldOf(node), 1);
