@@ -1,0 +1,15 @@
+using System.CommandLine;
+using RunLens.Cli.Commands;
+
+namespace RunLens.Cli;
+
+/// <summary>Builds the runlens command line.</summary>
+internal static class CliApp
+{
+    public static RootCommand CreateRootCommand() =>
+        new("RunLens: exact curves, heatmaps and samples from reinforcement-learning training logs.")
+        {
+            ScanCommand.Create(),
+            PlotCommand.Create(),
+        };
+}

@@ -1,0 +1,14 @@
+namespace RunLens.Cli;
+
+/// <summary>What the process exit code means.</summary>
+internal static class ExitCodes
+{
+    /// <summary>Everything read cleanly.</summary>
+    public const int Ok = 0;
+
+    /// <summary>The command could not run; the message says what to do.</summary>
+    public const int UserError = 1;
+
+    /// <summary>It ran, but some data could not be read; the issues are listed.</summary>
+    public const int PartialData = 2;
+}

@@ -1,0 +1,3 @@
+using RunLens.Cli;
+
+return CliApp.CreateRootCommand().Parse(args).Invoke();

@@ -1,0 +1,64 @@
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using RunLens.TestSupport;
+
+namespace RunLens.Repository.Tests;
+
+/// <summary>Code tests over the repository itself (ScottPlot's CodeTests): layering and package hygiene.</summary>
+public class ProjectTests
+{
+    private static IEnumerable<string> Projects(string folder) =>
+        Directory.EnumerateFiles(Path.Combine(TestPaths.RepoRoot, folder), "*.csproj", SearchOption.AllDirectories);
+
+    private static IEnumerable<string> References(string csproj) =>
+        XDocument.Load(csproj).Descendants("ProjectReference")
+            .Select(r => Path.GetFileNameWithoutExtension(r.Attribute("Include")!.Value.Replace('\\', '/')));
+
+    [Fact]
+    public void No_project_pins_a_package_version_of_its_own()
+    {
+        foreach (var csproj in Projects("src").Concat(Projects("tests")))
+        {
+            var versions = XDocument.Load(csproj).Descendants("PackageReference").Where(p => p.Attribute("Version") is not null);
+            Assert.True(!versions.Any(), $"{csproj} sets Version= on a PackageReference; versions live in Directory.Packages.props.");
+        }
+    }
+
+    [Fact]
+    public void Central_package_versions_are_exact()
+    {
+        var props = XDocument.Load(Path.Combine(TestPaths.RepoRoot, "Directory.Packages.props"));
+        foreach (var version in props.Descendants("PackageVersion").Select(p => p.Attribute("Version")!.Value))
+            Assert.Matches(new Regex(@"^\d+\.\d+\.\d+(-[0-9A-Za-z.\-]+)?$"), version);
+    }
+
+    [Theory]
+    [InlineData("RunLens", new string[0])]
+    [InlineData("RunLens.Charts", new[] { "RunLens" })]
+    public void Libraries_depend_only_downwards(string project, string[] allowed)
+    {
+        var csproj = Projects("src").Single(p => Path.GetFileNameWithoutExtension(p) == project);
+        Assert.All(References(csproj), r => Assert.Contains(r, allowed));
+        Assert.Empty(XDocument.Load(csproj).Descendants("PackageReference"));
+    }
+
+    [Fact]
+    public void Nothing_references_dotnet_interactive_at_compile_time()
+    {
+        foreach (var csproj in Projects("src"))
+            Assert.DoesNotContain("Microsoft.DotNet.Interactive", File.ReadAllText(csproj), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void No_script_or_page_loads_anything_from_a_cdn()
+    {
+        var cdn = new Regex(@"cdn\.plot\.ly|cdnjs|jsdelivr|unpkg\.com", RegexOptions.IgnoreCase);
+        var sources = Directory.EnumerateFiles(Path.Combine(TestPaths.RepoRoot, "src"), "*.*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".html", StringComparison.Ordinal) || f.EndsWith(".js", StringComparison.Ordinal))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}node_modules{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
+        foreach (var file in sources)
+            Assert.False(cdn.IsMatch(File.ReadAllText(file)), $"{file} names a CDN; everything must work offline.");
+    }
+}
