@@ -23,4 +23,33 @@ internal static class Fixtures
             Bucket(8, 4, 4, 1, 0.25, 0.25)),
         Curve("rewards.total", 4, Bucket(0, 4, 4, 4, 0.5, 1.5), Bucket(4, 4, 4, 8, 1, 3), Bucket(8, 4, 4, 40, 2, 31)),
     ];
+
+    public const double Spike = 1234.5678;
+
+    /// <summary>
+    /// 8 reward fields of 10,000,000 values each, as the 1024 exact buckets a scan would make (width 16,384 steps),
+    /// with one 1000x spike in rewards.total's bucket 700. Deterministic (seeded).
+    /// </summary>
+    public static IReadOnlyList<FieldCurve> TenMillionPointRewards()
+    {
+        const int buckets = 1024;
+        const long width = 16_384;
+        var random = new Random(42);
+        var fields = new List<FieldCurve>();
+        foreach (var name in new[] { "total", "event", "level", "heal", "badge", "explore", "dead", "stuck" })
+        {
+            var list = new StepBucket[buckets];
+            for (var i = 0; i < buckets; i++)
+            {
+                var count = i < 640 ? 9_766L : 9_765L;          // 640 * 9,766 + 384 * 9,765 = 10,000,000
+                var mean = Math.Sin(i / 100.0) + random.NextDouble() * 0.1;
+                var min = mean - random.NextDouble();
+                var max = name == "total" && i == 700 ? Spike : mean + random.NextDouble();
+                list[i] = new StepBucket(i * width, (i + 1) * width, count, 0, i * width + random.NextDouble() * width,
+                    mean * count, min, max, i * width, min, (i + 1) * width - 1, max);
+            }
+            fields.Add(Curve("rewards." + name, width, list));
+        }
+        return fields;
+    }
 }

@@ -11,6 +11,9 @@ public sealed record ScatterTrace(IReadOnlyList<double?> X, IReadOnlyList<double
     /// <summary><c>lines</c>, <c>markers</c> or <c>lines+markers</c>.</summary>
     public string? Mode { get; init; } = "lines";
 
+    /// <summary>How point markers are drawn.</summary>
+    public Marker? Marker { get; init; }
+
     /// <summary>How the line is drawn.</summary>
     public Line? Line { get; init; }
 

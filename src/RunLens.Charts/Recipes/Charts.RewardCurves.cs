@@ -125,17 +125,20 @@ public static partial class Charts
         // "x unified" hover, one label lists the mean (with steps and count), min and max of the bucket.
         yield return new ScatterTrace(x, max)
         {
-            Name = name + " max", XAxis = "x", YAxis = yRef, Line = new Line { Width = 0, Color = Palette.Band(panel) },
+            // A thin visible edge: a one-bucket spike is a sliver of band, but its edge line shows at any zoom.
+            Name = name + " max", XAxis = "x", YAxis = yRef, Line = new Line { Width = 0.75, Color = Palette.Edge(panel) },
             HoverTemplate = "max %{y:.4g}<extra></extra>",
         };
         yield return new ScatterTrace(x, min)
         {
             Name = name + " min", XAxis = "x", YAxis = yRef, Fill = "tonexty", FillColor = Palette.Band(panel),
-            Line = new Line { Width = 0, Color = Palette.Band(panel) }, HoverTemplate = "min %{y:.4g}<extra></extra>",
+            Line = new Line { Width = 0.75, Color = Palette.Edge(panel) }, HoverTemplate = "min %{y:.4g}<extra></extra>",
         };
         yield return new ScatterTrace(x, y)
         {
             Name = name, XAxis = "x", YAxis = yRef, Line = new Line { Color = Palette.Line(panel), Width = 1.5 },
+            // A bucket between two gaps would be invisible as a line alone; short curves get small markers too.
+            Mode = n <= 64 ? "lines+markers" : "lines", Marker = n <= 64 ? new Marker { Size = 4, Color = Palette.Line(panel) } : null,
             CustomData = custom, HoverTemplate = HoverTemplate(smoothing),
         };
     }

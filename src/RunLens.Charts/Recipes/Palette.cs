@@ -14,6 +14,8 @@ internal static class Palette
 
     public static string Band(int index) => Css(index, 0.22);
 
+    public static string Edge(int index) => Css(index, 0.5);
+
     public const string Grid = "#e5e5e5";
     public const string Text = "#444444";
 

@@ -107,25 +107,8 @@ public class RewardCurvesTests
     [Fact]
     public void Ten_million_points_with_a_spike_keep_the_spike_and_stay_under_a_megabyte()
     {
-        const int buckets = 1024;
-        const long width = 16_384;
-        const double spike = 1234.5678;
-        var random = new Random(42);
-        var fields = new List<FieldCurve>();
-        foreach (var name in new[] { "total", "event", "level", "heal", "badge", "explore", "dead", "stuck" })
-        {
-            var list = new StepBucket[buckets];
-            for (var i = 0; i < buckets; i++)
-            {
-                var count = i < 640 ? 9_766L : 9_765L;          // 640 * 9,766 + 384 * 9,765 = 10,000,000
-                var mean = Math.Sin(i / 100.0) + random.NextDouble() * 0.1;
-                var min = mean - random.NextDouble();
-                var max = name == "total" && i == 700 ? spike : mean + random.NextDouble();
-                list[i] = new StepBucket(i * width, (i + 1) * width, count, 0, i * width + random.NextDouble() * width,
-                    mean * count, min, max, i * width, min, (i + 1) * width - 1, max);
-            }
-            fields.Add(Fixtures.Curve("rewards." + name, width, list));
-        }
+        const double spike = Fixtures.Spike;
+        var fields = Fixtures.TenMillionPointRewards();
 
         var figure = Charts.RewardCurves(fields, 10_000_000, Smoothing.Ema());
         var html = figure.ToHtml(new HtmlOptions { PlotlyJs = PlotlyJsMode.None, FullDocument = true });
