@@ -1,0 +1,44 @@
+namespace RunLens;
+
+/// <summary>The one reader of this assembly's embedded files (templates, renderer script, plotly.js and its licence).</summary>
+internal static class Assets
+{
+    public const string Prefix = "RunLens.Charts.Assets.";
+    public const string FigureHtmlName = Prefix + "figure.html";
+    public const string FigureJsName = Prefix + "figure.js";
+    public const string PageHtmlName = Prefix + "page.html";
+    public const string PlotlyHtmlName = Prefix + "plotly.html";
+    public const string PlotlyJsName = Prefix + "plotly.min.js";
+    public const string PlotlyLicenseName = Prefix + "plotly.LICENSE";
+
+    /// <summary>Every resource the code reads (a test checks each is embedded).</summary>
+    public static IReadOnlyList<string> Names { get; } =
+        [FigureHtmlName, FigureJsName, PageHtmlName, PlotlyHtmlName, PlotlyJsName, PlotlyLicenseName];
+
+    private static readonly Lazy<string> _plotlyJs = new(() => Read(PlotlyJsName));
+    private static readonly Lazy<string> _figureHtml = new(() => Read(FigureHtmlName));
+    private static readonly Lazy<string> _figureJs = new(() => Read(FigureJsName));
+    private static readonly Lazy<string> _pageHtml = new(() => Read(PageHtmlName));
+    private static readonly Lazy<string> _plotlyHtml = new(() => Read(PlotlyHtmlName));
+    private static readonly Lazy<string> _plotlyLicense = new(() => Read(PlotlyLicenseName));
+
+    public static string PlotlyJs => _plotlyJs.Value;
+    public static string PlotlyLicense => _plotlyLicense.Value;
+    public static string FigureHtml => _figureHtml.Value;
+    public static string FigureJs => _figureJs.Value;
+    public static string PageHtml => _pageHtml.Value;
+    public static string PlotlyHtml => _plotlyHtml.Value;
+
+    public static string Read(string name)
+    {
+        var assembly = typeof(Assets).Assembly;
+        using var stream = assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException(
+                $"The embedded resource '{name}' is missing from {assembly.GetName().Name}. Rebuild RunLens.Charts: its " +
+                "build installs plotly.js with npm (src/RunLens.Charts/npm) and embeds the files of Assets/.");
+        using var reader = new StreamReader(stream);
+        // Templates end with a newline (editorconfig); trimming it keeps fragments from growing blank lines.
+        var text = reader.ReadToEnd();
+        return name is PlotlyJsName or PlotlyLicenseName ? text : text.TrimEnd('\n');
+    }
+}

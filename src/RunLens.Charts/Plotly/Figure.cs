@@ -1,0 +1,56 @@
+using System.Globalization;
+
+namespace RunLens;
+
+/// <summary>
+/// A plotly figure: traces plus layout, as immutable values. Refine it with <c>With…</c> methods or <c>with</c>
+/// expressions; render it with <see cref="ToHtml"/> (notebooks display it directly) or save it with
+/// <see cref="WriteHtml"/>.
+/// </summary>
+/// <param name="Data">The traces, drawn in order (later ones on top).</param>
+/// <param name="Layout">Title, axes, legend, size.</param>
+public sealed record Figure(IReadOnlyList<Trace> Data, Layout Layout)
+{
+    /// <summary>plotly.js options that are not part of the look (mode bar, scroll zoom).</summary>
+    public Config? Config { get; init; }
+
+    /// <summary>This figure with another title; the subtitle is kept.</summary>
+    public Figure WithTitle(string title)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        var current = Layout.Title;
+        return this with { Layout = Layout with { Title = current is null ? new Title(title) : current with { Text = title } } };
+    }
+
+    /// <summary>This figure with another height in pixels.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The height is not positive.</exception>
+    public Figure WithHeight(int height)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
+        return this with { Layout = Layout with { Height = height } };
+    }
+
+    /// <summary>The figure as plotly.js JSON (see <see cref="PlotlyJson.Serialize"/>).</summary>
+    public string ToJson() => PlotlyJson.Serialize(this);
+
+    /// <summary>
+    /// The figure as HTML. By default (<see cref="HtmlOptions.Notebook"/>) a fragment for a notebook output that
+    /// carries plotly.js only the first time in a session; <see cref="HtmlOptions.Standalone"/> gives a whole page.
+    /// </summary>
+    public string ToHtml(HtmlOptions? options = null) => FigureHtml.Render(this, options ?? HtmlOptions.Notebook);
+
+    /// <summary>Writes the figure as a self-contained HTML page (plotly.js inline, works offline), UTF-8 without BOM.</summary>
+    /// <param name="path">The file to write; its folder is created when missing.</param>
+    public void WriteHtml(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(folder))
+            Directory.CreateDirectory(folder);
+        File.WriteAllText(path, ToHtml(HtmlOptions.Standalone), new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"Figure '{Layout.Title?.Text}': {Data.Count} traces");
+}

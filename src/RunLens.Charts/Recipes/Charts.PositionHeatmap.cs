@@ -1,0 +1,120 @@
+using System.Globalization;
+
+namespace RunLens;
+
+public static partial class Charts
+{
+    /// <summary>
+    /// Where the agent went: the visit count of every cell over every record of the scan, on a log colour scale
+    /// (the colour bar is labelled in real counts; hovering shows the exact count). Unvisited cells stay empty,
+    /// cells are square and y grows downwards, as in grid games. With several maps, a dropdown switches between
+    /// them, starting on the most visited.
+    /// </summary>
+    /// <param name="scan">A scan whose records carry positions (<c>position.x</c>, <c>position.y</c>, optionally <c>position.map</c>).</param>
+    /// <param name="title">The title (default "Position visits").</param>
+    /// <exception cref="ArgumentException">No record had a position.</exception>
+    /// <example><code>runs["v4/20250726_130714"].Scan().PositionHeatmap()</code></example>
+    public static Figure PositionHeatmap(this ScanResult scan, string? title = null)
+    {
+        ArgumentNullException.ThrowIfNull(scan);
+        return PositionHeatmap(scan.Positions, title);
+    }
+
+    /// <summary>The position heatmap of a run (scans it once; the scan is cached). See <see cref="PositionHeatmap(ScanResult, string?)"/>.</summary>
+    /// <param name="run">The run.</param>
+    /// <param name="title">The title (default "Positions: " and the run's name).</param>
+    /// <example><code>runs["v4/20250726_130714"].PositionHeatmap()</code></example>
+    public static Figure PositionHeatmap(this Run run, string? title = null)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return PositionHeatmap(run.Scan(), title ?? "Positions: " + run.Name);
+    }
+
+    /// <summary>The position heatmap of visit counts you already have (one entry per distinct cell).</summary>
+    /// <param name="positions">Visit counts per (map, x, y); cells appearing twice are added up.</param>
+    /// <param name="title">The title (default "Position visits").</param>
+    /// <exception cref="ArgumentException">There are no positions.</exception>
+    /// <example><code>Charts.PositionHeatmap([new PositionCount(null, 0, 0, 12), new PositionCount(null, 1, 0, 3)])</code></example>
+    public static Figure PositionHeatmap(IReadOnlyList<PositionCount> positions, string? title = null)
+    {
+        ArgumentNullException.ThrowIfNull(positions);
+        var visited = positions.Where(p => p.Count > 0).ToList();
+        if (visited.Count == 0)
+            throw new ArgumentException(
+                "No positions to draw: no record had a position. Positions come from position.x and position.y " +
+                "(and position.map) fields; map your log's names to them with a FieldMap.", nameof(positions));
+        var maps = visited.GroupBy(p => p.Map).OrderBy(g => g.Key ?? int.MinValue).ToList();
+        var total = visited.Sum(p => p.Count);
+        var distinct = visited.Select(p => (p.Map, p.X, p.Y)).Distinct().Count();
+        var zMax = Math.Max(1, Math.Log10(maps.Max(g => g.GroupBy(p => (p.X, p.Y)).Max(c => c.Sum(p => p.Count)))));
+        var mapVisits = maps.Select(g => g.Sum(p => p.Count)).ToList();
+        var shown = mapVisits.IndexOf(mapVisits.Max());
+        var traces = maps.Select((g, i) => MapTrace(g.Key, g.ToList(), zMax, i == shown)).ToList<Trace>();
+        var layout = new Layout
+        {
+            Title = new Title(title ?? "Position visits")
+            {
+                Subtitle = new Subtitle(string.Create(CultureInfo.InvariantCulture,
+                    $"counts of all {total:N0} records with a position; {distinct:N0} distinct cells; log colour scale")),
+            },
+            XAxes = [new Axis { Title = new Title("x"), Constrain = "domain", ShowGrid = false, ZeroLine = false }],
+            YAxes = [new Axis { Title = new Title("y"), AutoRange = "reversed", ScaleAnchor = "x", ScaleRatio = 1, Constrain = "domain", ShowGrid = false, ZeroLine = false }],
+            Height = 640,
+            Margin = new Margin { L = 60, R = 30, T = maps.Count > 1 ? 130 : 100, B = 60 },
+            PaperBgColor = "#ffffff",
+            PlotBgColor = "#f4f4f4",
+            UpdateMenus = maps.Count > 1 ? [MapMenu(maps.Select(g => g.Key).ToList(), mapVisits, shown)] : null,
+        };
+        return new Figure(traces, layout);
+    }
+
+    private static HeatmapTrace MapTrace(int? map, List<PositionCount> cells, double zMax, bool visible)
+    {
+        int x0 = cells.Min(c => c.X), x1 = cells.Max(c => c.X), y0 = cells.Min(c => c.Y), y1 = cells.Max(c => c.Y);
+        var counts = new double?[y1 - y0 + 1][];
+        for (var r = 0; r < counts.Length; r++)
+            counts[r] = new double?[x1 - x0 + 1];
+        foreach (var c in cells)
+            counts[c.Y - y0][c.X - x0] = (counts[c.Y - y0][c.X - x0] ?? 0) + c.Count;
+        var z = counts.Select(row => (IReadOnlyList<double?>)row.Select(v => v is { } n ? Math.Log10(n) : (double?)null).ToArray()).ToList();
+        var name = map is { } m ? "map " + m.ToString(CultureInfo.InvariantCulture) : "cells";
+        return new HeatmapTrace(
+            Enumerable.Range(x0, x1 - x0 + 1).Select(v => (double?)v).ToArray(),
+            Enumerable.Range(y0, y1 - y0 + 1).Select(v => (double?)v).ToArray(),
+            z)
+        {
+            Name = name,
+            // Visible is left out for a single map (plotly's default); with a dropdown exactly one map shows.
+            Visible = visible ? null : false,
+            ColorScale = "Viridis",
+            ZMin = 0,
+            ZMax = zMax,
+            CustomData = counts,
+            HoverOnGaps = false,
+            HoverTemplate = "x %{x}, y %{y}<br>%{customdata:,} visits<extra>" + name + "</extra>",
+            ColorBar = LogColorBar(zMax),
+        };
+    }
+
+    // Ticks at 1, 10, 100... labelled with the counts themselves, not their logarithms.
+    private static ColorBar LogColorBar(double zMax)
+    {
+        var decades = Enumerable.Range(0, (int)Math.Floor(zMax) + 1).ToList();
+        return new ColorBar
+        {
+            Title = new Title("visits"),
+            TickMode = "array",
+            TickVals = decades.Select(d => (double)d).ToList(),
+            TickText = decades.Select(d => Math.Pow(10, d).ToString("N0", CultureInfo.InvariantCulture)).ToList(),
+        };
+    }
+
+    private static UpdateMenu MapMenu(List<int?> maps, List<long> visits, int shown)
+    {
+        var buttons = maps.Select((map, i) => UpdateMenuButton.Update(
+            string.Create(CultureInfo.InvariantCulture, $"{(map is { } m ? "map " + m.ToString(CultureInfo.InvariantCulture) : "no map")} ({visits[i]:N0} visits)"),
+            new TraceUpdate { Visible = maps.Select((_, j) => j == i).ToList() },
+            new LayoutUpdate { XAutoRange = true, YAutoRange = "reversed" })).ToList();
+        return new UpdateMenu(buttons) { Active = shown, X = 0, Y = 1.02, XAnchor = "left", YAnchor = "bottom", Direction = "down" };
+    }
+}

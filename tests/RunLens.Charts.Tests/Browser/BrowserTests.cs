@@ -1,0 +1,89 @@
+using Microsoft.Playwright;
+using RunLens.TestSupport;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace RunLens.ChartsTests.Browser;
+
+/// <summary>
+/// Opens standalone pages in Debian's chromium (never a downloaded browser) and checks plotly drew them offline.
+/// Without /usr/bin/chromium the tests say SKIPPED and return, except on CI (CI=true), where they fail.
+/// </summary>
+public class BrowserTests(ITestOutputHelper output)
+{
+    private const string Chromium = "/usr/bin/chromium";
+
+    [Fact]
+    public async Task Reward_curves_page_draws_offline_without_errors()
+    {
+        var fields = Fixtures.SmallRewards().Append(Fixtures.Curve("rewards.heal", 4,
+            Fixtures.Bucket(0, 4, 4, 1, 0, 1), Fixtures.Bucket(4, 4, 4, 2, 0, 2), Fixtures.Bucket(8, 4, 4, 3, 0, 3))).ToList();
+        var figure = Charts.RewardCurves(fields, 20, Smoothing.Ema());
+
+        await DrawAndCheck(figure, "runlens-reward-curves", expectedTraces: 9);
+    }
+
+    [Fact]
+    public async Task Ten_million_point_reward_curves_page_draws_offline_with_its_spike()
+    {
+        var figure = Charts.RewardCurves(Fixtures.TenMillionPointRewards(), 10_000_000, Smoothing.Ema());
+
+        await DrawAndCheck(figure, "runlens-reward-curves-10m", expectedTraces: 24);
+    }
+
+    [Fact]
+    public async Task Position_heatmap_page_draws_offline_without_errors()
+    {
+        var cells = new List<PositionCount>();
+        for (var x = 0; x < 20; x++)
+            for (var y = 0; y < 12; y++)
+                if ((x + y) % 3 != 0)
+                    cells.Add(new PositionCount(40, x, y, 1 + x * x * y * 3));
+        cells.Add(new PositionCount(7, 2, 2, 5));
+
+        await DrawAndCheck(Charts.PositionHeatmap(cells), "runlens-heatmap", expectedTraces: 2);
+    }
+
+    private async Task DrawAndCheck(Figure figure, string name, int expectedTraces)
+    {
+        if (!File.Exists(Chromium))
+        {
+            Assert.False(Environment.GetEnvironmentVariable("CI") == "true", $"{Chromium} is missing on CI; install Debian's chromium package.");
+            output.WriteLine($"SKIPPED: chromium not installed at {Chromium}");
+            Console.WriteLine($"SKIPPED: chromium not installed at {Chromium}");
+            return;
+        }
+        using var temp = new TempDir();
+        var path = temp.File(name + ".html");
+        figure.WriteHtml(path);
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1100, Height = 900 } });
+        var errors = new List<string>();
+        var requests = new List<string>();
+        page.Console += (_, message) => { if (message.Type == "error") errors.Add(message.Text); };
+        page.PageError += (_, error) => errors.Add(error);
+        page.Request += (_, request) => requests.Add(request.Url);
+
+        var url = new Uri(path).AbsoluteUri;
+        await page.GotoAsync(url);
+        await page.WaitForSelectorAsync(".main-svg", new PageWaitForSelectorOptions { Timeout = 15_000 });
+        var traces = await page.EvaluateAsync<int>("() => document.querySelector('.js-plotly-plot').data.length");
+        var drawn = await page.EvaluateAsync<int>("() => document.querySelectorAll('.scatterlayer .trace, .heatmaplayer .hm').length");
+        var screenshot = Path.Combine(Path.GetTempPath(), name + ".png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
+        output.WriteLine($"screenshot: {screenshot}");
+
+        Assert.Equal(expectedTraces, traces);
+        Assert.True(drawn > 0, "plotly drew no trace elements.");
+        Assert.Empty(errors);
+        Assert.Equal([url], requests);
+    }
+}
