@@ -54,7 +54,10 @@ internal static class ScanCommand
     {
         var ci = CultureInfo.InvariantCulture;
         o.WriteLine(string.Create(ci, $"{r.Runs.Count} runs, {r.Files} files, {r.Bytes / 1e6:0.0} MB in {r.Seconds:0.00} s ({r.MegabytesPerSecond:0} MB/s)"));
-        o.WriteLine(string.Create(ci, $"records      {r.Records:N0}" + (r.Skipped > 0 ? $" ({r.Skipped:N0} skipped: {string.Join(", ", r.SkippedByReason.Select(kv => $"{kv.Value} {kv.Key}"))})" : "")));
+        var skipped = r.Skipped > 0
+            ? string.Create(ci, $" ({r.Skipped:N0} skipped: {string.Join(", ", r.SkippedByReason.Select(kv => string.Create(ci, $"{kv.Value} {kv.Key}")))})")
+            : "";
+        o.WriteLine(string.Create(ci, $"records      {r.Records:N0}{skipped}"));
         o.WriteLine(string.Create(ci, $"steps        {r.StepMin}..{r.StepMax}"));
         if (r.RecordsWithoutStep > 0)
             o.WriteLine(string.Create(ci, $"             {r.RecordsWithoutStep:N0} records had no step field; their position in their file was used"));

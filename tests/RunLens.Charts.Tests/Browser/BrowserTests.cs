@@ -1,6 +1,5 @@
 using Microsoft.Playwright;
 using RunLens.TestSupport;
-using Xunit;
 using Xunit.Abstractions;
 
 namespace RunLens.ChartsTests.Browser;

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using RunLens.TestSupport;
-using Xunit;
 
 namespace RunLens.ChartsTests.Html;
 

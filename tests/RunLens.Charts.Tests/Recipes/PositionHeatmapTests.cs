@@ -1,5 +1,4 @@
 using RunLens.TestSupport;
-using Xunit;
 
 namespace RunLens.ChartsTests.Recipes;
 
