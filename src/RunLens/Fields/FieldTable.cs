@@ -1,0 +1,133 @@
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace RunLens.Fields;
+
+/// <summary>
+/// Turns property names met while parsing (as UTF-8 bytes under a parent object) into canonical field ids without
+/// allocating per record. Records of one log share their shape, so each node predicts its next sibling and a
+/// parse usually confirms the prediction with one short byte comparison; a miss falls back to a hash lookup.
+/// One table per worker thread: it is not thread-safe.
+/// </summary>
+internal sealed class FieldTable
+{
+    /// <summary>The root of every record.</summary>
+    public const int Root = 0;
+
+    /// <summary>More distinct fields than this are not tracked (each costs memory in every sketch).</summary>
+    public const int MaxFields = 4096;
+
+    private readonly FieldMap _map;
+    private readonly List<Node> _nodes = [new Node([], "")];
+    private readonly Dictionary<NodeKey, int> _lookup = new();
+    private readonly Dictionary<string, int> _canonicalIds = new(StringComparer.Ordinal);
+    private readonly List<string> _names = [];
+    private readonly List<SortedSet<string>> _sources = [];
+    private readonly List<int> _stepRanks = [];
+
+    public FieldTable(FieldMap map) => _map = map;
+
+    /// <summary>Canonical names by id.</summary>
+    public IReadOnlyList<string> Names => _names;
+
+    /// <summary>True once a field beyond <see cref="MaxFields"/> was met and ignored.</summary>
+    public bool Overflowed { get; private set; }
+
+    /// <summary>The raw paths seen for a canonical id.</summary>
+    public IReadOnlyCollection<string> SourcesOf(int id) => _sources[id];
+
+    /// <summary>The step rank of a canonical id (0 best), or -1 when it is not a step field.</summary>
+    public int StepRank(int id) => _stepRanks[id];
+
+    /// <summary>
+    /// The node of property <paramref name="name"/> under <paramref name="parent"/>. <paramref name="previous"/> is the
+    /// previous sibling node in this object (-1 for the first property) and is used for the prediction.
+    /// </summary>
+    public int Child(int parent, int previous, ReadOnlySpan<byte> name)
+    {
+        var nodes = CollectionsMarshal.AsSpan(_nodes);
+        var predicted = previous < 0 ? nodes[parent].FirstChild : nodes[previous].NextSibling;
+        if (predicted > 0 && name.SequenceEqual(nodes[predicted].Name))
+            return predicted;
+
+        var found = LookupOrAdd(parent, name);
+        nodes = CollectionsMarshal.AsSpan(_nodes);
+        if (previous < 0)
+            nodes[parent].FirstChild = found;
+        else
+            nodes[previous].NextSibling = found;
+        return found;
+    }
+
+    /// <summary>The canonical field id of a leaf node, or -1 when the field limit was reached.</summary>
+    public int FieldOf(int node)
+    {
+        var id = CollectionsMarshal.AsSpan(_nodes)[node].Field;
+        return id != Node.Unassigned ? id : AssignField(node);
+    }
+
+    private int LookupOrAdd(int parent, ReadOnlySpan<byte> name)
+    {
+        var probe = new NodeKey(parent, name.ToArray());
+        if (_lookup.TryGetValue(probe, out var existing))
+            return existing;
+        var path = parent == Root ? Encoding.UTF8.GetString(name) : _nodes[parent].Path + "." + Encoding.UTF8.GetString(name);
+        _nodes.Add(new Node(probe.Name, path));
+        _lookup.Add(probe, _nodes.Count - 1);
+        return _nodes.Count - 1;
+    }
+
+    private int AssignField(int node)
+    {
+        var path = _nodes[node].Path;
+        var canonical = _map.Canonical(path);
+        if (!_canonicalIds.TryGetValue(canonical, out var id))
+        {
+            if (_names.Count >= MaxFields)
+            {
+                Overflowed = true;
+                CollectionsMarshal.AsSpan(_nodes)[node].Field = -1;
+                return -1;
+            }
+            id = _names.Count;
+            _canonicalIds.Add(canonical, id);
+            _names.Add(canonical);
+            _sources.Add(new SortedSet<string>(StringComparer.Ordinal));
+            _stepRanks.Add(_map.StepRank(canonical));
+        }
+        _sources[id].Add(path);
+        CollectionsMarshal.AsSpan(_nodes)[node].Field = id;
+        return id;
+    }
+
+    /// <summary>The canonical id of a name if a record has used it, else -1.</summary>
+    public int IdOf(string canonical) => _canonicalIds.TryGetValue(canonical, out var id) ? id : -1;
+
+    private struct Node(byte[] name, string path)
+    {
+        public const int Unassigned = int.MinValue;
+        public readonly byte[] Name = name;
+        public readonly string Path = path;
+        public int FirstChild;
+        public int NextSibling;
+        public int Field = Unassigned;
+    }
+
+    private readonly struct NodeKey(int parent, byte[] name) : IEquatable<NodeKey>
+    {
+        public int Parent { get; } = parent;
+        public byte[] Name { get; } = name;
+
+        public bool Equals(NodeKey other) => Parent == other.Parent && Name.AsSpan().SequenceEqual(other.Name);
+
+        public override bool Equals(object? obj) => obj is NodeKey other && Equals(other);
+
+        public override int GetHashCode()
+        {
+            var hash = new HashCode();
+            hash.Add(Parent);
+            hash.AddBytes(Name);
+            return hash.ToHashCode();
+        }
+    }
+}

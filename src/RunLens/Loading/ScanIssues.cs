@@ -1,0 +1,52 @@
+namespace RunLens.Loading;
+
+/// <summary>
+/// Collects one worker's problems and skipped-record counts. Counts are always exact; the issue list keeps at most
+/// <see cref="MaxPerFile"/> issues per file and then one line saying how many more there were, so a file of a
+/// million bad lines cannot exhaust memory.
+/// </summary>
+internal sealed class ScanIssues
+{
+    public const int MaxPerFile = 50;
+
+    private int _inFile;
+    private int _suppressed;
+    private string? _file;
+
+    public List<LoadIssue> Issues { get; } = [];
+
+    public Dictionary<string, long> Skipped { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Adds an issue, counting one skipped record under <paramref name="reason"/> when given.</summary>
+    public void Add(LoadIssue issue, string? reason)
+    {
+        if (reason is not null)
+            Count(reason);
+        if (_file != issue.File)
+        {
+            EndFile();
+            _file = issue.File;
+        }
+        if (_inFile++ < MaxPerFile)
+            Issues.Add(issue);
+        else
+            _suppressed++;
+    }
+
+    /// <summary>Counts one skipped record.</summary>
+    public void Count(string reason)
+    {
+        Skipped.TryGetValue(reason, out var n);
+        Skipped[reason] = n + 1;
+    }
+
+    /// <summary>Closes the current file: writes how many issues were not listed.</summary>
+    public void EndFile()
+    {
+        if (_file is not null && _suppressed > 0)
+            Issues.Add(new LoadIssue(_file, null, null, FormattableString.Invariant($"{_suppressed} more problems in this file are not listed")));
+        _file = null;
+        _inFile = 0;
+        _suppressed = 0;
+    }
+}

@@ -1,0 +1,107 @@
+using RunLens.Scanning;
+
+namespace RunLens;
+
+/// <summary>
+/// Everything a scan accumulates, keyed by canonical names so that states from different threads, files or scans
+/// merge. Mutable while a worker fills it; a <see cref="ScanResult"/> owns one and never changes it.
+/// </summary>
+internal sealed class ScanState
+{
+    public ScanState(ScanOptions options)
+    {
+        Options = options;
+        Reservoir = new BottomKReservoir(options.ReservoirSize);
+    }
+
+    public ScanOptions Options { get; }
+
+    public int Files { get; set; }
+
+    public long Records { get; set; }
+
+    public long RecordsWithoutStep { get; set; }
+
+    public long Bytes { get; set; }
+
+    public long StepMin { get; set; } = long.MaxValue;
+
+    public long StepMax { get; set; } = long.MinValue;
+
+    public Dictionary<string, CurveSketch> Fields { get; } = new(StringComparer.Ordinal);
+
+    public BottomKReservoir Reservoir { get; private set; }
+
+    public Dictionary<PositionKey, long> Visits { get; } = [];
+
+    public List<FileSample> FileSamples { get; } = [];
+
+    public List<LoadIssue> Issues { get; } = [];
+
+    public Dictionary<string, long> Skipped { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>A new state holding both; neither input changes.</summary>
+    public static ScanState Merged(ScanState a, ScanState b)
+    {
+        if (a.Options.ReservoirSize != b.Options.ReservoirSize || a.Options.Seed != b.Options.Seed
+            || a.Options.Buckets != b.Options.Buckets || a.Options.PerFileSamples != b.Options.PerFileSamples)
+            throw new ArgumentException("Only scans with the same reservoir size, per-file samples, bucket count and seed can merge.");
+        var merged = new ScanState(a.Options);
+        merged.MergeFrom(a);
+        merged.MergeFrom(b);
+        return merged;
+    }
+
+    /// <summary>Adds another state's contents to this one (the other state is not changed).</summary>
+    public void MergeFrom(ScanState other)
+    {
+        Files += other.Files;
+        Records += other.Records;
+        RecordsWithoutStep += other.RecordsWithoutStep;
+        Bytes += other.Bytes;
+        StepMin = Math.Min(StepMin, other.StepMin);
+        StepMax = Math.Max(StepMax, other.StepMax);
+        foreach (var (name, sketch) in other.Fields)
+        {
+            if (Fields.TryGetValue(name, out var mine))
+                mine.Merge(sketch);
+            else
+                Fields.Add(name, sketch.Clone());
+        }
+        Reservoir.Merge(other.Reservoir);
+        foreach (var (cell, count) in other.Visits)
+        {
+            Visits.TryGetValue(cell, out var n);
+            Visits[cell] = n + count;
+        }
+        FileSamples.AddRange(other.FileSamples);
+        Issues.AddRange(other.Issues);
+        foreach (var (reason, count) in other.Skipped)
+        {
+            Skipped.TryGetValue(reason, out var n);
+            Skipped[reason] = n + count;
+        }
+    }
+
+    public IReadOnlyList<LoadIssue> SortedIssues() =>
+        Issues.OrderBy(i => i.File, StringComparer.Ordinal).ThenBy(i => i.Offset ?? long.MaxValue).ToList();
+
+    public IReadOnlyList<FieldCurve> BuildFields() =>
+        Fields.Values.OrderBy(f => f.Name, StringComparer.Ordinal).Select(f => f.ToFieldCurve()).ToList();
+
+    public IReadOnlyList<RecordRow> BuildReservoir() => Reservoir.Build();
+
+    public IReadOnlyList<PositionCount> BuildPositions() =>
+        Visits.OrderBy(v => v.Key.Map).ThenBy(v => v.Key.Y).ThenBy(v => v.Key.X)
+            .Select(v => new PositionCount(v.Key.Map == PositionKey.NoMap ? null : v.Key.Map, v.Key.X, v.Key.Y, v.Value))
+            .ToList();
+
+    public IReadOnlyList<FileSample> SortedFileSamples() =>
+        FileSamples.OrderBy(f => f.File, StringComparer.Ordinal).ToList();
+}
+
+/// <summary>A visited cell; <see cref="NoMap"/> stands for records without a map.</summary>
+internal readonly record struct PositionKey(int Map, int X, int Y)
+{
+    public const int NoMap = int.MinValue;
+}

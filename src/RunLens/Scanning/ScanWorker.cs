@@ -1,0 +1,165 @@
+using System.Runtime.InteropServices;
+using RunLens.Fields;
+using RunLens.Loading;
+using RunLens.Loading.Json;
+
+namespace RunLens.Scanning;
+
+/// <summary>
+/// One thread's share of a scan: reads whole files into its own state. Fields are tracked by this worker's ids on
+/// the hot path and named only when the state is handed over, so nothing is looked up by string per value.
+/// </summary>
+internal sealed class ScanWorker
+{
+    private readonly ScanOptions _options;
+    private readonly ScanProgressCounter _progress;
+    private readonly FieldTable _fields;
+    private readonly RecordBuffer _record = new();
+    private readonly ScanIssues _issues = new();
+    private readonly List<CurveSketch?> _sketches = [];
+    private readonly ScanState _state;
+    private int _xId = -1, _yId = -1, _mapId = -1, _knownFields;
+
+    public ScanWorker(FieldMap map, ScanOptions options, ScanProgressCounter progress)
+    {
+        _options = options;
+        _progress = progress;
+        _fields = new FieldTable(map);
+        _state = new ScanState(options);
+    }
+
+    /// <summary>Reads one file to its end. Problems become issues; nothing here throws for bad data.</summary>
+    public void ScanFile(RunFile file)
+    {
+        var fileKey = SampleKeys.FileKey(file.RelativePath);
+        var sampler = new StrideSampler(_options.PerFileSamples);
+        long ordinal = 0, reported = 0, lastDisk = 0;
+        JsonRecordReader reader;
+        try
+        {
+            reader = new JsonRecordReader(file.Path, _fields, _issues);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            _issues.Add(new LoadIssue(file.Path, null, null, $"cannot open: {ex.Message}"), "unreadable file");
+            _issues.EndFile();
+            return;
+        }
+        using (reader)
+        {
+            while (true)
+            {
+                var key = SampleKeys.RecordKey(_options.Seed, fileKey, ordinal);
+                var toReservoir = _state.Reservoir.Wants(key);
+                var toSampler = sampler.Wants(ordinal);
+                if (!reader.Read(_record, toReservoir || toSampler))
+                    break;
+                var step = Commit(fileKey, ordinal);
+                if (toReservoir || toSampler)
+                {
+                    var row = MakeRow(file.RelativePath, ordinal, step);
+                    if (toReservoir)
+                        _state.Reservoir.Offer(key, SampleKeys.Order(fileKey, ordinal), row);
+                    if (toSampler)
+                        sampler.Add(row);
+                }
+                ordinal++;
+                if ((ordinal & 0xFFFF) == 0)
+                {
+                    _options.Cancellation.ThrowIfCancellationRequested();
+                    var disk = reader.DiskPosition;
+                    _progress.Add(disk - lastDisk, ordinal - reported, files: 0);
+                    (lastDisk, reported) = (disk, ordinal);
+                }
+            }
+            if (ordinal > 0 && _options.ReservoirSize > 0 && reader.ReadLastRecord(_record))
+            {
+                var step = _record.StepOf(_fields, ordinal - 1, out _);
+                _state.Reservoir.OfferLatest(step, SampleKeys.Order(fileKey, ordinal - 1), MakeRow(file.RelativePath, ordinal - 1, step));
+            }
+            _state.Bytes += reader.DiskPosition;
+            _progress.Add(reader.DiskPosition - lastDisk, ordinal - reported, files: 1);
+        }
+        _state.Files++;
+        _state.FileSamples.Add(sampler.ToSample(file.RelativePath, ordinal));
+        _issues.EndFile();
+    }
+
+    /// <summary>Adds the parsed record to the curves and counts; returns its step.</summary>
+    private long Commit(ulong fileKey, long ordinal)
+    {
+        var step = _record.StepOf(_fields, ordinal, out var hadStep);
+        if (!hadStep)
+            _state.RecordsWithoutStep++;
+        _state.Records++;
+        if (step < _state.StepMin)
+            _state.StepMin = step;
+        if (step > _state.StepMax)
+            _state.StepMax = step;
+        var order = SampleKeys.Order(fileKey, ordinal);
+        var fields = _record.Fields;
+        var values = _record.Values;
+        for (var i = 0; i < fields.Length; i++)
+            SketchOf(fields[i]).Add(step, values[i], order);
+        CountVisit();
+        return step;
+    }
+
+    private CurveSketch SketchOf(int field)
+    {
+        while (_sketches.Count <= field)
+            _sketches.Add(null);
+        return _sketches[field] ??= new CurveSketch(_fields.Names[field], _options.Buckets);
+    }
+
+    private void CountVisit()
+    {
+        if (_knownFields != _fields.Names.Count)
+        {
+            _knownFields = _fields.Names.Count;
+            (_xId, _yId, _mapId) = (_fields.IdOf(FieldMap.PositionX), _fields.IdOf(FieldMap.PositionY), _fields.IdOf(FieldMap.PositionMap));
+        }
+        if (_xId < 0 || _yId < 0)
+            return;
+        var x = _record.ValueOf(_xId);
+        var y = _record.ValueOf(_yId);
+        if (!InCellRange(x) || !InCellRange(y))
+            return;
+        var map = _record.ValueOf(_mapId);
+        var key = new PositionKey(InCellRange(map) ? (int)Math.Floor(map) : PositionKey.NoMap, (int)Math.Floor(x), (int)Math.Floor(y));
+        CollectionsMarshal.GetValueRefOrAddDefault(_state.Visits, key, out _)++;
+    }
+
+    private static bool InCellRange(double v) => v is >= int.MinValue + 1.0 and <= int.MaxValue;
+
+    private RecordRow MakeRow(string file, long ordinal, long step)
+    {
+        var values = new Dictionary<string, double>(_record.Count, StringComparer.Ordinal);
+        var fields = _record.Fields;
+        for (var i = 0; i < fields.Length; i++)
+            values[_fields.Names[fields[i]]] = _record.Values[i];
+        var text = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (field, value) in _record.Texts)
+            text[_fields.Names[field]] = value;
+        return new RecordRow(file, _record.Offset, ordinal, step, values, text);
+    }
+
+    /// <summary>Hands the worker's state over with canonical names; the worker is done after this.</summary>
+    public ScanState Finish()
+    {
+        for (var id = 0; id < _sketches.Count; id++)
+        {
+            if (_sketches[id] is not { } sketch)
+                continue;
+            sketch.Sources.UnionWith(_fields.SourcesOf(id));
+            _state.Fields.Add(sketch.Name, sketch);
+        }
+        if (_fields.Overflowed)
+            _issues.Add(new LoadIssue("(scan)", null, null, $"more than {FieldTable.MaxFields} distinct fields; the rest are not tracked"), reason: null);
+        _issues.EndFile();
+        _state.Issues.AddRange(_issues.Issues);
+        foreach (var (reason, count) in _issues.Skipped)
+            _state.Skipped[reason] = count;
+        return _state;
+    }
+}

@@ -1,0 +1,45 @@
+using System.Globalization;
+using System.Text;
+using RunLens.Loading.Json;
+
+namespace RunLens.Tests.Loading;
+
+public class FastNumberTests
+{
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-0")]
+    [InlineData("12")]
+    [InlineData("-7")]
+    [InlineData("0.0003")]
+    [InlineData("0.06")]
+    [InlineData("123456789012345")]
+    [InlineData("1.5e3")]
+    [InlineData("2E-5")]
+    [InlineData("-3.25e+2")]
+    [InlineData("0.000000000000000000001")]
+    public void Short_numbers_parse_exactly_as_the_general_parser_does(string text)
+    {
+        Assert.True(FastNumber.TryParse(Encoding.ASCII.GetBytes(text), out var value));
+        Assert.Equal(double.Parse(text, CultureInfo.InvariantCulture), value);
+    }
+
+    [Theory]
+    [InlineData("0.12345678901234567")]
+    [InlineData("1e300")]
+    [InlineData("12345678901234567890")]
+    public void Long_numbers_are_left_to_the_general_parser(string text) =>
+        Assert.False(FastNumber.TryParse(Encoding.ASCII.GetBytes(text), out _));
+
+    [Fact]
+    public void Random_short_decimals_round_trip()
+    {
+        var random = new Random(3);
+        for (var i = 0; i < 100_000; i++)
+        {
+            var text = Math.Round(random.NextDouble() * Math.Pow(10, random.Next(-8, 9)), random.Next(0, 12)).ToString("R", CultureInfo.InvariantCulture);
+            if (FastNumber.TryParse(Encoding.ASCII.GetBytes(text), out var value))
+                Assert.Equal(double.Parse(text, CultureInfo.InvariantCulture), value);
+        }
+    }
+}
