@@ -1,6 +1,5 @@
 using System.Text.Json;
 using RunLens.TestSupport;
-using Xunit;
 
 namespace RunLens.Samples.Tests;
 

@@ -3,7 +3,6 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using RunLens.TestSupport;
-using Xunit;
 
 namespace RunLens.Tests.Writing;
 

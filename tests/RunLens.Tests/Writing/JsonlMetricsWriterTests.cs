@@ -2,7 +2,6 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using RunLens.TestSupport;
-using Xunit;
 
 namespace RunLens.Tests.Writing;
 
