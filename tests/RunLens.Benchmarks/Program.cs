@@ -1,0 +1,51 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+
+namespace RunLens.Benchmarks;
+
+/// <summary>
+/// <c>bdn [BenchmarkDotNet args]</c>: micro-benchmarks. <c>scan --size 2GB [--threads N] [--data DIR]</c>: a
+/// whole-process scan of a generated experiment. <c>--scan-only DIR [--threads N]</c>: the child the scan mode starts.
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        try
+        {
+            return args.FirstOrDefault() switch
+            {
+                "bdn" => RunBenchmarkDotNet(args[1..]),
+                "scan" => ScanRunner.Run(Arguments.Parse(args[1..])),
+                "--scan-only" => ScanChild.Run(Arguments.Parse(args)),
+                _ => Usage(),
+            };
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException)
+        {
+            Console.Error.WriteLine(e.Message);
+            return Usage();
+        }
+    }
+
+    private static int RunBenchmarkDotNet(string[] args)
+    {
+        // In-process: BenchmarkDotNet 0.14 predates .NET 10 and its out-of-process toolchain may not build for it.
+        var config = DefaultConfig.Instance.AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance));
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
+        return 0;
+    }
+
+    private static int Usage()
+    {
+        Console.Error.WriteLine("""
+            Usage:
+              dotnet run -c Release --project tests/RunLens.Benchmarks -- bdn --filter *
+              dotnet run -c Release --project tests/RunLens.Benchmarks -- scan --size 2GB [--threads N] [--data DIR] [--regenerate]
+              dotnet run -c Release --project tests/RunLens.Benchmarks -- --scan-only DIR [--threads N]
+            """);
+        return 1;
+    }
+}
