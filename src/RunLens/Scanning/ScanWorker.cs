@@ -18,6 +18,8 @@ internal sealed class ScanWorker
     private readonly ScanIssues _issues = new();
     private readonly List<CurveSketch?> _sketches = [];
     private readonly ScanState _state;
+    private readonly Dictionary<string, int[]> _shapes = new(StringComparer.Ordinal);
+    private int[]? _lastIds;
     private int _xId = -1, _yId = -1, _mapId = -1, _knownFields;
 
     public ScanWorker(FieldMap map, ScanOptions options, ScanProgressCounter progress)
@@ -134,14 +136,28 @@ internal sealed class ScanWorker
 
     private RecordRow MakeRow(string file, long ordinal, long step)
     {
-        var values = new Dictionary<string, double>(_record.Count, StringComparer.Ordinal);
-        var fields = _record.Fields;
-        for (var i = 0; i < fields.Length; i++)
-            values[_fields.Names[fields[i]]] = _record.Values[i];
-        var text = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (field, value) in _record.Texts)
-            text[_fields.Names[field]] = value;
+        var values = new RowValues<double>(_fields.Names, SharedIds(_record.Fields), _record.Values.ToArray());
+        var text = RowValues<string>.Empty;
+        if (_record.Texts.Count > 0)
+        {
+            var ids = _record.Texts.Select(t => t.Field).ToArray();
+            text = new RowValues<string>(_fields.Names, ids, _record.Texts.Select(t => t.Text).ToArray());
+        }
         return new RecordRow(file, _record.Offset, ordinal, step, values, text);
+    }
+
+    /// <summary>One id array per record shape: rows of the same shape share it.</summary>
+    private int[] SharedIds(ReadOnlySpan<int> ids)
+    {
+        if (_lastIds is { } last && ids.SequenceEqual(last))
+            return last;
+        var key = string.Join(',', ids.ToArray());
+        if (!_shapes.TryGetValue(key, out var shared))
+        {
+            shared = ids.ToArray();
+            _shapes.Add(key, shared);
+        }
+        return _lastIds = shared;
     }
 
     /// <summary>Hands the worker's state over with canonical names; the worker is done after this.</summary>
