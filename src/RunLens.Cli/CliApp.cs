@@ -11,5 +11,6 @@ internal static class CliApp
         {
             ScanCommand.Create(),
             PlotCommand.Create(),
+            SampleRunsCommand.Create(),
         };
 }

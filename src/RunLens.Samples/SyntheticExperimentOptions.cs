@@ -6,6 +6,19 @@ public sealed record SyntheticExperimentOptions
     /// <summary>Four variants of one seed, four environments of 20,000 steps each, a metrics run, no damage.</summary>
     public static SyntheticExperimentOptions Default { get; } = new();
 
+    /// <summary>
+    /// The repository's <c>sample-runs/</c>: v1..v4 (flat, flat, nested, nested) x 2 seeds x 2 environments of 1,000
+    /// steps in files of 250 records (every 4th gzipped), plus a JSONL batch-metrics run; about 3 MB.
+    /// </summary>
+    public static SyntheticExperimentOptions Small { get; } = new()
+    {
+        SeedsPerVariant = 2, EnvsPerRun = 2, StepsPerEnv = 1_000, RecordsPerFile = 250, EpisodeLength = 400,
+        GzipEvery = 4, MetricsLines = 400,
+    };
+
+    /// <summary>About 2 GB of logs for benchmarks, both layouts mixed within runs. Not checked in.</summary>
+    public static SyntheticExperimentOptions Large { get; } = new() { TargetBytes = 2_000_000_000, MixLayouts = true };
+
     /// <summary>Variants v1..vN; the exploration bonus doubles from one to the next (0.01, 0.02, 0.04, ...).</summary>
     public int Variants { get; init; } = 4;
 

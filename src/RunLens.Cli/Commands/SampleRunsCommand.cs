@@ -1,0 +1,42 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using RunLens.Samples;
+
+namespace RunLens.Cli.Commands;
+
+/// <summary><c>runlens sample-runs</c>: writes the deterministic exploration-game experiment the repo ships.</summary>
+internal static class SampleRunsCommand
+{
+    public static Command Create()
+    {
+        var output = new Option<string>("--out") { Description = "The folder to write (its experiments/ and manifest.json are replaced).", DefaultValueFactory = _ => "sample-runs" };
+        var scale = new Option<string>("--scale") { Description = "small: the repo's sample-runs (~3 MB); large: ~2 GB for benchmarks.", DefaultValueFactory = _ => "small" };
+        scale.AcceptOnlyFromAmong("small", "large");
+        var command = new Command("sample-runs", "Generate the sample experiment: variants v1-v4 in flat and nested layouts and a JSONL metrics run. The same command always writes the same bytes.")
+        {
+            output, scale,
+        };
+        command.SetAction(parse => Run(parse.GetValue(output)!, parse.GetValue(scale)!, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+        return command;
+    }
+
+    internal static int Run(string output, string scale, TextWriter stdout, TextWriter stderr)
+    {
+        var options = scale == "large" ? SyntheticExperimentOptions.Large : SyntheticExperimentOptions.Small;
+        var clock = Stopwatch.StartNew();
+        SyntheticManifest manifest;
+        try
+        {
+            manifest = SyntheticExperiment.Write(output, options);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            stderr.WriteLine($"runlens sample-runs: {ex.Message}");
+            return ExitCodes.UserError;
+        }
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{manifest.Runs.Count} runs, {manifest.DataFiles} files, {manifest.DataBytes / 1e6:0.0} MB, {manifest.Expected.Records:N0} records in {clock.Elapsed.TotalSeconds:0.0} s: {manifest.ExperimentsPath}"));
+        return ExitCodes.Ok;
+    }
+}
