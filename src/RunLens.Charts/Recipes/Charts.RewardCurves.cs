@@ -151,8 +151,11 @@ public static partial class Charts
             : steps + "mean %{customdata[3]:.4g}, smoothed %{y:.4g}<extra></extra>";
     }
 
-    private static string RewardSubtitle(FieldCurve first, (IReadOnlyList<StepBucket> Buckets, int Factor) shown, long totalRecords, Smoothing smoothing) =>
-        string.Create(CultureInfo.InvariantCulture,
+    private static string RewardSubtitle(FieldCurve first, (IReadOnlyList<StepBucket> Buckets, int Factor) shown, long totalRecords, Smoothing smoothing)
+    {
+        var width = first.BucketWidth * shown.Factor;
+        return string.Create(CultureInfo.InvariantCulture,
             $"{first.Count:N0} of {totalRecords:N0} records shown as exact means of {shown.Buckets.Count:N0} step buckets " +
-            $"(width {first.BucketWidth * shown.Factor:N0} steps); band: min-max per bucket; smoothing: {smoothing.Describe()}");
+            $"(width {width:N0} step{(width == 1 ? "" : "s")}); band: min-max per bucket; smoothing: {smoothing.Describe()}");
+    }
 }
