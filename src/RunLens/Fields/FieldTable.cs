@@ -30,6 +30,9 @@ internal sealed class FieldTable
     /// <summary>Canonical names by id.</summary>
     public IReadOnlyList<string> Names => _names;
 
+    /// <summary>The number of canonical fields so far (checked per record, so not through the interface).</summary>
+    public int FieldCount => _names.Count;
+
     /// <summary>True once a field beyond <see cref="MaxFields"/> was met and ignored.</summary>
     public bool Overflowed { get; private set; }
 

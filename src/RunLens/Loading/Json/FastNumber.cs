@@ -17,6 +17,10 @@ internal static class FastNumber
     /// <summary>Parses a token the JSON reader has already validated as a number.</summary>
     public static bool TryParse(ReadOnlySpan<byte> token, out double value)
     {
+        // Nearly every token in a log is a short integer or decimal: at most 15 bytes cannot hold more than 15
+        // digits, so the significant-digit bookkeeping below is not needed for them.
+        if (token.Length is > 0 and <= 15 && TryShort(token, out value))
+            return true;
         value = 0;
         var i = 0;
         var negative = token.Length > 0 && token[0] == '-';
@@ -62,6 +66,36 @@ internal static class FastNumber
         if (scale is < -22 or > 22)
             return mantissa == 0 && Zero(negative, out value);
         var magnitude = scale >= 0 ? mantissa * PowersOfTen[scale] : mantissa / PowersOfTen[-scale];
+        value = negative ? -magnitude : magnitude;
+        return true;
+    }
+
+    /// <summary>
+    /// A token of at most 15 bytes without an exponent: the same value as the general path (leading zeros add
+    /// nothing to the mantissa, and the scale is minus the count of fraction digits, at least -14).
+    /// </summary>
+    private static bool TryShort(ReadOnlySpan<byte> token, out double value)
+    {
+        var negative = token[0] == '-';
+        var i = negative ? 1 : 0;
+        ulong mantissa = 0;
+        uint d;
+        for (; i < token.Length && (d = (uint)(token[i] - '0')) <= 9; i++)
+            mantissa = mantissa * 10 + d;
+        var scale = 0;
+        if (i < token.Length && token[i] == '.')
+        {
+            var fraction = ++i;
+            for (; i < token.Length && (d = (uint)(token[i] - '0')) <= 9; i++)
+                mantissa = mantissa * 10 + d;
+            scale = fraction - i;
+        }
+        if (i < token.Length)
+        {
+            value = 0;
+            return false;
+        }
+        var magnitude = scale == 0 ? (double)mantissa : mantissa / PowersOfTen[-scale];
         value = negative ? -magnitude : magnitude;
         return true;
     }
