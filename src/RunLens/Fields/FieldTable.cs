@@ -42,6 +42,9 @@ internal sealed class FieldTable
     /// <summary>The step rank of a canonical id (0 best), or -1 when it is not a step field.</summary>
     public int StepRank(int id) => _stepRanks[id];
 
+    /// <summary>Every id's step rank, indexed by id (for the per-record loop; valid until the next new field).</summary>
+    public ReadOnlySpan<int> StepRanks => CollectionsMarshal.AsSpan(_stepRanks);
+
     /// <summary>
     /// The node of property <paramref name="name"/> under <paramref name="parent"/>. <paramref name="previous"/> is the
     /// previous sibling node in this object (-1 for the first property) and is used for the prediction.

@@ -35,6 +35,7 @@ internal sealed class ScanWorker
     public void ScanFile(RunFile file)
     {
         var fileKey = SampleKeys.FileKey(file.RelativePath);
+        var keyBase = SampleKeys.RecordKeyBase(_options.Seed, fileKey);
         var sampler = new StrideSampler(_options.PerFileSamples);
         long ordinal = 0, reported = 0, lastDisk = 0;
         JsonRecordReader reader;
@@ -52,7 +53,7 @@ internal sealed class ScanWorker
         {
             while (true)
             {
-                var key = SampleKeys.RecordKey(_options.Seed, fileKey, ordinal);
+                var key = SampleKeys.RecordKey(keyBase, ordinal);
                 var toReservoir = _state.Reservoir.Wants(key);
                 var toSampler = sampler.Wants(ordinal);
                 if (!reader.Read(_record, toReservoir || toSampler))

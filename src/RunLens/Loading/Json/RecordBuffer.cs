@@ -87,9 +87,10 @@ internal sealed class RecordBuffer
     {
         var best = int.MaxValue;
         var step = double.NaN;
+        var ranks = fields.StepRanks;
         for (var i = 0; i < Count; i++)
         {
-            var rank = fields.StepRank(_fields[i]);
+            var rank = ranks[_fields[i]];
             if (rank >= 0 && rank < best && double.IsFinite(_values[i]))
                 (best, step) = (rank, _values[i]);
         }
