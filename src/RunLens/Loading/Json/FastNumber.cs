@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace RunLens.Loading.Json;
 
 /// <summary>
@@ -15,12 +17,18 @@ internal static class FastNumber
     ];
 
     /// <summary>Parses a token the JSON reader has already validated as a number.</summary>
-    public static bool TryParse(ReadOnlySpan<byte> token, out double value)
-    {
+    /// <remarks>
+    /// Inlined into the parser's loop: methods with loops are jitted once, without profile-guided inlining, when the
+    /// app turns off quick jitting for loops, so the call structure here is chosen by hand.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryParse(ReadOnlySpan<byte> token, out double value) =>
         // Nearly every token in a log is a short integer or decimal: at most 15 bytes cannot hold more than 15
-        // digits, so the significant-digit bookkeeping below is not needed for them.
-        if (token.Length is > 0 and <= 15 && TryShort(token, out value))
-            return true;
+        // digits, so the significant-digit bookkeeping of the general path is not needed for them.
+        token.Length is > 0 and <= 15 && TryShort(token, out value) || TryGeneral(token, out value);
+
+    private static bool TryGeneral(ReadOnlySpan<byte> token, out double value)
+    {
         value = 0;
         var i = 0;
         var negative = token.Length > 0 && token[0] == '-';

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using RunLens.Fields;
 
 namespace RunLens.Loading.Json;
@@ -44,6 +45,7 @@ internal sealed class RecordBuffer
     }
 
     /// <summary>Adds a value; a field given twice in one record (say flat <c>x</c> and nested <c>position.x</c>) keeps the last.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(int field, double value)
     {
         if (field < 0)
