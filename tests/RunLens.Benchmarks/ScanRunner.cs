@@ -22,6 +22,7 @@ internal static class ScanRunner
 
         Console.WriteLine(string.Create(Invariant,
             $"scanning {manifest.DataFiles} files, {manifest.DataBytes / 1e6:0.0} MB, {manifest.Expected.Records:N0} records (expected) in a child process..."));
+        QuietMachine.Wait();
         var (exitCode, result) = RunChild(manifest.ExperimentsPath, threads);
         if (result is null)
         {

@@ -30,6 +30,9 @@ internal sealed class FieldTable
     /// <summary>Canonical names by id.</summary>
     public IReadOnlyList<string> Names => _names;
 
+    /// <summary>The number of canonical fields so far (checked per record, so not through the interface).</summary>
+    public int FieldCount => _names.Count;
+
     /// <summary>True once a field beyond <see cref="MaxFields"/> was met and ignored.</summary>
     public bool Overflowed { get; private set; }
 
@@ -38,6 +41,9 @@ internal sealed class FieldTable
 
     /// <summary>The step rank of a canonical id (0 best), or -1 when it is not a step field.</summary>
     public int StepRank(int id) => _stepRanks[id];
+
+    /// <summary>Every id's step rank, indexed by id (for the per-record loop; valid until the next new field).</summary>
+    public ReadOnlySpan<int> StepRanks => CollectionsMarshal.AsSpan(_stepRanks);
 
     /// <summary>
     /// The node of property <paramref name="name"/> under <paramref name="parent"/>. <paramref name="previous"/> is the

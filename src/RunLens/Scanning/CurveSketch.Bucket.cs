@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace RunLens.Scanning;
 
 internal sealed partial class CurveSketch
@@ -23,6 +25,7 @@ internal sealed partial class CurveSketch
 
         public readonly bool IsEmpty => Count == 0 && NonFinite == 0;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Add(long step, double value, ulong order)
         {
             if (Count == 0)

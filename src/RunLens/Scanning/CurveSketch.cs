@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace RunLens.Scanning;
 
 /// <summary>
@@ -36,6 +38,8 @@ internal sealed partial class CurveSketch
 
     public int Shift => _shift;
 
+    // Inlined by hand into the commit loop (see FastNumber.TryParse on why profile-guided inlining is not relied on).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(long step, double value, ulong order)
     {
         var index = step >> _shift;

@@ -22,7 +22,13 @@ internal static class SampleKeys
 
     /// <summary>The record's sampling key: uniform over 64 bits.</summary>
     public static ulong RecordKey(int seed, ulong fileKey, long ordinal) =>
-        Mix(fileKey ^ Mix((ulong)(uint)seed + 0x632BE59BD9B4E019UL) ^ (ulong)ordinal * 0x9E3779B97F4A7C15UL);
+        RecordKey(RecordKeyBase(seed, fileKey), ordinal);
+
+    /// <summary>The part of <see cref="RecordKey(int, ulong, long)"/> shared by a file's records, computed once per file.</summary>
+    public static ulong RecordKeyBase(int seed, ulong fileKey) => fileKey ^ Mix((ulong)(uint)seed + 0x632BE59BD9B4E019UL);
+
+    /// <summary>The record's sampling key from its file's <see cref="RecordKeyBase"/>.</summary>
+    public static ulong RecordKey(ulong keyBase, long ordinal) => Mix(keyBase ^ (ulong)ordinal * 0x9E3779B97F4A7C15UL);
 
     /// <summary>Order of records with equal steps: the file key's top 24 bits, then the position in the file.</summary>
     public static ulong Order(ulong fileKey, long ordinal) => (fileKey & 0xFFFFFF0000000000UL) | ((ulong)ordinal & 0xFFFFFFFFFFUL);

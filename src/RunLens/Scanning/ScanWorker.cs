@@ -16,7 +16,8 @@ internal sealed class ScanWorker
     private readonly FieldTable _fields;
     private readonly RecordBuffer _record = new();
     private readonly ScanIssues _issues = new();
-    private readonly List<CurveSketch?> _sketches = [];
+    // By field id; an array rather than a list, as every value of every record indexes it.
+    private CurveSketch?[] _sketches = new CurveSketch?[64];
     private readonly ScanState _state;
     private readonly Dictionary<string, int[]> _shapes = new(StringComparer.Ordinal);
     private int[]? _lastIds;
@@ -34,6 +35,7 @@ internal sealed class ScanWorker
     public void ScanFile(RunFile file)
     {
         var fileKey = SampleKeys.FileKey(file.RelativePath);
+        var keyBase = SampleKeys.RecordKeyBase(_options.Seed, fileKey);
         var sampler = new StrideSampler(_options.PerFileSamples);
         long ordinal = 0, reported = 0, lastDisk = 0;
         JsonRecordReader reader;
@@ -51,7 +53,7 @@ internal sealed class ScanWorker
         {
             while (true)
             {
-                var key = SampleKeys.RecordKey(_options.Seed, fileKey, ordinal);
+                var key = SampleKeys.RecordKey(keyBase, ordinal);
                 var toReservoir = _state.Reservoir.Wants(key);
                 var toSampler = sampler.Wants(ordinal);
                 if (!reader.Read(_record, toReservoir || toSampler))
@@ -102,23 +104,28 @@ internal sealed class ScanWorker
         var fields = _record.Fields;
         var values = _record.Values;
         for (var i = 0; i < fields.Length; i++)
-            SketchOf(fields[i]).Add(step, values[i], order);
+        {
+            var field = fields[i];
+            var sketches = _sketches;
+            var sketch = (uint)field < (uint)sketches.Length ? sketches[field] : null;
+            (sketch ?? NewSketch(field)).Add(step, values[i], order);
+        }
         CountVisit();
         return step;
     }
 
-    private CurveSketch SketchOf(int field)
+    private CurveSketch NewSketch(int field)
     {
-        while (_sketches.Count <= field)
-            _sketches.Add(null);
-        return _sketches[field] ??= new CurveSketch(_fields.Names[field], _options.Buckets);
+        if (field >= _sketches.Length)
+            Array.Resize(ref _sketches, Math.Max(field + 1, _sketches.Length * 2));
+        return _sketches[field] = new CurveSketch(_fields.Names[field], _options.Buckets);
     }
 
     private void CountVisit()
     {
-        if (_knownFields != _fields.Names.Count)
+        if (_knownFields != _fields.FieldCount)
         {
-            _knownFields = _fields.Names.Count;
+            _knownFields = _fields.FieldCount;
             (_xId, _yId, _mapId) = (_fields.IdOf(FieldMap.PositionX), _fields.IdOf(FieldMap.PositionY), _fields.IdOf(FieldMap.PositionMap));
         }
         if (_xId < 0 || _yId < 0)
@@ -163,7 +170,7 @@ internal sealed class ScanWorker
     /// <summary>Hands the worker's state over with canonical names; the worker is done after this.</summary>
     public ScanState Finish()
     {
-        for (var id = 0; id < _sketches.Count; id++)
+        for (var id = 0; id < _sketches.Length; id++)
         {
             if (_sketches[id] is not { } sketch)
                 continue;

@@ -42,4 +42,35 @@ public class FastNumberTests
                 Assert.Equal(double.Parse(text, CultureInfo.InvariantCulture), value);
         }
     }
+
+    [Theory]
+    [InlineData("-0")]
+    [InlineData("-0.0")]
+    [InlineData("0.00000000001234")]
+    [InlineData("-0.0000000000001")]
+    [InlineData("99999999999999")]
+    [InlineData("-99999999999999")]
+    [InlineData("123456789012345")]
+    [InlineData("1.5e3")]
+    public void Tokens_of_up_to_15_bytes_match_the_general_parser_bit_for_bit(string text)
+    {
+        Assert.True(FastNumber.TryParse(Encoding.ASCII.GetBytes(text), out var value));
+        Assert.Equal(BitConverter.DoubleToInt64Bits(double.Parse(text, CultureInfo.InvariantCulture)), BitConverter.DoubleToInt64Bits(value));
+    }
+
+    [Fact]
+    public void Random_tokens_of_up_to_15_bytes_match_the_general_parser_bit_for_bit()
+    {
+        var random = new Random(5);
+        for (var i = 0; i < 200_000; i++)
+        {
+            var whole = random.Next(0, 4) == 0 ? "0" : random.NextInt64(1, 10_000_000_000).ToString(CultureInfo.InvariantCulture);
+            var fraction = new string(Enumerable.Range(0, random.Next(0, 14)).Select(_ => (char)('0' + random.Next(10))).ToArray());
+            var text = (random.Next(2) == 0 ? "-" : "") + whole + (fraction.Length > 0 ? "." + fraction : "");
+            if (text.Length > 15)
+                continue;
+            Assert.True(FastNumber.TryParse(Encoding.ASCII.GetBytes(text), out var value), text);
+            Assert.Equal(BitConverter.DoubleToInt64Bits(double.Parse(text, CultureInfo.InvariantCulture)), BitConverter.DoubleToInt64Bits(value));
+        }
+    }
 }

@@ -130,7 +130,8 @@ internal sealed partial class JsonRecordReader : IDisposable
                 if (c == ',')
                 {
                     _start++;
-                    return false;
+                    // The usual "},{": the next record starts right here, without another trip round Read's loop.
+                    return _start < _end && _buffer[_start] == '{';
                 }
                 if (c == ']')
                 {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using RunLens.Fields;
 
 namespace RunLens.Loading.Json;
@@ -44,6 +45,7 @@ internal sealed class RecordBuffer
     }
 
     /// <summary>Adds a value; a field given twice in one record (say flat <c>x</c> and nested <c>position.x</c>) keeps the last.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(int field, double value)
     {
         if (field < 0)
@@ -87,9 +89,10 @@ internal sealed class RecordBuffer
     {
         var best = int.MaxValue;
         var step = double.NaN;
+        var ranks = fields.StepRanks;
         for (var i = 0; i < Count; i++)
         {
-            var rank = fields.StepRank(_fields[i]);
+            var rank = ranks[_fields[i]];
             if (rank >= 0 && rank < best && double.IsFinite(_values[i]))
                 (best, step) = (rank, _values[i]);
         }
