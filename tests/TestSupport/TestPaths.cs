@@ -9,11 +9,16 @@ internal static class TestPaths
 
     public static string SampleRuns => Path.Combine(RepoRoot, "sample-runs");
 
-    private static string FindRepoRoot([CallerFilePath] string thisFile = "")
+    // The test binaries live under the repository; the source path is the fallback for runners that copy them.
+    private static string FindRepoRoot([CallerFilePath] string thisFile = "") =>
+        Above(AppContext.BaseDirectory) ?? Above(Path.GetDirectoryName(thisFile)!)
+        ?? throw new InvalidOperationException($"Notebooks.sln not found above {AppContext.BaseDirectory} or {thisFile}.");
+
+    private static string? Above(string start)
     {
-        var dir = new DirectoryInfo(Path.GetDirectoryName(thisFile)!);
+        var dir = new DirectoryInfo(start);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Notebooks.sln")))
             dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException($"Notebooks.sln not found above {thisFile}.");
+        return dir?.FullName;
     }
 }
