@@ -1,0 +1,28 @@
+using System.Reflection;
+
+namespace RunLens.Repository.Tests;
+
+/// <summary>A notebook user writes one <c>using RunLens;</c> and finds everything with '.' completion.</summary>
+public class NamespaceTests
+{
+    public static TheoryData<string> Libraries => new() { "RunLens", "RunLens.Charts" };
+
+    [Theory]
+    [MemberData(nameof(Libraries))]
+    public void Every_public_type_of_the_libraries_is_in_the_RunLens_namespace(string assembly)
+    {
+        var outside = Assembly.Load(assembly).GetExportedTypes().Where(t => t.Namespace != "RunLens").Select(t => t.FullName).ToList();
+        Assert.True(outside.Count == 0, $"Public types outside namespace RunLens: {string.Join(", ", outside)}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Libraries))]
+    public void Public_generic_methods_never_ask_a_notebook_user_for_type_arguments(string assembly)
+    {
+        var generic = Assembly.Load(assembly).GetExportedTypes()
+            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly))
+            .Where(m => m.IsGenericMethodDefinition)
+            .Select(m => $"{m.DeclaringType!.Name}.{m.Name}").ToList();
+        Assert.True(generic.Count == 0, $"Generic public methods: {string.Join(", ", generic)}");
+    }
+}
