@@ -43,7 +43,8 @@ internal sealed partial class MlflowYaml
 
     private static bool NeedsQuotes(string value) =>
         value.Length == 0
-        || "-?:,[]{}#&*!|>'\"%@` ".Contains(value[0], StringComparison.Ordinal)
+        || "#,[]{}&*!|>'\"%@` ".Contains(value[0], StringComparison.Ordinal)
+        || ("-?:".Contains(value[0], StringComparison.Ordinal) && (value.Length == 1 || value[1] == ' '))
         || value[^1] is ' ' or ':'
         || value.Contains(": ", StringComparison.Ordinal)
         || value.Contains(" #", StringComparison.Ordinal)
@@ -69,7 +70,13 @@ internal sealed partial class MlflowYaml
         return text.Append('"').ToString();
     }
 
-    // Plain scalars YAML 1.1 (PyYAML) would resolve to a bool, null, int, float or timestamp instead of a string.
-    [GeneratedRegex(@"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~|[-+]?[0-9][0-9_:.,eE+-]*|[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN|[0-9][0-9_eE+-]*)|\d{4}-\d\d?-\d\d?.*|<<|=)$")]
+    // PyYAML's implicit resolvers (bool, float, int, null, timestamp, merge, value): a plain scalar matching one of
+    // them would read back as something other than a string.
+    [GeneratedRegex(@"^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF"
+        + @"|[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9_]+(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+        + @"|[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+"
+        + @"|~|null|Null|NULL"
+        + @"|[0-9]{4}-[0-9][0-9]-[0-9][0-9]|[0-9]{4}-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?"
+        + @"|<<|=)$")]
     private static partial Regex OtherType();
 }
