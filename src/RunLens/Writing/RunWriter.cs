@@ -43,7 +43,7 @@ public sealed partial class RunWriter : IDisposable
     {
         Directory = directory;
         Options = options;
-        _clock = options.Clock ?? SystemClock;
+        _clock = options.Clock;
     }
 
     /// <summary>
@@ -153,8 +153,9 @@ public sealed partial class RunWriter : IDisposable
     /// <exception cref="ArgumentException">A number is not finite and <see cref="RunWriterOptions.NonFinite"/> refuses it.</exception>
     public void LogStep(in GameStepRecord record)
     {
-        if (Options.FilePerEnv)
-            ArgumentOutOfRangeException.ThrowIfNegative(record.Env, nameof(record));
+        if (Options.FilePerEnv && record.Env < 0)
+            throw new ArgumentException(
+                $"record.Env is {record.Env.ToString(CultureInfo.InvariantCulture)}; with FilePerEnv the env index names the file series and must not be negative.", nameof(record));
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
@@ -198,8 +199,6 @@ public sealed partial class RunWriter : IDisposable
 
     /// <inheritdoc />
     public override string ToString() => $"RunWriter({Directory})";
-
-    private static double SystemClock() => (DateTime.UtcNow - DateTime.UnixEpoch).TotalSeconds;
 
     private RecordChunks ChunksFor(int env)
     {

@@ -36,16 +36,18 @@ public sealed record RunWriterOptions
     public IReadOnlyList<IScalarSink> Sinks { get; init; } = [];
 
     /// <summary>
-    /// The wall clock, in seconds since the Unix epoch. Null (default) reads the system clock; pass a deterministic
+    /// The wall clock, in seconds since the Unix epoch. The default reads the system clock; pass a deterministic
     /// clock (for example a counter) for reproducible files in tests and samples.
     /// </summary>
-    public Func<double>? Clock { get; init; }
+    public Func<double> Clock { get; init; } = SystemClock;
 
     /// <summary>What happens to NaN and infinite numbers in records and scalars. Default: refuse them.</summary>
     public NonFiniteHandling NonFinite { get; init; } = NonFiniteHandling.Throw;
 
     internal void Validate()
     {
+        if (Clock is null)
+            throw new ArgumentNullException(nameof(Clock), "RunWriterOptions.Clock must not be null; leave it unset for the system clock.");
         if (Layout is not (RecordLayout.Flat or RecordLayout.Nested))
             throw new ArgumentOutOfRangeException(nameof(Layout), Layout, "RunWriterOptions.Layout must be RecordLayout.Flat or RecordLayout.Nested.");
         if (RecordsPerFile < 1)
@@ -63,4 +65,6 @@ public sealed record RunWriterOptions
         }
         LogJson.Validate(NonFinite, nameof(NonFinite));
     }
+
+    private static double SystemClock() => (DateTime.UtcNow - DateTime.UnixEpoch).TotalSeconds;
 }

@@ -103,6 +103,7 @@ public partial class RunWriterTests
             Assert.Throws<ArgumentOutOfRangeException>(() => RunWriter.Create(dir.Path, new RunWriterOptions { RecordsPerFile = 0 })).Message, StringComparison.Ordinal);
         Assert.Contains("GzipEvery", Assert.Throws<ArgumentOutOfRangeException>(() => RunWriter.Create(dir.Path, new RunWriterOptions { GzipEvery = -1 })).Message, StringComparison.Ordinal);
         Assert.Contains("Sinks[0] is null", Assert.Throws<ArgumentException>(() => RunWriter.Create(dir.Path, new RunWriterOptions { Sinks = [null!] })).Message, StringComparison.Ordinal);
+        Assert.Contains("Clock must not be null", Assert.Throws<ArgumentNullException>(() => RunWriter.Create(dir.Path, new RunWriterOptions { Clock = null! })).Message, StringComparison.Ordinal);
         Assert.Contains("FilePrefix", Assert.Throws<ArgumentException>(() => RunWriter.Create(dir.Path, new RunWriterOptions { FilePrefix = "a/b" })).Message, StringComparison.Ordinal);
 
         using var run = RunWriter.Create(dir.Path);
@@ -110,6 +111,8 @@ public partial class RunWriterTests
             Assert.Throws<ArgumentException>(() => run.WriteConfig([new("when", DateTime.UnixEpoch)])).Message, StringComparison.Ordinal);
         Assert.Contains("given twice", Assert.Throws<ArgumentException>(() => run.WriteConfig([new("a", 1), new("a", 2)])).Message, StringComparison.Ordinal);
         Assert.Contains("metrics.loss at step 3", Assert.Throws<ArgumentException>(() => run.LogScalars(3, [new("loss", double.NaN)])).Message, StringComparison.Ordinal);
+        using (var perEnv = RunWriter.Create(Path.Combine(dir.Path, "per-env"), new RunWriterOptions { FilePerEnv = true }))
+            Assert.Contains("record.Env is -1", Assert.Throws<ArgumentException>(() => perEnv.LogStep(Record(0, env: -1))).Message, StringComparison.Ordinal);
         run.LogScalars(1, [new("loss", 1)]);
         Assert.Contains("before the first LogScalars",
             Assert.Throws<InvalidOperationException>(() => run.WriteConfig([new("a", 1)])).Message, StringComparison.Ordinal);

@@ -54,6 +54,8 @@ public partial class RunWriterTests
         {
             run.LogScalars(2048, [new("policy_loss", 0.01), new("entropy", 1.2)]);
             run.LogScalars(4096, [new("policy_loss", 0.005)]);
+            run.Flush();
+            Assert.Equal(1, sink.Flushes);
         }
         var lines = Lines(Path.Combine(dir.Path, "metrics.jsonl"));
         Assert.Equal(["step", "wall_time", "metrics"], lines[0].EnumerateObject().Select(p => p.Name));
