@@ -31,7 +31,7 @@ internal sealed class ActorCritic
     public static void LogSoftmax(ReadOnlySpan<double> logits, Span<double> logp)
     {
         var m = Math.Max(logits[0], logits[1]);
-        var lse = m + Math.Log(Math.Exp(logits[0] - m) + Math.Exp(logits[1] - m));
+        var lse = m + PortableMath.Log(PortableMath.Exp(logits[0] - m) + PortableMath.Exp(logits[1] - m));
         logp[0] = logits[0] - lse;
         logp[1] = logits[1] - lse;
     }

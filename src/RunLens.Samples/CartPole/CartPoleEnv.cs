@@ -98,8 +98,8 @@ public sealed class CartPoleEnv
             throw new InvalidOperationException("The episode is over; call Reset before stepping again.");
 
         var force = action == 1 ? ForceMag : -ForceMag;
-        var cosTheta = Math.Cos(Theta);
-        var sinTheta = Math.Sin(Theta);
+        var cosTheta = PortableMath.Cos(Theta);
+        var sinTheta = PortableMath.Sin(Theta);
         var temp = (force + PoleMassLength * ThetaDot * ThetaDot * sinTheta) / TotalMass;
         var thetaAcc = (Gravity * sinTheta - cosTheta * temp)
             / (Length * (4.0 / 3.0 - MassPole * cosTheta * cosTheta / TotalMass));

@@ -46,7 +46,7 @@ internal sealed class Mlp
             var row = _w1 + j * _in;
             for (var i = 0; i < _in; i++)
                 s += p[row + i] * x[i];
-            h[j] = Math.Tanh(s);
+            h[j] = PortableMath.Tanh(s);
         }
         for (var k = 0; k < _out; k++)
         {

@@ -71,11 +71,11 @@ internal sealed class PpoLearner(ActorCritic net, PpoOptions options)
 
             net.Policy.Forward(p, obs, _hidden, logits);
             ActorCritic.LogSoftmax(logits, logp);
-            var p0 = Math.Exp(logp[0]);
-            var p1 = Math.Exp(logp[1]);
+            var p0 = PortableMath.Exp(logp[0]);
+            var p1 = PortableMath.Exp(logp[1]);
             var h = -(p0 * logp[0] + p1 * logp[1]);
             var logRatio = logp[a] - batch.LogProbs[i];
-            var ratio = Math.Exp(logRatio);
+            var ratio = PortableMath.Exp(logRatio);
             var unclipped = ratio * adv;
             var clipped = Math.Clamp(ratio, 1 - clip, 1 + clip) * adv;
             // d(-min(unclipped, clipped)) / d log p(a): the clipped branch is constant in the parameters.

@@ -86,7 +86,7 @@ public sealed class PpoTrainer
                 var obs = batch.Observation(i);
                 env.Observe(obs);
                 net.PolicyLogProbs(obs, logp);
-                var pLeft = Math.Exp(logp[0]);
+                var pLeft = PortableMath.Exp(logp[0]);
                 probLeftSum += pLeft;
                 var action = actionRng.NextDouble() < pLeft ? 0 : 1;
                 batch.Actions[i] = action;
