@@ -17,7 +17,7 @@ public class CartPoleSweepTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void The_whole_sweep_regenerates_quickly_and_its_cells_differ()
+    public void The_whole_sweep_trains_within_a_test_and_its_cells_differ()
     {
         var runs = CartPoleSweep.Runs();
         var last = new double[runs.Count];

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using RunLens.Samples.CartPole;
@@ -17,6 +19,16 @@ public class PpoTrainerTests
         var b = new PpoTrainer(Short).Train();
         Assert.Equal(JsonSerializer.Serialize(a, Json), JsonSerializer.Serialize(b, Json));
     }
+
+    [Fact]
+    public void A_pinned_run_gives_the_same_bits_on_every_platform_and_runtime()
+    {
+        // Only +, -, *, /, sqrt and SplitMix64 reach these numbers, so a change here is a real change of the trainer.
+        var json = JsonSerializer.Serialize(new PpoTrainer(Short).Train(), Json);
+        Assert.Equal(PinnedShortRunSha256, Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(json))));
+    }
+
+    private const string PinnedShortRunSha256 = "F781B62774DC1C62DCABEB8170B5FA432282A1916981571B5FADD6BCE1DBB049";
 
     [Fact]
     public void Training_twice_with_one_trainer_starts_from_scratch_each_time()
