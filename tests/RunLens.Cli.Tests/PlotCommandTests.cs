@@ -45,6 +45,23 @@ public class PlotCommandTests
     }
 
     [Fact]
+    public void Runs_without_variant_or_timestamp_get_one_file_each_named_by_their_path()
+    {
+        using var dir = new TempDir();
+        dir.Write("sweep/lr=0.1/seed_0/metrics.jsonl", "{\"step\":1,\"metrics\":{\"episode_return_mean\":3}}\n");
+        dir.Write("sweep/lr=0.2/seed_0/metrics.jsonl", "{\"step\":1,\"metrics\":{\"episode_return_mean\":4}}\n");
+        var outDir = Path.Combine(dir.Path, "out");
+
+        var (exit, output, error) = CliRunner.Run("plot", Path.Combine(dir.Path, "sweep"), "--output-dir", outDir);
+
+        Assert.True(exit == 0, error);
+        Assert.Equal(
+            [Path.Combine(outDir, "lr=0.1_seed_0_rewards.html"), Path.Combine(outDir, "lr=0.2_seed_0_rewards.html")],
+            output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("metrics.episode_return_mean", File.ReadAllText(Path.Combine(outDir, "lr=0.1_seed_0_rewards.html")));
+    }
+
+    [Fact]
     public void Other_formats_and_bad_windows_are_refused_with_a_message()
     {
         using var dir = new TempDir();

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text.Json;
 using RunLens.TestSupport;
 
 namespace RunLens.Cli.Tests;
@@ -10,6 +11,8 @@ public class SampleRunsCommandTests
             .Where(f => !Path.GetFileName(f).Equals("README.md", StringComparison.Ordinal))
             .ToDictionary(f => Path.GetRelativePath(root, f).Replace('\\', '/'), f => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f))));
 
+    private static readonly RunSet Runs = RunLens.Runs.Load(TestPaths.SampleRuns);
+
     [Fact]
     public void The_checked_in_sample_runs_are_exactly_what_the_command_writes()
     {
@@ -18,27 +21,67 @@ public class SampleRunsCommandTests
         var (exit, output, error) = CliRunner.Run("sample-runs", "--out", dir.Path);
 
         Assert.True(exit == 0, error);
-        Assert.Contains("16,400 records", output);
+        Assert.Contains("120,000 step records", output);
         var expected = Hashes(TestPaths.SampleRuns);
         var actual = Hashes(dir.Path);
         Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), actual.Keys.Order(StringComparer.Ordinal));
         foreach (var (file, hash) in expected)
             Assert.True(hash == actual[file], $"sample-runs/{file} differs from the generator's output: run 'runlens sample-runs' to regenerate.");
+        Assert.True(expected.Sum(f => new FileInfo(Path.Combine(TestPaths.SampleRuns, f.Key)).Length) < 15_000_000, "sample-runs must stay under 15 MB");
     }
 
     [Fact]
-    public void Sample_runs_hold_both_layouts_and_a_jsonl_run_and_scan_cleanly()
+    public void Sample_runs_hold_both_layouts_three_tasks_and_scan_cleanly()
     {
-        var runs = Runs.Load(TestPaths.SampleRuns);
-        var scan = runs.Scan();
+        var scan = Runs.Scan();
 
-        Assert.Equal(["ppo", "v1", "v2", "v3", "v4"], runs.ByVariant().Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(12 + 27 + 3, Runs.Count);
+        Assert.Empty(Runs.Issues);
         Assert.Empty(scan.Issues);
-        Assert.Equal(16_400, scan.Records);
         var total = scan.Field("rewards.total")!;
         Assert.Contains("total", total.Sources);
         Assert.Contains("rewards.total", total.Sources);
-        Assert.Contains(runs.SelectMany(r => r.Info.Files), f => f.IsGzip);
-        Assert.Contains(runs.SelectMany(r => r.Info.Files), f => f.Path.EndsWith(".jsonl", StringComparison.Ordinal));
+        Assert.Contains(Runs.SelectMany(r => r.Info.Files), f => f.IsGzip);
+        Assert.Equal(["v1", "v2", "v3", "v4"], Runs.Where(r => r.Name.StartsWith("experiments/", StringComparison.Ordinal)).ByVariant().Keys.Order(StringComparer.Ordinal));
+        Assert.All(Runs.Where(r => r.Name.StartsWith("experiments/", StringComparison.Ordinal)), r => Assert.NotNull(r.Info.Seed));
+    }
+
+    [Fact]
+    public void Exploration_agents_earn_more_reward_per_step_late_than_early()
+    {
+        foreach (var run in Runs.Where(r => r.Name.StartsWith("experiments/", StringComparison.Ordinal)))
+        {
+            var buckets = run.Scan().Field("rewards.total")!.Buckets;
+            var fifth = buckets.Count / 5;
+            double Mean(IEnumerable<StepBucket> b) => b.Sum(x => x.Sum) / b.Sum(x => x.Count);
+            var early = Mean(buckets.Take(fifth));
+            var late = Mean(buckets.Skip(buckets.Count - fifth));
+            Assert.True(late > early * 1.5, $"{run.Name}: reward per step {early:G4} early, {late:G4} late");
+        }
+    }
+
+    [Fact]
+    public void Cartpole_returns_rise_in_every_cell_of_the_sweep()
+    {
+        foreach (var run in Runs.Where(r => r.Name.StartsWith("cartpole-ppo/", StringComparison.Ordinal)))
+        {
+            var points = run.Metric("metrics.episode_return_mean").Points;
+            var first = points.Take(3).Average(p => p.Value);
+            var last = points.Skip(points.Count - 3).Average(p => p.Value);
+            Assert.True(last > first * 2, $"{run.Name}: mean return {first:0.0} at first, {last:0.0} at the end");
+        }
+    }
+
+    [Fact]
+    public void Drone_snapshots_reach_more_waypoints_later_in_training()
+    {
+        foreach (var run in Runs.Where(r => r.Name.StartsWith("drone-cem/", StringComparison.Ordinal)))
+        {
+            var index = File.ReadAllLines(Path.Combine(run.Info.Root, "snapshots", "index.jsonl"))
+                .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("waypoints_reached").GetInt32()).ToList();
+            Assert.True(index[^1] > index[0], $"{run.Name}: waypoints reached {string.Join(", ", index)}");
+            var waypoints = run.Metric("metrics.waypoints_per_episode").Points;
+            Assert.True(waypoints[^1].Value > waypoints[0].Value + 1, $"{run.Name}: waypoints per episode {waypoints[0].Value:0.00} -> {waypoints[^1].Value:0.00}");
+        }
     }
 }

@@ -10,7 +10,7 @@ public static partial class Charts
     /// Reward curves of a scan: <c>rewards.total</c> first, then each <c>rewards.*</c> component, each in its own
     /// panel on a shared step axis. Each panel draws the exact mean of every step bucket as a line and the bucket's
     /// min-max as a band, so spikes stay visible; hovering shows the step range, mean, min, max and count.
-    /// Without <c>rewards.*</c> fields, fields whose name contains "reward" are drawn.
+    /// Without <c>rewards.*</c> fields, fields whose name contains "reward" or "return" are drawn, means first.
     /// </summary>
     /// <param name="scan">A scan of one run (or merged runs).</param>
     /// <param name="smoothing">Smoothing of the bucket means (default none); named in the subtitle.</param>
@@ -85,13 +85,17 @@ public static partial class Charts
     {
         var rewards = fields.Where(f => f.IsReward).ToList();
         if (rewards.Count == 0)
-            rewards = fields.Where(f => f.Name.Contains("reward", StringComparison.OrdinalIgnoreCase)).ToList();
+        {
+            // Aggregated logs name returns rather than rewards (episode_return_mean, ep_rew_mean); means lead.
+            rewards = fields.Where(f => f.Name.Contains("reward", StringComparison.OrdinalIgnoreCase) || f.Name.Contains("return", StringComparison.OrdinalIgnoreCase))
+                .OrderBy(f => f.Name.Contains("mean", StringComparison.OrdinalIgnoreCase) ? 0 : 1).ThenBy(f => f.Name, StringComparer.Ordinal).ToList();
+        }
         if (rewards.Count == 0)
         {
             var names = fields.Count == 0 ? "(none)" : string.Join(", ", fields.Select(f => f.Name));
             throw new ArgumentException(
                 "No reward field to draw: expected rewards.total and rewards.<component> fields, or a field whose name " +
-                $"contains 'reward'. Numeric fields here: {names}. Map a field to rewards.total with a FieldMap, " +
+                $"contains 'reward' or 'return'. Numeric fields here: {names}. Map a field to rewards.total with a FieldMap, " +
                 "or chart it by name.", nameof(fields));
         }
         // The total first, then the components in the order they came.

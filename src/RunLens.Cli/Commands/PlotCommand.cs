@@ -101,12 +101,15 @@ internal static class PlotCommand
         terminal.Out.WriteLine(path);
     }
 
-    /// <summary><c>{variant}_{timestamp}</c> from the folders, or the run's folder name when they say nothing.</summary>
+    /// <summary>
+    /// <c>{variant}_{timestamp}</c> from the folders; otherwise the run's name (its path under the loaded folder), so
+    /// sweeps whose runs are all called <c>seed_0</c> still get one file each.
+    /// </summary>
     internal static string FilePrefix(Run run, string? variant)
     {
         var v = variant ?? run.Variant;
         var t = run.Info.Timestamp;
-        var name = v is not null && t is not null ? $"{v}_{t}" : v ?? t ?? Path.GetFileName(run.Info.Root.TrimEnd('/'));
-        return string.Concat(name.Select(c => Path.GetInvalidFileNameChars().Contains(c) || c == ' ' ? '_' : c));
+        var name = v is not null && t is not null ? $"{v}_{t}" : v ?? t ?? run.Name;
+        return string.Concat(name.Select(c => Path.GetInvalidFileNameChars().Contains(c) || c is ' ' or '/' or '\\' ? '_' : c));
     }
 }

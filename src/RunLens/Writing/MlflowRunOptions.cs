@@ -18,6 +18,13 @@ public sealed record MlflowRunOptions
     /// <summary>The seed of the derived run id (deterministic for a given seed, see <see cref="MlflowRunWriter.RunIdFromSeed"/>).</summary>
     public int Seed { get; init; }
 
+    /// <summary>
+    /// The experiment's artifact location as written in the meta files. Null writes the absolute <c>file://</c> URI
+    /// of the experiment folder, as current MLflow does; a relative location such as <c>./mlruns/1</c> (what MLflow
+    /// writes for a relative tracking URI) keeps a store byte-identical wherever it is generated.
+    /// </summary>
+    public string? ArtifactLocation { get; init; }
+
     /// <summary>The run's display name (<c>run_name</c> and the <c>mlflow.runName</c> tag).</summary>
     public string RunName { get; init; } = "runlens";
 

@@ -44,7 +44,7 @@ public sealed class MlflowRunWriter : IScalarSink
         ValidateId(RunId, nameof(MlflowRunOptions.RunId));
 
         var experimentDirectory = Path.Combine(Path.GetFullPath(mlrunsDirectory), ExperimentId);
-        _experimentUri = new Uri(experimentDirectory).AbsoluteUri;
+        _experimentUri = _options.ArtifactLocation ?? new Uri(experimentDirectory).AbsoluteUri;
         RunDirectory = Path.Combine(experimentDirectory, RunId);
         if (Directory.Exists(RunDirectory))
             throw new IOException($"The MLflow run folder '{RunDirectory}' already exists. Pass another RunId or Seed in MlflowRunOptions.");
