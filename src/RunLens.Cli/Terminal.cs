@@ -38,4 +38,26 @@ internal sealed class Terminal(TextWriter output, TextWriter error, bool interac
             });
         return result!;
     }
+
+    /// <summary>
+    /// Waits for <paramref name="work"/>, drawing a progress bar from <paramref name="fraction"/> (polled four times
+    /// a second) on stderr when interactive.
+    /// </summary>
+    public T Wait<T>(string title, Task<T> work, Func<double> fraction)
+    {
+        if (!interactive)
+            return work.GetAwaiter().GetResult();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Error) });
+        console.Progress()
+            .AutoClear(true)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .Start(context =>
+            {
+                var task = context.AddTask(Markup.Escape(title), maxValue: 1);
+                while (!work.Wait(250))
+                    task.Value = Math.Clamp(fraction(), 0, 0.999);
+                task.Value = 1;
+            });
+        return work.GetAwaiter().GetResult();
+    }
 }

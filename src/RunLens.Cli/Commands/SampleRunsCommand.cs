@@ -17,12 +17,15 @@ internal static class SampleRunsCommand
         {
             output, scale,
         };
-        command.SetAction(parse => Run(parse.GetValue(output)!, parse.GetValue(scale)!, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+        command.SetAction(parse => Run(parse.GetValue(output)!, parse.GetValue(scale)!,
+            Terminal.FromConsole(parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error)));
         return command;
     }
 
-    internal static int Run(string output, string scale, TextWriter stdout, TextWriter stderr)
+    internal static int Run(string output, string scale, Terminal terminal)
     {
+        var stdout = terminal.Out;
+        var stderr = terminal.Error;
         var clock = Stopwatch.StartNew();
         try
         {
@@ -30,7 +33,11 @@ internal static class SampleRunsCommand
             {
                 // Benchmarks need gigabytes; the simulated walker writes them fast (training would take minutes).
                 stderr.WriteLine("writing ~2 GB of simulated exploration logs (not trained) for benchmarks...");
-                var manifest = SyntheticExperiment.Write(output, SyntheticExperimentOptions.Large);
+                var options = SyntheticExperimentOptions.Large;
+                var experiments = Path.Combine(Path.GetFullPath(output), SyntheticManifest.ExperimentsFolder);
+                var manifest = terminal.Wait("writing sample runs",
+                    Task.Run(() => SyntheticExperiment.Write(output, options)),
+                    () => (double)BytesUnder(experiments) / options.TargetBytes);
                 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{manifest.Runs.Count} runs, {manifest.DataFiles} files, {manifest.DataBytes / 1e6:0.0} MB, {manifest.Expected.Records:N0} records in {clock.Elapsed.TotalSeconds:0.0} s: {manifest.ExperimentsPath}"));
                 return ExitCodes.Ok;
@@ -45,5 +52,20 @@ internal static class SampleRunsCommand
         }
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"trained and written in {clock.Elapsed.TotalSeconds:0.0} s: {Path.GetFullPath(output)}"));
         return ExitCodes.Ok;
+    }
+
+    /// <summary>The bytes written so far: the generator reports no progress, the folder's size does.</summary>
+    private static long BytesUnder(string folder)
+    {
+        try
+        {
+            return Directory.Exists(folder)
+                ? new DirectoryInfo(folder).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length)
+                : 0;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
     }
 }
