@@ -2,14 +2,23 @@ namespace RunLens;
 
 /// <summary>
 /// Walks a folder and decides what is a run. A folder with a <c>json_logs/</c> folder is a run holding every log
-/// file beneath it; otherwise a folder holding log files directly is a run of those files, and its subfolders are
-/// searched too. Conventions shared by all runs (names, variant, timestamp, seed, config) are read once, here.
+/// file beneath it; otherwise a folder holding log files directly is a run of those files and of its run-part
+/// subfolders (<c>snapshots/</c>, <c>episodes/</c>, ...), and its other subfolders are searched too. Conventions shared by all runs (names, variant, timestamp, seed, config) are read once, here.
 /// </summary>
 internal static class RunDiscovery
 {
     private static readonly HashSet<string> SkippedFolders = new(StringComparer.OrdinalIgnoreCase)
     {
         "checkpoints", "plots", "node_modules", "__pycache__", "tensorboard",
+    };
+
+    /// <summary>
+    /// Subfolders that are parts of the run holding them (snapshot episodes, episode logs), never runs of their own.
+    /// A run's shape must not depend on empty folders such as <c>json_logs/</c>, which git does not keep.
+    /// </summary>
+    private static readonly HashSet<string> RunParts = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "snapshots", "episodes", "logs", "metrics",
     };
 
     public static RunSet Discover(string fullPath, LoadOptions options)
@@ -56,11 +65,17 @@ internal static class RunDiscovery
             return;
         }
         var direct = LogFiles.Under(dir, loadRoot, recursive: false, issues);
-        if (direct.Count > 0)
+        var isRun = direct.Count > 0;
+        if (isRun)
+        {
+            foreach (var part in children.Where(c => RunParts.Contains(c.Name)))
+                direct.AddRange(LogFiles.Under(part, loadRoot, recursive: true, issues));
+            direct.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
             runs.Add(RunConventions.Describe(dir, loadRoot, direct, options, issues));
+        }
         foreach (var child in children)
         {
-            if (!child.Name.StartsWith('.') && !SkippedFolders.Contains(child.Name))
+            if (!child.Name.StartsWith('.') && !SkippedFolders.Contains(child.Name) && !(isRun && RunParts.Contains(child.Name)))
                 Walk(child, loadRoot, options, runs, issues);
         }
     }

@@ -46,6 +46,21 @@ public class DiscoveryTests
     }
 
     [Fact]
+    public void Snapshot_and_episode_folders_belong_to_the_run_that_holds_them()
+    {
+        using var dir = new TempDir();
+        dir.Write("drone/run1/metrics.jsonl", "{\"step\":1,\"metrics\":{\"r\":1}}\n");
+        dir.Write("drone/run1/snapshots/index.jsonl", "{\"update\":1,\"return\":2}\n");
+        dir.Write("drone/run1/snapshots/snapshot_000001.json", "{\"update\":1,\"steps\":[]}");
+        dir.Write("drone/run1/seed_2/metrics.jsonl", "{\"step\":1,\"metrics\":{\"r\":1}}\n");
+
+        var runs = Runs.Load(Path.Combine(dir.Path, "drone"));
+
+        Assert.Equal(["run1", "run1/seed_2"], runs.Select(r => r.Name));
+        Assert.Equal(["run1/metrics.jsonl", "run1/snapshots/index.jsonl"], runs["run1"].Info.Files.Select(f => f.RelativePath));
+    }
+
+    [Fact]
     public void A_missing_path_or_a_folder_without_logs_says_what_was_expected()
     {
         using var dir = new TempDir();
