@@ -19,6 +19,8 @@ internal sealed class ExplorerEnv
     private readonly int[] _visits;
     private readonly int[] _lifetimeVisits;
     private readonly bool[] _mapsReached;
+    private static readonly CellRewards Rewards = new(Event: 0.005, Level: 0.0003, Heal: 0.01);
+
     private Prng _rng;
     private int _map, _x, _y, _bumps, _episodeStep;
     private double _hp;
@@ -73,23 +75,10 @@ internal sealed class ExplorerEnv
                 }
                 (_x, _y) = (nx, ny);
                 _lifetimeVisits[GridWorld.Index(_map, _x, _y)]++;
-                if (_visits[GridWorld.Index(_map, _x, _y)]++ == 0)
-                {
+                var firstVisit = _visits[GridWorld.Index(_map, _x, _y)]++ == 0;
+                if (firstVisit)
                     explore = _bonus;
-                    if (kind == CellKind.Event)
-                        ev = 0.005 * (1 + _map);
-                }
-                if (kind == CellKind.Grass && _rng.NextDouble() < 0.05)
-                {
-                    _hp -= 0.05 * (1 + _rng.Next(4));
-                    if (_hp > 0 && _rng.NextDouble() < 0.5)
-                        level = 0.0003 * (1 + _map);
-                }
-                else if (kind == CellKind.Heal && _hp < 1)
-                {
-                    heal = 0.01 * (1 - _hp);
-                    _hp = 1;
-                }
+                (ev, level, heal) = CellEffects.Enter(kind, _map, firstVisit, ref _hp, ref _rng, Rewards);
             }
         }
         var died = _hp <= 1e-9;

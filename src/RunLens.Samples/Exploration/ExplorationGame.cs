@@ -19,6 +19,9 @@ public sealed class ExplorationGame
     private readonly int _episodeLength;
     private readonly bool[] _visited;
     private readonly bool[] _mapsReached;
+    // Ten times the simulated walker's sizes: a learner needs the signal.
+    private static readonly CellRewards Rewards = new(Event: 0.05, Level: 0.003, Heal: 0.1);
+
     private Prng _rng;
     private int _bumps;
 
@@ -152,20 +155,10 @@ public sealed class ExplorationGame
                 newCell = true;
                 DistinctCells++;
                 explore = _bonus;
-                if (kind == CellKind.Event)
-                    ev = 0.05 * (1 + map);
             }
-            if (kind == CellKind.Grass && _rng.NextDouble() < 0.05)
-            {
-                Hp -= 0.05 * (1 + _rng.Next(4));
-                if (Hp > 0 && _rng.NextDouble() < 0.5)
-                    level = 0.003 * (1 + map);
-            }
-            else if (kind == CellKind.Heal && Hp < 1)
-            {
-                heal = 0.1 * (1 - Hp);
-                Hp = 1;
-            }
+            var hp = Hp;
+            (ev, level, heal) = CellEffects.Enter(kind, map, newCell, ref hp, ref _rng, Rewards);
+            Hp = hp;
         }
         var died = Hp <= 1e-9;
         if (died)
