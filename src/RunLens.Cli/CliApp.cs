@@ -12,5 +12,6 @@ internal static class CliApp
             ScanCommand.Create(),
             PlotCommand.Create(),
             SampleRunsCommand.Create(),
+            ReportCommand.Create(),
         };
 }

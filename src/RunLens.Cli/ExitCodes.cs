@@ -11,4 +11,7 @@ internal static class ExitCodes
 
     /// <summary>It ran, but some data could not be read; the issues are listed.</summary>
     public const int PartialData = 2;
+
+    /// <summary>A notebook cell failed (<c>runlens report</c>); the message names the cell and the error.</summary>
+    public const int CellFailed = 3;
 }

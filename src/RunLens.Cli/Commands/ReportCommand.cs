@@ -1,0 +1,71 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using RunLens.Notebooks;
+
+namespace RunLens.Cli.Commands;
+
+/// <summary>
+/// <c>runlens report NOTEBOOK [-o out.html] [--ipynb out.ipynb]</c>: runs a notebook headless and writes one
+/// self-contained HTML report (default: beside the notebook as <c>&lt;name&gt;.html</c>) and, when asked, the executed
+/// .ipynb. Exits non-zero naming the first failed cell.
+/// </summary>
+internal static class ReportCommand
+{
+    public static Command Create()
+    {
+        var notebook = new Argument<string>("NOTEBOOK") { Description = "The notebook to run (.ipynb or .dib)." };
+        var output = new Option<string?>("--output", "-o") { Description = "The HTML report to write (default: <name>.html beside the notebook)." };
+        var ipynb = new Option<string?>("--ipynb") { Description = "Also write the executed notebook, outputs included, as .ipynb." };
+        var command = new Command("report", "Run a notebook and write a self-contained HTML report (works offline), optionally the executed .ipynb.")
+        {
+            notebook, output, ipynb,
+        };
+        command.SetAction(parse => Run(
+            new ReportRequest(parse.GetValue(notebook)!, parse.GetValue(output), parse.GetValue(ipynb)),
+            Terminal.FromConsole(parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error),
+            Execute));
+        return command;
+    }
+
+    internal sealed record ReportRequest(string Notebook, string? Output, string? Ipynb);
+
+    /// <summary>Reads and runs a notebook with the headless runner.</summary>
+    // The runner (NotebookReader, NotebookRunner) is on its way in from the runner branch; until it merges the command
+    // says so instead of pretending to run anything.
+    internal static NotebookRun Execute(string path) =>
+        throw new NotSupportedException("this build has no notebook runner yet (it arrives with the runner branch).");
+
+    internal static int Run(ReportRequest request, Terminal terminal, Func<string, NotebookRun> execute)
+    {
+        if (!File.Exists(request.Notebook))
+        {
+            terminal.Error.WriteLine($"runlens report: no notebook at '{request.Notebook}'.");
+            return ExitCodes.UserError;
+        }
+        NotebookRun run;
+        try
+        {
+            run = execute(request.Notebook);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or FormatException or JsonException or NotSupportedException)
+        {
+            terminal.Error.WriteLine($"runlens report: cannot read '{request.Notebook}': {ex.Message}");
+            return ExitCodes.UserError;
+        }
+        var html = request.Output ?? Path.ChangeExtension(request.Notebook, ".html");
+        NotebookReport.WriteHtml(run, html);
+        terminal.Out.WriteLine(html);
+        if (request.Ipynb is { } ipynb)
+        {
+            IpynbWriter.Write(run, ipynb);
+            terminal.Out.WriteLine(ipynb);
+        }
+        if (run.FirstFailure is not { } failed)
+            return ExitCodes.Ok;
+        var error = failed.Outputs.OfType<ErrorOutput>().FirstOrDefault();
+        terminal.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"runlens report: cell {failed.Number} failed: {error?.Message ?? "no error was recorded"}"));
+        return ExitCodes.CellFailed;
+    }
+}
