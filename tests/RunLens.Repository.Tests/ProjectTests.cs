@@ -43,10 +43,20 @@ public class ProjectTests
     }
 
     [Fact]
-    public void Nothing_references_dotnet_interactive_at_compile_time()
+    public void Only_the_runner_references_the_kernel_formatter_and_nothing_references_the_kernel()
     {
         foreach (var csproj in Projects("src"))
-            Assert.DoesNotContain("Microsoft.DotNet.Interactive", File.ReadAllText(csproj), StringComparison.Ordinal);
+        {
+            var text = File.ReadAllText(csproj);
+            var name = Path.GetFileNameWithoutExtension(csproj);
+            // The runner formats outputs with the kernel's own Formatting DLL (referenced by path, see its csproj);
+            // the libraries and the package must work in any kernel version, so they reference none of it.
+            var allowed = name is "RunLens.Notebooks" or "RunLens.Cli";
+            var mentions = text.Replace("Microsoft.DotNet.Interactive.Formatting", "", StringComparison.Ordinal);
+            Assert.DoesNotContain("Microsoft.DotNet.Interactive", mentions, StringComparison.Ordinal);
+            if (!allowed)
+                Assert.DoesNotContain("Microsoft.DotNet.Interactive", text, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
