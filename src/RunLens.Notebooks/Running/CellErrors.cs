@@ -39,10 +39,14 @@ internal static partial class CellErrors
         foreach (var frame in (exception.StackTrace ?? "").Split('\n').Select(f => f.TrimEnd()))
         {
             // Only frames in this cell's code help a notebook reader; the rest is the runner and Roslyn.
-            if (FrameLocation().Match(frame) is { Success: true } m && m.Groups["file"].Value == file)
+            if (FrameLocation().Match(frame) is { Success: true } m && IsCell(m.Groups["file"].Value, file))
             {
                 line ??= int.Parse(m.Groups["line"].Value, System.Globalization.CultureInfo.InvariantCulture);
                 trace.Add($"   at cell {cell}, line {m.Groups["line"].Value}");
+            }
+            else if (frame.Contains("Submission#", StringComparison.Ordinal))
+            {
+                trace.Add(frame); // no line information: still say the throw came from the notebook's code
             }
         }
         if (exception.InnerException is { } inner)
@@ -50,6 +54,10 @@ internal static partial class CellErrors
         var where = line is null ? $"Cell {cell}" : $"Cell {cell}, line {line}";
         return new ErrorOutput(exception.GetType().FullName ?? exception.GetType().Name, $"{where}: {exception.Message}", trace);
     }
+
+    // Roslyn roots the cell's file name in the working directory: "/notebooks/cell 2".
+    private static bool IsCell(string path, string file) =>
+        path == file || path.EndsWith('/' + file, StringComparison.Ordinal) || path.EndsWith('\\' + file, StringComparison.Ordinal);
 
     public static ErrorOutput Directive(int cell, string message) => new("NotebookDirectiveError", $"Cell {cell}, {message}", [$"Cell {cell}, {message}"]);
 

@@ -22,10 +22,11 @@ internal sealed class ScriptSession(string workingDirectory)
     private ScriptOptions _options = ScriptOptions.Default
         .WithLanguageVersion(LanguageVersion.Latest)
         .WithEmitDebugInformation(true)
+        .WithFileEncoding(System.Text.Encoding.UTF8)
         .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(workingDirectory))
         .WithSourceResolver(ScriptSourceResolver.Default.WithBaseDirectory(workingDirectory))
         .AddImports("System", "System.Text", "System.Collections", "System.Collections.Generic", "System.Threading.Tasks", "System.Linq",
-            "RunLens.Notebooks.Scripting", "static RunLens.Notebooks.Scripting.NotebookKernel")
+            "RunLens.Notebooks.Scripting", "RunLens.Notebooks.Scripting.NotebookKernel")
         .AddReferences(typeof(Enumerable).Assembly, typeof(IEnumerable<>).Assembly, typeof(Task<>).Assembly,
             typeof(Formatter).Assembly, typeof(HtmlString).Assembly, typeof(NotebookKernel).Assembly);
 
