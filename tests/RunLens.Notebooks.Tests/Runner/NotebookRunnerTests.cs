@@ -95,6 +95,35 @@ public partial class NotebookRunnerTests : IDisposable
         Assert.Equal("5", Result(run.Cells[2]).Data["text/plain"]);
     }
 
+    [Fact]
+    public void An_ipynb_file_reads_and_runs_end_to_end()
+    {
+        var path = _dir.Write("nb.ipynb", """
+            {"cells": [
+              {"cell_type": "markdown", "id": "m", "metadata": {}, "source": ["# Sum\n"]},
+              {"cell_type": "code", "id": "c", "metadata": {"polyglot_notebook": {"kernelName": "csharp"}}, "outputs": [],
+               "source": ["Console.WriteLine(\"hello\");\n", "new[] { 1, 2, 3 }.Sum()"]}],
+             "metadata": {"polyglot_notebook": {"kernelInfo": {"defaultKernelName": "csharp"}}}, "nbformat": 4, "nbformat_minor": 5}
+            """);
+
+        var run = NotebookRunner.Run(NotebookReader.Read(path));
+
+        Assert.True(run.Succeeded);
+        Assert.Equal([new StreamOutput("stdout", "hello\n")], run.Cells[1].Outputs.OfType<StreamOutput>());
+        Assert.Equal("6", Result(run.Cells[1]).Data["text/plain"]);
+        Assert.True(run.Elapsed > TimeSpan.Zero);
+    }
+
+    [Fact]
+    public void A_cell_that_runs_too_long_fails_with_a_timeout_and_stops_the_run()
+    {
+        var options = new NotebookRunOptions { CellTimeout = TimeSpan.FromMilliseconds(300), StopAtFirstFailure = false };
+        var run = Run(options, Cs("System.Threading.Thread.Sleep(3000);"), Cs("1"));
+
+        Assert.Equal([CellStatus.Failed, CellStatus.NotRun], run.Cells.Select(c => c.Status));
+        Assert.Equal("TimeoutException", Assert.IsType<ErrorOutput>(Assert.Single(run.Cells[0].Outputs)).Name);
+    }
+
     private static NotebookCell Cs(string source) => new(CellKind.Code, "csharp", source);
 
     private static NotebookCell Md(string source) => new(CellKind.Markdown, "markdown", source);
