@@ -1,4 +1,5 @@
 using System.Globalization;
+using RunLens.Display;
 
 namespace RunLens;
 
@@ -9,7 +10,8 @@ namespace RunLens;
 /// </summary>
 /// <param name="Data">The traces, drawn in order (later ones on top).</param>
 /// <param name="Layout">Title, axes, legend, size.</param>
-public sealed record Figure(IReadOnlyList<Trace> Data, Layout Layout)
+[TypeFormatterSource(typeof(HtmlFormatterSource), PreferredMimeTypes = [HtmlFormatterSource.Html, HtmlFormatterSource.PlainText])]
+public sealed record Figure(IReadOnlyList<Trace> Data, Layout Layout) : IHtmlRenderable
 {
     /// <summary>plotly.js options that are not part of the look (mode bar, scroll zoom).</summary>
     public Config? Config { get; init; }
@@ -38,6 +40,9 @@ public sealed record Figure(IReadOnlyList<Trace> Data, Layout Layout)
     /// carries plotly.js only the first time in a session; <see cref="HtmlOptions.Standalone"/> gives a whole page.
     /// </summary>
     public string ToHtml(HtmlOptions? options = null) => FigureHtml.Render(this, options ?? HtmlOptions.Notebook);
+
+    /// <summary>The notebook fragment, <c>ToHtml(HtmlOptions.Notebook)</c>: what a notebook shows for the figure.</summary>
+    string IHtmlRenderable.ToHtml() => ToHtml(HtmlOptions.Notebook);
 
     /// <summary>Writes the figure as a self-contained HTML page (plotly.js inline, works offline), UTF-8 without BOM.</summary>
     /// <param name="path">The file to write; its folder is created when missing.</param>

@@ -1,9 +1,12 @@
+using RunLens.Display;
+
 namespace RunLens;
 
 /// <summary>
 /// One training run: its <see cref="Info"/> (cheap) and readers that go through its records when asked.
 /// </summary>
-public sealed class Run
+[TypeFormatterSource(typeof(HtmlFormatterSource), PreferredMimeTypes = [HtmlFormatterSource.Html, HtmlFormatterSource.PlainText])]
+public sealed class Run : IHtmlRenderable
 {
     private readonly LoadOptions _options;
     private readonly Lazy<ScanResult> _defaultScan;
@@ -37,6 +40,9 @@ public sealed class Run
     public Series Metric(string name) => MetricReader.Read(this, name, _options.Fields);
 
     internal FieldMap FieldMap => _options.Fields;
+
+    /// <summary>The run's names, configuration and files (reads no records).</summary>
+    public string ToHtml() => DisplayHtml.Run(this);
 
     /// <inheritdoc />
     public override string ToString() => Info.ToString();

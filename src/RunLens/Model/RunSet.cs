@@ -1,9 +1,11 @@
 using System.Collections;
+using RunLens.Display;
 
 namespace RunLens;
 
 /// <summary>The runs found under a folder, in name order, with the problems met while finding them.</summary>
-public sealed class RunSet : IReadOnlyList<Run>
+[TypeFormatterSource(typeof(HtmlFormatterSource), PreferredMimeTypes = [HtmlFormatterSource.Html, HtmlFormatterSource.PlainText])]
+public sealed class RunSet : IReadOnlyList<Run>, IHtmlRenderable
 {
     private readonly IReadOnlyList<Run> _runs;
 
@@ -11,14 +13,14 @@ public sealed class RunSet : IReadOnlyList<Run>
     {
         Root = root;
         _runs = runs;
-        Issues = issues;
+        Issues = issues as LoadIssues ?? new LoadIssues(issues);
     }
 
     /// <summary>The folder (or file) the runs were loaded from.</summary>
     public string Root { get; }
 
     /// <summary>Problems met while finding runs (unreadable folders or config files).</summary>
-    public IReadOnlyList<LoadIssue> Issues { get; }
+    public LoadIssues Issues { get; }
 
     /// <inheritdoc />
     public int Count => _runs.Count;
@@ -50,6 +52,9 @@ public sealed class RunSet : IReadOnlyList<Run>
     public IEnumerator<Run> GetEnumerator() => _runs.GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>A table of the runs (name, variant, timestamp, seed, format, files, MB), then any issues.</summary>
+    public string ToHtml() => DisplayHtml.RunSet(this);
 
     /// <inheritdoc />
     public override string ToString() =>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using RunLens.Display;
 
 namespace RunLens;
 
@@ -8,7 +9,8 @@ namespace RunLens;
 /// a uniform reservoir of whole rows, evenly spaced rows per file, visit counts per cell, and the counts that
 /// say how much was read and what was skipped. Results merge: scanning two halves and merging equals scanning all.
 /// </summary>
-public sealed partial class ScanResult
+[TypeFormatterSource(typeof(HtmlFormatterSource), PreferredMimeTypes = [HtmlFormatterSource.Html, HtmlFormatterSource.PlainText])]
+public sealed partial class ScanResult : IHtmlRenderable
 {
     private readonly ScanState _state;
     private readonly Lazy<IReadOnlyList<FieldCurve>> _fields;
@@ -54,7 +56,7 @@ public sealed partial class ScanResult
     public IReadOnlyDictionary<string, long> SkippedByReason => _state.Skipped;
 
     /// <summary>Every problem found, each with its file and offset or line, in file order.</summary>
-    public IReadOnlyList<LoadIssue> Issues => _state.SortedIssues();
+    public LoadIssues Issues => new(_state.SortedIssues());
 
     /// <summary>Every numeric field, by name. Each carries exact totals and a curve of step buckets.</summary>
     public IReadOnlyList<FieldCurve> Fields => _fields.Value;
@@ -93,6 +95,9 @@ public sealed partial class ScanResult
         ArgumentNullException.ThrowIfNull(other);
         return new ScanResult(ScanState.Merged(_state, other._state), Elapsed + other.Elapsed);
     }
+
+    /// <summary>The summary line, a table of the fields, skipped records by reason and the issues.</summary>
+    public string ToHtml() => DisplayHtml.Scan(this);
 
     /// <inheritdoc />
     public override string ToString()
