@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text.Json;
 using RunLens.Notebooks;
 
@@ -31,10 +30,7 @@ internal static class ReportCommand
     internal sealed record ReportRequest(string Notebook, string? Output, string? Ipynb);
 
     /// <summary>Reads and runs a notebook with the headless runner.</summary>
-    // The runner (NotebookReader, NotebookRunner) is on its way in from the runner branch; until it merges the command
-    // says so instead of pretending to run anything.
-    internal static NotebookRun Execute(string path) =>
-        throw new NotSupportedException("this build has no notebook runner yet (it arrives with the runner branch).");
+    internal static NotebookRun Execute(string path) => NotebookRunner.Run(NotebookReader.Read(path));
 
     internal static int Run(ReportRequest request, Terminal terminal, Func<string, NotebookRun> execute)
     {
@@ -61,11 +57,9 @@ internal static class ReportCommand
             IpynbWriter.Write(run, ipynb);
             terminal.Out.WriteLine(ipynb);
         }
-        if (run.FirstFailure is not { } failed)
+        if (FailureSummary.Of(run) is not { } failure)
             return ExitCodes.Ok;
-        var error = failed.Outputs.OfType<ErrorOutput>().FirstOrDefault();
-        terminal.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"runlens report: cell {failed.Number} failed: {error?.Message ?? "no error was recorded"}"));
+        terminal.Error.WriteLine($"runlens report: {failure}");
         return ExitCodes.CellFailed;
     }
 }

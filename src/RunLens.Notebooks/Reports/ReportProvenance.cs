@@ -34,10 +34,13 @@ internal static class ReportProvenance
         }
         else
         {
-            html.Append("<ul class=\"files-read\">\n");
+            // A notebook that loads a folder of runs lists every file of every run: keep the page short.
+            html.Append("<details class=\"files-read\"><summary>")
+                .Append(run.FilesRead.Count.ToString(CultureInfo.InvariantCulture)).Append(run.FilesRead.Count == 1 ? " file" : " files")
+                .Append("</summary>\n<ul>\n");
             foreach (var file in run.FilesRead)
                 html.Append("<li><code>").Append(WebUtility.HtmlEncode(file)).Append("</code></li>\n");
-            html.Append("</ul>\n");
+            html.Append("</ul>\n</details>\n");
         }
         html.Append("<h3>Seconds per cell</h3>\n<table class=\"cell-times\"><thead><tr><th>cell</th><th>kind</th><th>status</th><th>seconds</th></tr></thead><tbody>\n");
         foreach (var cell in run.Cells.Where(c => c.Cell.Kind == CellKind.Code))
