@@ -90,6 +90,18 @@ public partial class NotebookReportTests
     }
 
     [Fact]
+    public void Report_page_matches_the_approved_template()
+    {
+        var html = NotebookReport.ToHtml(SampleRun.Create(withFailure: true))
+            .Replace(PlotlyJs.Script, "/* plotly.js */", StringComparison.Ordinal)
+            .Replace(ReportProvenanceVersion(), "VERSION", StringComparison.Ordinal);
+
+        Approvals.Verify(html, "html");
+    }
+
+    private static string ReportProvenanceVersion() => ReportProvenance.RunLensVersion;
+
+    [Fact]
     public void Every_asset_the_code_names_is_embedded()
     {
         var embedded = typeof(NotebookReport).Assembly.GetManifestResourceNames();
