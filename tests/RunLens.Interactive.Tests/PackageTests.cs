@@ -18,14 +18,27 @@ public sealed partial class PackageTests
     private static string Metadata(string key) =>
         typeof(PackageTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
 
-    private static string PackagePath
+    // Packed once per test run exactly as the README says (dotnet pack -c Release -o DIR): relying on the build's
+    // own pack raced with dotnet test, which starts a test project as soon as it is built.
+    private static readonly Lazy<string> Packed = new(Pack);
+
+    private static string PackagePath => Packed.Value;
+
+    private static string Pack()
     {
-        get
-        {
-            var path = Metadata("RunLensPackage");
-            Assert.True(File.Exists(path), $"{path} is missing; building src/RunLens.Interactive packs it.");
-            return path;
-        }
+        var project = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Metadata("RunLensPackage"))!, "..", ".."));
+        var output = Path.Combine(Path.GetTempPath(), "runlens-tests", $"pack-{Environment.ProcessId}");
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { "pack", project, "-c", "Release", "--no-restore", "-o", output })
+            start.ArgumentList.Add(argument);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"dotnet pack {project} failed:\n{stdout.Result}\n{stderr}");
+        var path = Path.Combine(output, $"RunLens.{Metadata("RunLensVersion")}.nupkg");
+        Assert.True(File.Exists(path), $"dotnet pack did not write {path}.");
+        return path;
     }
 
     private static List<string> Entries()
