@@ -1,9 +1,7 @@
-using System.Text.RegularExpressions;
-
 namespace RunLens.Notebooks;
 
 /// <summary>The one reader of this assembly's embedded files: the report page template, its CSS and its script.</summary>
-internal static partial class ReportAssets
+internal static class ReportAssets
 {
     public const string Prefix = "RunLens.Notebooks.Assets.";
     public const string PageHtmlName = Prefix + "report.html";
@@ -31,14 +29,6 @@ internal static partial class ReportAssets
         return reader.ReadToEnd().TrimEnd('\n');
     }
 
-    /// <summary>
-    /// Fills <c>__RUNLENS_NAME__</c> tokens in one pass, so inserted text (outputs, plotly.js) is never scanned again.
-    /// </summary>
-    public static string Fill(string template, IReadOnlyDictionary<string, string> values) =>
-        Token().Replace(template, match => values.TryGetValue(match.Value, out var value)
-            ? value
-            : throw new InvalidOperationException($"The template has a token '{match.Value}' that nothing fills."));
-
-    [GeneratedRegex("__RUNLENS_[A-Z]+__", RegexOptions.CultureInvariant)]
-    private static partial Regex Token();
+    /// <summary>Fills <c>__RUNLENS_NAME__</c> tokens in one pass (the charts' filler: inserted text is never rescanned).</summary>
+    public static string Fill(string template, IReadOnlyDictionary<string, string> values) => Template.Fill(template, values);
 }
