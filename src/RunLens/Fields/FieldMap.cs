@@ -1,5 +1,3 @@
-using System.Collections.Frozen;
-
 namespace RunLens;
 
 /// <summary>
@@ -114,6 +112,4 @@ public sealed record FieldMap
         }
         return -1;
     }
-
-    internal FrozenSet<string> StepFieldSet => StepFields.ToFrozenSet(StringComparer.Ordinal);
 }
