@@ -24,6 +24,7 @@ internal sealed class FieldTable
     private readonly List<string> _names = [];
     private readonly List<SortedSet<string>> _sources = [];
     private readonly List<int> _stepRanks = [];
+    private readonly Dictionary<string, int> _flat = new(StringComparer.Ordinal);
 
     public FieldTable(FieldMap map) => _map = map;
 
@@ -103,6 +104,19 @@ internal sealed class FieldTable
         }
         _sources[id].Add(path);
         CollectionsMarshal.AsSpan(_nodes)[node].Field = id;
+        return id;
+    }
+
+    /// <summary>
+    /// The canonical field id of a name given whole (a CSV column, a TensorBoard tag, an MLflow key), mapped like a
+    /// top-level JSON property of that name; -1 when the field limit was reached. Cached: for per-record use.
+    /// </summary>
+    public int FlatField(string name)
+    {
+        if (_flat.TryGetValue(name, out var id))
+            return id;
+        id = FieldOf(LookupOrAdd(Root, Encoding.UTF8.GetBytes(name)));
+        _flat.Add(name, id);
         return id;
     }
 

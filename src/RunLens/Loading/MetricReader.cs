@@ -18,7 +18,7 @@ internal static class MetricReader
         var issues = new ScanIssues();
         foreach (var file in run.Info.Files)
         {
-            using var reader = new JsonRecordReader(file.Path, fields, issues);
+            using var reader = RecordReaders.Open(file, fields, issues);
             long ordinal = 0;
             while (reader.Read(record, wantText: false))
             {
@@ -36,6 +36,8 @@ internal static class MetricReader
 
     private static double? WallTimeOf(RecordBuffer record, FieldTable fields)
     {
+        if (!double.IsNaN(record.WallTime))
+            return record.WallTime;
         foreach (var name in WallTimeFields)
         {
             var id = fields.IdOf(name);

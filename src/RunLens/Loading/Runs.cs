@@ -1,3 +1,5 @@
+using RunLens.Loading.Discovery;
+
 namespace RunLens;
 
 /// <summary>The entry point: find and open training runs.</summary>

@@ -1,4 +1,5 @@
 using RunLens.Display;
+using RunLens.Loading;
 
 namespace RunLens;
 
@@ -10,12 +11,15 @@ public sealed class Run : IHtmlRenderable
 {
     private readonly LoadOptions _options;
     private readonly Lazy<ScanResult> _defaultScan;
+    private readonly Lazy<EpisodeSet> _episodes;
 
-    internal Run(RunInfo info, LoadOptions options)
+    internal Run(RunInfo info, LoadOptions options, IReadOnlyList<IEpisodeSource>? episodes = null)
     {
         Info = info;
         _options = options;
+        EpisodeSources = episodes ?? [];
         _defaultScan = new(() => Scanner.Scan(Info.Files, _options.Fields, ScanOptions.Default), LazyThreadSafetyMode.ExecutionAndPublication);
+        _episodes = new(() => EpisodeSet.Read(EpisodeSources), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>Names, folders, files and configuration of the run.</summary>
@@ -39,7 +43,21 @@ public sealed class Run : IHtmlRenderable
     /// <param name="name">A canonical field name such as <c>rewards.total</c> (see <see cref="FieldMap"/>).</param>
     public Series Metric(string name) => MetricReader.Read(this, name, _options.Fields);
 
+    /// <summary>
+    /// The run's episodes (from monitor files, snapshot files, evaluation and trajectory files), read when first
+    /// asked for; empty when the run logged none.
+    /// </summary>
+    /// <example><code>run.Episodes[3].Return</code></example>
+    public EpisodeSet Episodes => _episodes.Value;
+
     internal FieldMap FieldMap => _options.Fields;
+
+    /// <summary>The same run under another name (discovery makes names unique).</summary>
+    internal Run Renamed(string name) => new(Info with { Name = name }, _options, EpisodeSources);
+
+    internal LoadOptions Options => _options;
+
+    internal IReadOnlyList<IEpisodeSource> EpisodeSources { get; }
 
     /// <summary>The run's names, configuration and files (reads no records).</summary>
     public string ToHtml() => DisplayHtml.Run(this);

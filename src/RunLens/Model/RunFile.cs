@@ -9,4 +9,13 @@ public sealed record RunFile(string Path, string RelativePath, long Bytes)
 {
     /// <summary>True when the file is gzip-compressed (by its <c>.gz</c> extension).</summary>
     public bool IsGzip => Path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>How the file's records are read: one of the <see cref="FileFormats"/> names.</summary>
+    public string Format { get; init; } = FileFormats.Json;
+
+    /// <summary>
+    /// Which part of the file belongs to this run, when a file holds more than one thing: the metric key of an
+    /// MLflow metric file, the run id in an MLflow SQLite store. Null when the whole file is the run's.
+    /// </summary>
+    public string? Part { get; init; }
 }

@@ -22,6 +22,20 @@ public sealed record RunInfo(
     IReadOnlyDictionary<string, ConfigValue> Config,
     IReadOnlyList<RunFile> Files)
 {
+    /// <summary>Tags and other text metadata the tool recorded (MLflow tags, W&amp;B metadata, host names).</summary>
+    public IReadOnlyDictionary<string, string> Tags { get; init; } = EmptyTags;
+
+    /// <summary>The run's status when the tool records one (<c>FINISHED</c>, <c>FAILED</c>, <c>RUNNING</c>, ...).</summary>
+    public string? Status { get; init; }
+
+    /// <summary>
+    /// Facts about the run a user should know that are not problems in a file: a failed trial, history only in a
+    /// binary file, steps that went back and were purged.
+    /// </summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
+    private static readonly IReadOnlyDictionary<string, string> EmptyTags = new Dictionary<string, string>();
+
     /// <summary>The total size of the run's data files in bytes (compressed size for <c>.gz</c>).</summary>
     public long Bytes => Files.Sum(f => f.Bytes);
 

@@ -38,10 +38,10 @@ internal sealed class ScanWorker
         var keyBase = SampleKeys.RecordKeyBase(_options.Seed, fileKey);
         var sampler = new StrideSampler(_options.PerFileSamples);
         long ordinal = 0, reported = 0, lastDisk = 0;
-        JsonRecordReader reader;
+        IRecordReader reader;
         try
         {
-            reader = new JsonRecordReader(file.Path, _fields, _issues);
+            reader = RecordReaders.Open(file, _fields, _issues);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -11,7 +11,7 @@ namespace RunLens.Loading.Json;
 /// a bad record is reported with its offset and line and reading resumes at the next record. A truncated last
 /// record (a run still writing, or killed) is reported and everything before it loads.
 /// </summary>
-internal sealed partial class JsonRecordReader : IDisposable
+internal sealed partial class JsonRecordReader : IRecordReader
 {
     private const int InitialBufferSize = 1 << 20;
     private const int MaxRecordBytes = 256 << 20;

@@ -15,6 +15,8 @@ internal sealed class RecordBuffer
     private int[] _slotOf = new int[256];
     private int[] _stampOf = new int[256];
     private int _stamp;
+    private long _step;
+    private bool _hasStep;
 
     public int Count { get; private set; }
 
@@ -26,6 +28,12 @@ internal sealed class RecordBuffer
 
     public List<(int Field, string Text)> Texts { get; } = [];
 
+    /// <summary>
+    /// Seconds since the Unix epoch when the record was written, for formats that carry it outside the fields
+    /// (TensorBoard's <c>wall_time</c>, MLflow's timestamp); NaN when unknown.
+    /// </summary>
+    public double WallTime { get; set; } = double.NaN;
+
     public ReadOnlySpan<int> Fields => _fields.AsSpan(0, Count);
 
     public ReadOnlySpan<double> Values => _values.AsSpan(0, Count);
@@ -36,6 +44,8 @@ internal sealed class RecordBuffer
         Offset = offset;
         WantText = wantText;
         Texts.Clear();
+        _hasStep = false;
+        WallTime = double.NaN;
         // A new stamp invalidates every slot at once; on wrap-around, clear the stamps for real.
         if (++_stamp == int.MaxValue)
         {
@@ -74,6 +84,16 @@ internal sealed class RecordBuffer
             Texts.Add((field, text));
     }
 
+    /// <summary>
+    /// Gives the record's step directly, for formats whose step is not a field (TensorBoard's <c>Event.step</c>,
+    /// MLflow's step column). It wins over step fields.
+    /// </summary>
+    public void SetStep(long step)
+    {
+        _step = step;
+        _hasStep = true;
+    }
+
     /// <summary>The value of a field in this record, or NaN when it is absent.</summary>
     public double ValueOf(int field) =>
         field >= 0 && field < _stampOf.Length && _stampOf[field] == _stamp ? _values[_slotOf[field]] : double.NaN;
@@ -87,6 +107,11 @@ internal sealed class RecordBuffer
     /// </summary>
     public long StepOf(FieldTable fields, long ordinal, out bool hadStep)
     {
+        if (_hasStep)
+        {
+            hadStep = true;
+            return _step;
+        }
         var best = int.MaxValue;
         var step = double.NaN;
         var ranks = fields.StepRanks;

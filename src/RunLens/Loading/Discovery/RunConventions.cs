@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
-namespace RunLens;
+namespace RunLens.Loading.Discovery;
 
 /// <summary>
 /// The conventions every run shares, whatever its format: the name (path from the loaded folder), the variant and
@@ -18,16 +18,25 @@ internal static partial class RunConventions
     [GeneratedRegex(@"(?:^|[_\-/.])(?:seed|s)[_=\-]?(\d{1,9})(?=$|[_\-/.])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex SeedPattern();
 
-    public static Run Describe(DirectoryInfo dir, string loadRoot, List<RunFile> files, LoadOptions options, List<LoadIssue> issues)
+    /// <summary>A JSON-log run of a folder: its files, and the config file found beside them.</summary>
+    public static Run Describe(DirectoryInfo dir, DiscoveryContext context, IReadOnlyList<RunFile> files) =>
+        new(Info(dir, context, LogFiles.Format, files, ReadConfig(dir, context.Issues)), context.Options);
+
+    /// <summary>
+    /// A run's description from its folder: the name is the folder's path from the loaded folder (unless given),
+    /// the timestamp and variant come from a timestamp-named folder and its parent, the seed from the config or
+    /// from a <c>seed3</c>/<c>_s3</c> part of the name.
+    /// </summary>
+    public static RunInfo Info(DirectoryInfo dir, DiscoveryContext context, string format, IReadOnlyList<RunFile> files,
+        IReadOnlyDictionary<string, ConfigValue> config, string? name = null)
     {
-        var relative = Path.GetRelativePath(loadRoot, dir.FullName).Replace('\\', '/');
-        var name = relative == "." ? dir.Name : relative;
+        var relative = context.Relative(dir.FullName);
+        name ??= relative == "." ? dir.Name : relative;
         var isTimestamp = TimestampPattern().IsMatch(dir.Name);
         var timestamp = isTimestamp ? dir.Name : null;
         var variant = isTimestamp ? dir.Parent?.Name : null;
-        var config = ReadConfig(dir, issues);
         var seed = SeedFrom(config) ?? SeedFrom(name);
-        return new Run(new RunInfo(name, LogFiles.Format, dir.FullName, variant, timestamp, seed, config, files), options);
+        return new RunInfo(name, format, dir.FullName, variant, timestamp, seed, config, files);
     }
 
     private static long? SeedFrom(IReadOnlyDictionary<string, ConfigValue> config) =>
@@ -40,7 +49,7 @@ internal static partial class RunConventions
     }
 
     /// <summary>Reads the first config file found, flattened to dotted names. A broken one is an issue, not an error.</summary>
-    private static Dictionary<string, ConfigValue> ReadConfig(DirectoryInfo dir, List<LoadIssue> issues)
+    public static Dictionary<string, ConfigValue> ReadConfig(DirectoryInfo dir, List<LoadIssue> issues)
     {
         var config = new Dictionary<string, ConfigValue>(StringComparer.Ordinal);
         var path = ConfigFiles.Select(f => Path.Combine(dir.FullName, f)).FirstOrDefault(File.Exists);
@@ -65,7 +74,8 @@ internal static partial class RunConventions
         return config;
     }
 
-    private static void Flatten(JsonElement element, string prefix, Dictionary<string, ConfigValue> into)
+    /// <summary>Adds an object's values to <paramref name="into"/> under dotted names (arrays as their JSON text).</summary>
+    public static void Flatten(JsonElement element, string prefix, Dictionary<string, ConfigValue> into)
     {
         foreach (var property in element.EnumerateObject())
         {

@@ -1,0 +1,17 @@
+using RunLens.Fields;
+using RunLens.Loading.Json;
+
+namespace RunLens.Loading;
+
+/// <summary>Opens the reader for a file's <see cref="RunFile.Format"/>: the one place formats are dispatched.</summary>
+internal static class RecordReaders
+{
+    /// <summary>Opens the file. Throws only for I/O errors (the caller reports them as unreadable files).</summary>
+    /// <exception cref="IOException">The file cannot be opened.</exception>
+    /// <exception cref="UnauthorizedAccessException">The file cannot be opened.</exception>
+    public static IRecordReader Open(RunFile file, FieldTable fields, ScanIssues issues) => file.Format switch
+    {
+        FileFormats.Json => new JsonRecordReader(file.Path, fields, issues),
+        _ => throw new NotSupportedException($"No reader for file format '{file.Format}' ({file.Path})."),
+    };
+}

@@ -1,0 +1,26 @@
+namespace RunLens;
+
+/// <summary>The names of the per-file record formats RunLens reads (<see cref="RunFile.Format"/>).</summary>
+public static class FileFormats
+{
+    /// <summary>JSON arrays of records, JSON lines, or objects one after another; plain or gzip.</summary>
+    public const string Json = "json";
+
+    /// <summary>TensorBoard event files (TFRecord framing of <c>Event</c> protobufs).</summary>
+    public const string TensorBoard = "tfevents";
+
+    /// <summary>Comma-separated values with a header row (SB3 <c>progress.csv</c>, Ray Tune <c>progress.csv</c>, ...).</summary>
+    public const string Csv = "csv";
+
+    /// <summary>SB3/baselines <c>*.monitor.csv</c>: a JSON header comment, then one row per episode (<c>r,l,t</c>).</summary>
+    public const string Monitor = "monitor";
+
+    /// <summary>An MLflow file-store metric file: lines of <c>timestamp value step</c>; the key is <see cref="RunFile.Part"/>.</summary>
+    public const string MlflowMetric = "mlflow-metric";
+
+    /// <summary>An MLflow SQLite store (<c>mlflow.db</c>): the metrics of the run whose id is <see cref="RunFile.Part"/>.</summary>
+    public const string MlflowSqlite = "mlflow-sqlite";
+
+    /// <summary>SB3 <c>evaluations.npz</c>: evaluation returns and lengths per evaluation step.</summary>
+    public const string Evaluations = "sb3-evaluations";
+}
