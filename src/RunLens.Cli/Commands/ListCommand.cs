@@ -41,7 +41,8 @@ internal static class ListCommand
             terminal.Out.WriteLine(JsonSerializer.Serialize(report, ListJsonContext.Default.ListReport));
         else
             WriteTable(terminal.Out, listing);
-        return report.CountIssues() > 0 ? ExitCodes.PartialData : ExitCodes.Ok;
+        // Skipped records count too: each should come with an issue, but partial data is partial data either way.
+        return report.CountIssues() > 0 || listing.Any(r => r.Skipped.Count > 0) ? ExitCodes.PartialData : ExitCodes.Ok;
     }
 
     private static void WriteTable(TextWriter o, RunListing listing)
