@@ -61,6 +61,18 @@ public class RunSummaryTests
     }
 
     [Fact]
+    public void The_step_itself_is_not_a_metric_but_a_step_named_counter_with_other_values_is()
+    {
+        using var dir = new TempDir();
+        dir.Write("run/metrics.jsonl", "{\"step\":0,\"timesteps\":512,\"loss\":1}\n{\"step\":1,\"timesteps\":1024,\"loss\":2}\n");
+
+        var run = Runs.Load(dir.Path).Describe().Single();
+
+        Assert.Equal(["loss", "timesteps"], run.Metrics.Select(m => m.Name));
+        Assert.Equal(new MetricSummary("timesteps", 2, 2, 0, 0, 1, 512, 1024), run.Metric("timesteps"));
+    }
+
+    [Fact]
     public void A_broken_line_is_an_issue_of_its_run_with_its_line_and_the_rest_is_counted()
     {
         using var dir = new TempDir();
