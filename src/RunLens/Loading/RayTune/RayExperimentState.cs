@@ -94,8 +94,10 @@ internal static class RayExperimentState
         if (trial.TryGetProperty("evaluated_params", out var e) && e.ValueKind == JsonValueKind.Object)
             RayJson.Flatten(e, "", evaluated);
         var status = Text(runtime, "status") ?? Text(trial, "status");
+        // The folder's name moved between Ray versions: logdir (to 1.x), relative_logdir (2.0 to 2.6), a trial dir
+        // name (2.7 and later).
         var logdir = Text(trial, "logdir") ?? Text(trial, "relative_logdir") ?? Text(trial, "_relative_logdir")
-            ?? Text(runtime, "logdir");
+            ?? Text(trial, "trial_dir_name") ?? Text(trial, "_trial_dir_name") ?? Text(runtime, "logdir");
         return new RayStateTrial(Text(trial, "trial_id"), Text(trial, "trainable_name"), Text(trial, "experiment_tag"),
             status, LastPart(logdir), config, evaluated);
     }

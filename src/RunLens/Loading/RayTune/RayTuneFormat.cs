@@ -100,13 +100,13 @@ internal sealed class RayTuneFormat : IRunFormat
     }
 
     /// <summary>
-    /// True when a folder is the trial's: its logdir's name, or a name holding its trial id or (when it has values)
-    /// its experiment tag between '_'.
+    /// True when a folder is the trial's: its logdir's name, or (for folders renamed since, as published result
+    /// sets do) a name holding its trial id or, when the tag has values, its experiment tag between '_'.
     /// </summary>
     private static bool Matches(RayStateTrial trial, string folderName)
     {
-        if (trial.LogDir is { } logdir)
-            return logdir == folderName;
+        if (trial.LogDir == folderName)
+            return true;
         if (trial.TrialId is { } id && ("_" + folderName + "_").Contains("_" + id + "_", StringComparison.Ordinal))
             return true;
         return trial.ExperimentTag is { } tag && tag.Contains('=', StringComparison.Ordinal)
