@@ -5,11 +5,13 @@ using RunLens.Loading.Discovery;
 namespace RunLens.Loading.RayTune;
 
 /// <summary>
-/// The files of one Ray Tune trial folder and whether it is one. A folder is a trial when it holds Tune's result
-/// files and something says they are Tune's: a <c>params.json</c>/<c>params.pkl</c> beside them, or a first result
-/// (the <c>result.json</c> line, the <c>progress.csv</c> header, the same inside <c>results.zip</c>) naming
-/// <c>training_iteration</c>, which Tune adds to every result; empty result files count when the folder is named the
-/// way Tune names trials. SB3's <c>progress.csv</c> has no <c>training_iteration</c>, so SB3 runs are left to their format.
+/// The files of one Ray Tune trial folder and whether it is one. A folder is a trial when its first result (the
+/// <c>result.json</c> line, the <c>progress.csv</c> header, the same inside <c>results.zip</c>) names
+/// <c>training_iteration</c>, which Tune adds to every result. Empty result files (a trial that failed before its
+/// first result) count when a <c>params.json</c>/<c>params.pkl</c> is beside them or the folder is named the way
+/// Tune names trials; other files (event files alone, an unreadable result) need both. A non-empty
+/// <c>progress.csv</c> without <c>training_iteration</c> (SB3's) is never Tune's, whatever lies beside it, so SB3
+/// runs are left to their format.
 /// </summary>
 internal sealed class RayTrialFolder
 {
@@ -88,16 +90,21 @@ internal sealed class RayTrialFolder
 
     private bool Decide()
     {
-        var hasData = Result is not null || Progress is not null || ZipTrials.Count > 0 || Events.Count > 0;
-        if (!hasData)
-            return false;
-        if (Params is not null || HasParamsPickle)
-            return Result is not null || Progress is not null || ZipTrials.Count > 0 || Name is not null;
-        if (Result is not null && (Result.Length == 0 ? Name is not null : Mentions(Result)))
+        // Tune adds training_iteration to every result: the first line says whose files these are, and a
+        // progress.csv without it (SB3's) is not Tune's whatever lies beside it.
+        if (Result is { Length: > 0 } result && Mentions(result))
             return true;
-        if (Progress is not null && (Progress.Length == 0 ? Name is not null : Mentions(Progress)))
+        if (Progress is { Length: > 0 } progress)
+            return Mentions(progress);
+        if (ZipTrials.Any(z => z.Tune))
             return true;
-        return ZipTrials.Any(z => z.Tune);
+        // Without a readable first result, Tune's other marks: params.json/params.pkl beside the files, a trial name.
+        var tuneParams = Params is not null || HasParamsPickle;
+        var failed = Result is { Length: 0 } || Progress is { Length: 0 };
+        if (failed && (tuneParams || Name is not null))
+            return true;
+        var hasData = Result is not null || ZipTrials.Count > 0 || Events.Count > 0;
+        return hasData && tuneParams && Name is not null;
     }
 
     /// <summary>True when the start of the file's first line names <c>training_iteration</c>.</summary>

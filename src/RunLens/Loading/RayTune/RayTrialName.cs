@@ -27,7 +27,9 @@ internal sealed partial record RayTrialName(
     [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9.:]*-v\d+$", RegexOptions.CultureInvariant)]
     private static partial Regex EnvIdPattern();
 
-    /// <summary>The parts of a trial folder name, or null when the name does not end with Tune's date.</summary>
+    /// <summary>
+    /// The parts of a trial folder name, or null when the name does not end with Tune's date or has no trial index.
+    /// </summary>
     public static RayTrialName? Parse(string name)
     {
         var match = NamePattern().Match(name);
@@ -55,6 +57,9 @@ internal sealed partial record RayTrialName(
             identity = string.Join('_', parts[..keyStart]);
             tag = head[(identity.Length == 0 ? 0 : identity.Length + 1)..];
         }
+        // Tune's names always hold the trial's index (published sets put it first): "run_2020-01-01" is not one.
+        if (!identity.Split('_').Any(IsIndex))
+            return null;
         var (trainable, env) = Identity(identity);
         return new RayTrialName(trainable, env, ParseTag(tag), date);
     }

@@ -46,7 +46,13 @@ internal sealed class RayTuneFormat : IRunFormat
         if (self.IsTrial)
         {
             var experiment = folder.Dir.Parent?.Name ?? "";
-            return new FolderClaim(Describe(Prepare(self, null, context), experiment, [], context)) { Descend = false };
+            // Subfolders are still searched: published result sets keep whole experiments below a trial's files
+            // (rl-experiments' halfcheetah-sac/ holds a trial and the 2020-04-21/ sweep). Checkpoints and the
+            // extracted copy of results.zip are the trial's own.
+            return new FolderClaim(Describe(Prepare(self, null, context), experiment, [], context))
+            {
+                Consumed = folder.Children.Where(c => IsOwnFolder(self, c)).Select(c => c.Name).ToList(),
+            };
         }
 
         var stateFiles = folder.Files.Where(f => RayExperimentState.IsStateFile(f.Name)).ToList();
@@ -67,6 +73,10 @@ internal sealed class RayTuneFormat : IRunFormat
             var inspected = RayTrialFolder.Inspect(listed);
             if (!inspected.IsTrial && state.Trial is null)
                 continue;
+            // A trial folder holding more than its own subfolders is left to claim itself when the walk gets there,
+            // so what lies below it is searched too.
+            if (inspected.IsTrial && listed.Children.Any(c => !IsOwnFolder(inspected, c)))
+                continue;
             if (state.Trial is not null)
                 matched.Add(state.Trial);
             trials.AddRange(Prepare(inspected, state.Trial is null ? null : state, context));
@@ -77,6 +87,11 @@ internal sealed class RayTuneFormat : IRunFormat
         var runs = Describe(trials, folder.Dir.Name, unmatched, context, folder.Dir);
         return new FolderClaim(runs) { Consumed = trials.Select(t => t.Folder!.Dir.Name).Distinct(StringComparer.Ordinal).ToList() };
     }
+
+    /// <summary>Subfolders that are part of a trial: checkpoints, the extracted copy of its zip, hidden folders.</summary>
+    private static bool IsOwnFolder(RayTrialFolder trial, DirectoryInfo child) =>
+        child.Name.StartsWith('.') || child.Name.StartsWith("checkpoint", StringComparison.Ordinal)
+        || child.FullName == trial.Extracted?.FullName;
 
     /// <summary>A state file's trial with the file it came from.</summary>
     private readonly record struct StateEntry(RayStateTrial Trial, FileInfo File);

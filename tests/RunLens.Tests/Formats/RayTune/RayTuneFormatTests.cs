@@ -381,6 +381,7 @@ public class RayTuneFormatTests
         using var dir = new TempDir();
         dir.Write("PPO_1/progress.csv", "time/total_timesteps,rollout/ep_rew_mean\n2048,10.5\n");
         dir.Write("run_2020-01-01_00-00-00/progress.csv", "time/total_timesteps,rollout/ep_rew_mean\n2048,10.5\n");
+        dir.Write("run_2020-01-01_00-00-00/params.json", "{\"learning_rate\": 0.0003}");
         var context = new DiscoveryContext(dir.Path, LoadOptions.Default);
 
         foreach (var folder in new[] { dir.Path, Path.Combine(dir.Path, "PPO_1"), Path.Combine(dir.Path, "run_2020-01-01_00-00-00") })
@@ -400,6 +401,25 @@ public class RayTuneFormatTests
         Assert.Equal(Trial, run.Name);
         Assert.Equal("pong-32", run.Info.Variant);
         Assert.Equal(["result.json"], run.Info.Files.Select(f => f.RelativePath));
+    }
+
+    [Fact]
+    public void Experiments_kept_below_a_trials_own_files_are_found_too()
+    {
+        using var dir = new TempDir();
+        // rl-experiments' halfcheetah-sac/: one trial's files, then a sweep and another trial in subfolders.
+        dir.Write("halfcheetah-sac/result.json", ResultJson);
+        dir.Write("halfcheetah-sac/params.json", "{}");
+        dir.Write("halfcheetah-sac/checkpoint_10/.is_checkpoint", "");
+        dir.Write($"halfcheetah-sac/2020-04-21/{Trial}/progress.csv", NewProgressCsv);
+        dir.Write("halfcheetah-sac/2021-09-06/progress.csv", NewProgressCsv);
+        dir.Write("halfcheetah-sac/2021-09-06/params.json", "{}");
+
+        var runs = Runs.Load(dir.Path);
+
+        Assert.Equal(["halfcheetah-sac", $"halfcheetah-sac/2020-04-21/{Trial}", "halfcheetah-sac/2021-09-06"], runs.Select(r => r.Name));
+        Assert.Equal([Path.GetFileName(dir.Path), "2020-04-21", "halfcheetah-sac"], runs.Select(r => r.Info.Variant));
+        Assert.All(runs, r => Assert.Equal(2, r.Scan().Records));
     }
 
     private static void WriteZip(string path, params (string Name, string Text)[] entries)
