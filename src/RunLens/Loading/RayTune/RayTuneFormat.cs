@@ -73,12 +73,12 @@ internal sealed class RayTuneFormat : IRunFormat
             var inspected = RayTrialFolder.Inspect(listed);
             if (!inspected.IsTrial && state.Trial is null)
                 continue;
-            // A trial folder holding more than its own subfolders is left to claim itself when the walk gets there,
-            // so what lies below it is searched too.
-            if (inspected.IsTrial && listed.Children.Any(c => !IsOwnFolder(inspected, c)))
-                continue;
             if (state.Trial is not null)
                 matched.Add(state.Trial);
+            // A trial folder holding more than its own subfolders is left to claim itself when the walk gets there,
+            // so what lies below it is searched too (without the state file's status: rare enough).
+            if (inspected.IsTrial && listed.Children.Any(c => !IsOwnFolder(inspected, c)))
+                continue;
             trials.AddRange(Prepare(inspected, state.Trial is null ? null : state, context));
         }
         var unmatched = states.Where(s => !matched.Contains(s.Trial)).ToList();
@@ -200,12 +200,12 @@ internal sealed class RayTuneFormat : IRunFormat
         var issues = context.Issues;
         var read = (string?)null;
         var mirrors = new List<string>();
-        var empty = new List<FileInfo>();
+        var empty = new List<(string Path, string Name)>();
 
         if (folder.Result is { } result)
         {
             if (result.Length == 0)
-                empty.Add(result);
+                empty.Add((result.FullName, result.Name));
             else if (IsPickle(result))
                 issues.Add(new LoadIssue(result.FullName, 0, null, "not JSON: a binary Python pickle (it starts with byte 0x80); the file is skipped"));
             else
@@ -214,7 +214,7 @@ internal sealed class RayTuneFormat : IRunFormat
         if (folder.Progress is { } progress)
         {
             if (progress.Length == 0)
-                empty.Add(progress);
+                empty.Add((progress.FullName, progress.Name));
             else
                 Take(RayTrialFolder.ProgressName, context.Describe(progress, RayTuneFiles.Progress));
         }
@@ -228,6 +228,8 @@ internal sealed class RayTuneFormat : IRunFormat
                 Take($"{RayTrialFolder.ZipName} ({entry})", context.Describe(zip, RayTuneFiles.Progress, entry));
             else if (top is { Result: { } json })
                 trial.Notes.Add($"{RayTrialFolder.ZipName} holds {json}, which is read from files only: extract it to read it");
+            else if (top is { Progress: { } emptyEntry })
+                empty.Add((zip.FullName, $"{emptyEntry} in {RayTrialFolder.ZipName}"));
         }
         if (folder.Extracted is { } extracted)
         {
@@ -250,12 +252,12 @@ internal sealed class RayTuneFormat : IRunFormat
             Take(events.Name, context.Describe(events, RayTuneFiles.Events));
         }
 
-        foreach (var file in empty)
+        foreach (var (path, name) in empty)
         {
             var message = read is null
-                ? $"empty {file.Name}: the trial produced no results"
-                : $"empty {file.Name}; the results were read from {read}";
-            issues.Add(new LoadIssue(file.FullName, 0, null, message));
+                ? $"empty {name}: the trial produced no results"
+                : $"empty {name}; the results were read from {read}";
+            issues.Add(new LoadIssue(path, 0, null, message));
             trial.Notes.Add(message);
         }
         if (read is not null)

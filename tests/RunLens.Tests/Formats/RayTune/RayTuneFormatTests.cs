@@ -422,6 +422,21 @@ public class RayTuneFormatTests
         Assert.All(runs, r => Assert.Equal(2, r.Scan().Records));
     }
 
+    [Fact]
+    public void An_experiment_state_without_trials_is_never_read_as_a_json_log()
+    {
+        using var dir = new TempDir();
+        // Two objects one after another would look like JSON lines to the JSON-log format.
+        dir.Write("exp/experiment_state-2020-01-01_00-00-00.json", "{\"checkpoints\": []}\n{\"stats\": {}}\n");
+        dir.Write("exp/params.json", "{\"a\": 1}\n{\"b\": 2}\n");
+        dir.Write("exp/metrics.jsonl", "{\"step\": 1, \"loss\": 0.5}\n");
+
+        var run = Runs.Load(dir.Path).Single();
+
+        Assert.Equal("json-log", run.Info.Format);
+        Assert.Equal(["exp/metrics.jsonl"], run.Info.Files.Select(f => f.RelativePath));
+    }
+
     private static void WriteZip(string path, params (string Name, string Text)[] entries)
     {
         using var zip = ZipFile.Open(path, ZipArchiveMode.Create);
