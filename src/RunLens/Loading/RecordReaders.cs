@@ -12,6 +12,8 @@ internal static class RecordReaders
     public static IRecordReader Open(RunFile file, FieldTable fields, ScanIssues issues) => file.Format switch
     {
         FileFormats.Json => new JsonRecordReader(file.Path, fields, issues),
+        FileFormats.Csv => new Csv.CsvRecordReader(file.Path, fields, issues),
+        var format when RayTune.RayTuneFiles.Handles(format) => RayTune.RayTuneFiles.Open(file, fields, issues),
         _ => throw new NotSupportedException($"No reader for file format '{file.Format}' ({file.Path})."),
     };
 }
