@@ -28,7 +28,9 @@ internal sealed class EvaluationsRecordReader : IRecordReader
         var found = new List<LoadIssue>();
         _evaluations = Sb3Evaluations.Read(file.Path, found, out var skipped);
         foreach (var issue in found)
-            issues.Add(issue, _evaluations is null ? "unreadable file" : null);
+            issues.Add(issue, null);
+        if (_evaluations is null)
+            issues.Count("unreadable file");
         for (var i = 0; i < skipped; i++)
             issues.Count("evaluation without all its arrays");
         _length = new FileInfo(file.Path).Length;
