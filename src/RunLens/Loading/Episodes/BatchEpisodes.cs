@@ -15,15 +15,23 @@ internal sealed class BatchEpisodes(RunFile file) : IEpisodeSource
 
     public IEnumerable<Episode> Read(List<LoadIssue> issues)
     {
+        var any = false;
         foreach (var line in JsonLines.Read(File.Path, issues))
         {
             var row = line.Root;
             if (row.ValueKind != System.Text.Json.JsonValueKind.Object
                 || JsonLines.Number(row, "return") is not { } value || JsonLines.Number(row, "length") is not { } length)
             {
+                if (!any)
+                {
+                    // Another tool's episodes.jsonl: one issue for the file, not one per line.
+                    issues.Add(new LoadIssue(File.Path, line.Offset, line.Line, "the first row has no numbers \"return\" and \"length\": not a BatchLogger episode file; not read as episodes"));
+                    yield break;
+                }
                 issues.Add(new LoadIssue(File.Path, line.Offset, line.Line, "not an episode row (needs numbers \"return\" and \"length\"); line skipped"));
                 continue;
             }
+            any = true;
             yield return new Episode(0, value, (long)length)
             {
                 Kind = EpisodeKinds.Training,

@@ -15,6 +15,7 @@ internal sealed class NpyArray
         DType = dtype;
         Shape = shape;
         Data = data;
+        RowSize = shape.Skip(1).Aggregate(1, (n, d) => n * d);
     }
 
     /// <summary>The array's name: the member name without <c>.npy</c> in an <c>.npz</c>, the file name for a <c>.npy</c>.</summary>
@@ -48,7 +49,7 @@ internal sealed class NpyArray
     public int Length => Rank == 0 ? 1 : Shape[0];
 
     /// <summary>The elements per index of the first dimension (the product of the other dimensions).</summary>
-    public int RowSize => Shape.Skip(1).Aggregate(1, (n, d) => n * d);
+    public int RowSize { get; }
 
     /// <summary>The elements of row <paramref name="i"/> of the first dimension.</summary>
     public ReadOnlySpan<double> Row(int i) => Data.AsSpan(i * RowSize, RowSize);

@@ -51,6 +51,21 @@ public class BatchEpisodesTests
     }
 
     [Fact]
+    public void Another_tool_s_episodes_file_is_one_issue_not_one_per_line()
+    {
+        using var dir = new TempDir();
+        var path = dir.Write("run/episodes.jsonl", string.Concat(Enumerable.Range(0, 100).Select(i => $"{{\"step\":{i},\"reward\":1}}\n")));
+
+        var run = Assert.Single(Runs.Load(dir.Path));
+
+        Assert.Empty(run.Episodes);
+        var issue = Assert.Single(run.Episodes.Issues);
+        Assert.Equal((path, 0L, 1L), (issue.File, issue.Offset!.Value, issue.Line!.Value));
+        Assert.Contains("not a BatchLogger episode file", issue.Message);
+        Assert.Equal(100, run.Scan().Records);
+    }
+
+    [Fact]
     public void Sample_cartpole_runs_hold_486_sampled_episodes()
     {
         var runs = Runs.Load(Path.Combine(TestPaths.SampleRuns, "cartpole-ppo")).Where(r => r.Name.Contains("seed_", StringComparison.Ordinal));
