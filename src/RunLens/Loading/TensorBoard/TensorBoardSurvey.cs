@@ -50,6 +50,7 @@ internal static class TensorBoardSurvey
         double? fileVersion = null;
         var seenStart = false;
         long mostRecentStep = -1;
+        long sinceRestart = -1;
 
         for (var file = 0; file < files.Count; file++)
         {
@@ -64,11 +65,15 @@ internal static class TensorBoardSurvey
                     if (decoder.SessionStatus == TensorBoardProto.SessionLog.Start)
                     {
                         if (seenStart)
+                        {
                             purges.Add(new Purge(file, offset, step, mostRecentStep, null));
+                            // What was orphaned is gone: steps after the restart compare with the restart's step.
+                            sinceRestart = step;
+                        }
                         seenStart = true;
                     }
-                    if (decoder.HasSummary && step < mostRecentStep)
-                        NoteGoBack(goBacks, file, offset, step, mostRecentStep);
+                    if (decoder.HasSummary && step < sinceRestart)
+                        NoteGoBack(goBacks, file, offset, step, sinceRestart);
                 }
                 else if (decoder.HasSummary && step < mostRecentStep)
                 {
@@ -78,7 +83,7 @@ internal static class TensorBoardSurvey
                     purges.Add(new Purge(file, offset, step, mostRecentStep, [.. names.Distinct(StringComparer.Ordinal)]));
                 }
                 if (decoder.HasSummary)
-                    mostRecentStep = step;
+                    mostRecentStep = sinceRestart = step;
                 foreach (ref readonly var value in decoder.Values)
                     Collect(value, decoder, hparams, ignored, ignoredTags, files[file], offset, issues);
             });
