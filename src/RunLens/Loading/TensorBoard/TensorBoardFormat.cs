@@ -8,7 +8,8 @@ namespace RunLens.Loading.TensorBoard;
 /// test, <c>events.out.tfevents.&lt;time&gt;.&lt;host&gt;...</c>) is a run of format <c>tensorboard</c>, as TensorBoard shows
 /// it. Its files are read in the order TensorBoard reads them: by the timestamp in the name, then by name. Subfolders
 /// are searched on, so runs at any depth are found, and separate writers in subfolders (<c>raw/gen/</c>,
-/// <c>raw/disc/</c>) are separate runs.
+/// <c>raw/disc/</c>) are separate runs. A Ray Tune trial folder (with <c>result.json</c>) is left to the formats that
+/// read its JSON results.
 /// </summary>
 /// <remarks>
 /// Discovery reads each run's events once, cheaply (<see cref="TensorBoardSurvey"/>): the hparams plugin's
@@ -26,7 +27,9 @@ internal sealed class TensorBoardFormat : IRunFormat
     public FolderClaim? Claim(RunFolder folder)
     {
         var events = folder.Files.Where(f => IsEventFile(f.Name)).ToList();
-        if (events.Count == 0)
+        // A Ray Tune trial's event file mirrors its result.json, which holds every metric at full precision: the trial
+        // belongs to the format that reads that (asked before this one), never to this one.
+        if (events.Count == 0 || folder.HasFile("result.json"))
             return null;
         events.Sort((a, b) =>
         {
