@@ -43,9 +43,6 @@ internal sealed class TagTable
     private int[] _hashes = new int[64];
     private int _count;
 
-    /// <summary>The distinct tags met so far, in no particular order.</summary>
-    public IEnumerable<TagInfo> All => _slots.OfType<TagInfo>();
-
     public TagInfo Get(ReadOnlySpan<byte> bytes)
     {
         var hash = Hash(bytes);

@@ -53,9 +53,7 @@ internal static class Pb
         return [.. bytes];
     }
 
-    private static byte[] RawKey(int field, int wire) => RawVarint((ulong)((field << 3) | wire));
-
-    private static byte[] Key(int field, int wire) => RawKey(field, wire);
+    private static byte[] Key(int field, int wire) => RawVarint((ulong)((field << 3) | wire));
 }
 
 /// <summary>Builds a TensorBoard event file record by record and frames it (TFRecord with masked CRC-32C).</summary>

@@ -155,6 +155,22 @@ public class TensorBoardFramingTests
     }
 
     [Fact]
+    public void Record_with_valid_checksums_that_is_not_an_Event_is_reported_and_skipped()
+    {
+        using var dir = new TempDir();
+        // Field 2 (step) as a varint that never ends: the framing is intact, the protobuf is not.
+        var builder = new EventFileBuilder().FileVersion().Scalar(1, "loss", 1).Add([0x10, 0xFF, 0xFF]).Scalar(2, "loss", 2);
+        var path = builder.Write(dir.File(Name));
+
+        var read = TensorBoardRead.All(path);
+        Assert.Equal([(1L, 1.0), (2L, 2.0)], read.Points("loss"));
+        var issue = Assert.Single(read.Issues);
+        Assert.Equal(builder.Offsets[2], issue.Offset);
+        Assert.Contains("not a valid Event", issue.Message, StringComparison.Ordinal);
+        Assert.Equal(1, read.Skipped["malformed event"]);
+    }
+
+    [Fact]
     public void Last_record_is_read_again_with_its_text()
     {
         using var dir = new TempDir();
