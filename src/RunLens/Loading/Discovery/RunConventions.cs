@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using RunLens.Loading.Yaml;
 
 namespace RunLens.Loading.Discovery;
 
@@ -10,7 +11,8 @@ namespace RunLens.Loading.Discovery;
 /// </summary>
 internal static partial class RunConventions
 {
-    private static readonly string[] ConfigFiles = ["config.json", "params.json", "hparams.json", "args.json"];
+    private static readonly string[] ConfigFiles =
+        ["config.json", "params.json", "hparams.json", "args.json", "config.yaml", "config.yml", "hparams.yaml"];
 
     [GeneratedRegex(@"^(\d{8}[_-]?\d{6}|\d{4}-\d{2}-\d{2}[_T-]\d{2}[-:.]?\d{2}[-:.]?\d{2})", RegexOptions.CultureInvariant)]
     private static partial Regex TimestampPattern();
@@ -55,6 +57,8 @@ internal static partial class RunConventions
         var path = ConfigFiles.Select(f => Path.Combine(dir.FullName, f)).FirstOrDefault(File.Exists);
         if (path is null)
             return config;
+        if (path.EndsWith(".yaml", StringComparison.Ordinal) || path.EndsWith(".yml", StringComparison.Ordinal))
+            return ReadYamlConfig(path, issues);
         try
         {
             using var doc = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions
@@ -72,6 +76,27 @@ internal static partial class RunConventions
             issues.Add(new LoadIssue(path, null, null, $"cannot read the config: {ex.Message}; the run loads without a config"));
         }
         return config;
+    }
+
+    /// <summary>Reads a YAML config (see <see cref="YamlConfig"/>). A broken one is an issue with its line.</summary>
+    public static Dictionary<string, ConfigValue> ReadYamlConfig(string path, List<LoadIssue> issues)
+    {
+        try
+        {
+            var root = YamlReader.Parse(File.ReadAllText(path));
+            if (YamlConfig.AsMapping(root) is null && root is not YamlScalar { Value: null })
+                issues.Add(new LoadIssue(path, null, root.Line, "the config is not a YAML mapping; the run loads without a config"));
+            return YamlConfig.Flatten(root);
+        }
+        catch (YamlException ex)
+        {
+            issues.Add(new LoadIssue(path, null, ex.Line, $"cannot read the config: {ex.Message}; the run loads without a config"));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            issues.Add(new LoadIssue(path, null, null, $"cannot read the config: {ex.Message}; the run loads without a config"));
+        }
+        return new Dictionary<string, ConfigValue>(StringComparer.Ordinal);
     }
 
     /// <summary>Adds an object's values to <paramref name="into"/> under dotted names (arrays as their JSON text).</summary>
