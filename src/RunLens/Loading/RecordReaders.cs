@@ -13,6 +13,7 @@ internal static class RecordReaders
     {
         FileFormats.Json => new JsonRecordReader(file.Path, fields, issues),
         FileFormats.Csv => new Csv.CsvRecordReader(file.Path, fields, issues),
+        FileFormats.Monitor => new Sb3.MonitorRecordReader(file.Path, fields, issues),
         _ => throw new NotSupportedException($"No reader for file format '{file.Format}' ({file.Path})."),
     };
 }

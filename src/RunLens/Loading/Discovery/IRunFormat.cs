@@ -27,6 +27,7 @@ internal static class RunFormats
 {
     public static IReadOnlyList<IRunFormat> All { get; } =
     [
+        new Sb3Format(),
         new JsonLogFormat(),
     ];
 }

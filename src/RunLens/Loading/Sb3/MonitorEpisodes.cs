@@ -40,10 +40,11 @@ internal sealed class MonitorEpisodes : IEpisodeSource
             starts[f] = ReadFile(f, rows, issues);
         var known = starts.Where(double.IsFinite).ToList();
         var earliest = known.Count > 0 ? known.Min() : 0;
-        // A file without t_start is taken to start with the earliest one (its reader reported the missing header).
-        var shift = starts.Select(s => double.IsFinite(s) ? s - earliest : 0).ToArray();
+        // As load_results: absolute end time t + t_start, sorted; then less the earliest start. A file without
+        // t_start is taken to start with the earliest one (its reader reported the missing header).
+        var absolute = rows.Select(r => r.Time + (double.IsFinite(starts[r.File]) ? starts[r.File] : earliest)).ToArray();
         var order = Enumerable.Range(0, rows.Count)
-            .OrderBy(i => double.IsNaN(rows[i].Time) ? double.PositiveInfinity : rows[i].Time + shift[rows[i].File])
+            .OrderBy(i => double.IsNaN(absolute[i]) ? double.PositiveInfinity : absolute[i])
             .ThenBy(i => rows[i].File)
             .ThenBy(i => i);
         var episodes = new List<Episode>(rows.Count);
@@ -56,7 +57,7 @@ internal sealed class MonitorEpisodes : IEpisodeSource
             {
                 Success = row.Success,
                 TrainingStep = steps,
-                Time = double.IsNaN(row.Time) ? null : row.Time + shift[row.File],
+                Time = double.IsNaN(absolute[i]) ? null : absolute[i] - earliest,
                 Source = _files[row.File].RelativePath,
                 Kind = EpisodeKinds.Training,
             });
