@@ -13,8 +13,9 @@ namespace RunLens.Loading.Discovery;
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
-/// <item>Records: progress.csv rows (step <c>time/total_timesteps</c>) and monitor rows (one per episode, step =
-/// that environment's own step count; see <see cref="MonitorRecordReader"/>). Episodes: the monitor rows of every
+/// <item>Records: progress.csv rows (step <c>time/total_timesteps</c>; baselines' <c>progress.json</c> when there is
+/// no progress.csv), monitor rows (one per episode, step = that environment's own step count; see
+/// <see cref="MonitorRecordReader"/>), and other JSON or CSV logs beside them. Episodes: the monitor rows of every
 /// environment merged in time order with the run-wide step (<see cref="MonitorEpisodes"/>).</item>
 /// <item>A <c>monitor/</c> subfolder of monitor files (imitation's layout) is part of the run. A folder holding
 /// nothing but monitor files is a run of its own, so one whose parent another format claimed still loads.</item>
@@ -74,6 +75,11 @@ internal sealed partial class Sb3Format : IRunFormat
         files.AddRange(monitorFiles);
         if (evaluations is not null)
             files.Add(folder.Describe(evaluations, FileFormats.Evaluations));
+        // Other logs a training script wrote beside SB3's (JSON lines, CSVs) are the run's too; baselines'
+        // progress.json repeats progress.csv when both exist.
+        var taken = files.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+        files.AddRange(LogFiles.Under(folder.Dir, context.LoadRoot, recursive: false, context.Issues)
+            .Where(f => !taken.Contains(f.Path) && !(progress is not null && Path.GetFileName(f.Path) == "progress.json")));
         AddTensorBoard(folder, progress is not null, files, consumed, notes);
         if (monitorFiles.Count > 1)
         {

@@ -179,6 +179,22 @@ public class Sb3FormatTests
     }
 
     [Fact]
+    public void Other_logs_beside_sb3_files_belong_to_the_run_and_progress_json_is_not_read_twice()
+    {
+        using var dir = new TempDir();
+        dir.Write("run/progress.csv", "time/total_timesteps,rollout/ep_rew_mean\n128,5.0\n");
+        dir.Write("run/progress.json", "{\"time/total_timesteps\": 128, \"rollout/ep_rew_mean\": 5.0}\n");
+        dir.Write("run/custom.jsonl", "{\"step\": 1, \"my_metric\": 2}\n");
+        dir.Write("run/0.monitor.csv", Env0);
+
+        var run = Runs.Load(dir.Path).Single();
+
+        Assert.Equal(["run/progress.csv", "run/0.monitor.csv", "run/custom.jsonl"], run.Info.Files.Select(f => f.RelativePath));
+        Assert.Equal(5.0, run.Scan().Field("rollout/ep_rew_mean")!.Sum);
+        Assert.Equal(2, run.Scan().Field("my_metric")!.Sum);
+    }
+
+    [Fact]
     public void A_zoo_run_has_its_hyperparameters_args_seed_and_algo_env_variant()
     {
         using var dir = new TempDir();
