@@ -98,7 +98,8 @@ internal sealed partial class Sb3Format : IRunFormat
             Variant = ZooVariant(folder.Dir, zoo, args) ?? info.Variant,
             Notes = notes,
         };
-        // The evaluation episodes of evaluations.npz come from its own episode source, next to these.
+        // evaluations.npz is listed above; its evaluation episodes join this list once its episode source exists
+        // (written beside the FileFormats.Evaluations reader, not here).
         IReadOnlyList<IEpisodeSource> episodes = monitorFiles.Count > 0 ? [new MonitorEpisodes(monitorFiles, context.Options.Fields)] : [];
         return new FolderClaim([new Run(info, context.Options, episodes)]) { Consumed = consumed };
     }
