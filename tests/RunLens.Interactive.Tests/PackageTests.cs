@@ -92,14 +92,16 @@ public sealed partial class PackageTests
     }
 
     [Fact]
-    public void Nuspec_depends_on_nothing()
+    public void Nuspec_depends_only_on_protobuf_and_sqlite()
     {
         var metadata = NuspecMetadata();
-        // Dependency groups per framework may exist but must be empty: no packages (Microsoft.DotNet.Interactive*,
-        // Microsoft.AspNetCore.* or anything else) and no shared frameworks such as Microsoft.AspNetCore.App.
-        var dependencies = metadata.Descendants().Where(e => e.Name.LocalName is "dependency" or "frameworkReference"
-            or "frameworkAssembly" or "reference").Select(e => e.ToString());
-        Assert.Empty(dependencies);
+        // Per framework exactly the two packages the log readers need (TensorBoard's protobuf, MLflow's SQLite
+        // store): nothing of .NET Interactive or ASP.NET Core, and no shared frameworks such as Microsoft.AspNetCore.App.
+        var dependencies = metadata.Descendants().Where(e => e.Name.LocalName == "dependency")
+            .Select(e => e.Attribute("id")?.Value).Distinct().Order(StringComparer.Ordinal);
+        Assert.Equal(["Google.Protobuf", "Microsoft.Data.Sqlite"], dependencies);
+        var other = metadata.Descendants().Where(e => e.Name.LocalName is "frameworkReference" or "frameworkAssembly" or "reference");
+        Assert.Empty(other);
         var groups = metadata.Descendants().Where(e => e.Name.LocalName == "group").Select(g => g.Attribute("targetFramework")?.Value);
         Assert.All(groups, tfm => Assert.Contains(tfm, new[] { "net8.0", "net10.0" }));
     }

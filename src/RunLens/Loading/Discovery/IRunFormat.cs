@@ -27,7 +27,9 @@ internal static class RunFormats
 {
     public static IReadOnlyList<IRunFormat> All { get; } =
     [
+        new RayTune.RayTuneFormat(),
         new Sb3Format(),
+        new TrajectoryFormat(),
         new JsonLogFormat(),
     ];
 }

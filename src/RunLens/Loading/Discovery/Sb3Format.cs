@@ -16,7 +16,8 @@ namespace RunLens.Loading.Discovery;
 /// <item>Records: progress.csv rows (step <c>time/total_timesteps</c>; baselines' <c>progress.json</c> when there is
 /// no progress.csv), monitor rows (one per episode, step = that environment's own step count; see
 /// <see cref="MonitorRecordReader"/>), and other JSON or CSV logs beside them. Episodes: the monitor rows of every
-/// environment merged in time order with the run-wide step (<see cref="MonitorEpisodes"/>).</item>
+/// environment merged in time order with the run-wide step (<see cref="MonitorEpisodes"/>), then the evaluation
+/// episodes of evaluations.npz (<see cref="Numpy.EvaluationEpisodes"/>).</item>
 /// <item>A <c>monitor/</c> subfolder of monitor files (imitation's layout) is part of the run. A folder holding
 /// nothing but monitor files is a run of its own, so one whose parent another format claimed still loads.</item>
 /// <item>Zoo: the <c>&lt;EnvId&gt;/</c> subfolder's <c>config.yml</c> (hyperparameters, Python <c>OrderedDict</c>
@@ -27,8 +28,8 @@ namespace RunLens.Loading.Discovery;
 /// subfolders) repeat progress.csv's values: when progress.csv exists they are not read, and the run's
 /// <see cref="RunInfo.Notes"/> say so. Without progress.csv, event files beside the monitor files are read;
 /// <c>PPO_1/</c> subfolders are then left to the TensorBoard format.</item>
-/// <item>Folders of Ray Tune trials (a <c>params.json</c> or <c>result.json</c> beside <c>progress.csv</c>, or a
-/// progress.csv with Ray's <c>training_iteration</c> column) are not SB3 runs.</item>
+/// <item>Ray Tune's format is asked first and takes its trial folders; a Ray progress.csv that reaches this format
+/// anyway (Ray's <c>training_iteration</c> column) is not taken for SB3's.</item>
 /// </list>
 /// </remarks>
 internal sealed partial class Sb3Format : IRunFormat
@@ -48,8 +49,6 @@ internal sealed partial class Sb3Format : IRunFormat
 
     public FolderClaim? Claim(RunFolder folder)
     {
-        if (folder.HasFile("params.json") || folder.HasFile("result.json"))
-            return null;
         var context = folder.Context;
         var monitors = folder.Files.Where(f => CsvLogFiles.IsMonitor(f.Name)).ToList();
         var progress = folder.File("progress.csv") is { } csv && !IsRayProgress(csv) ? csv : null;
@@ -73,8 +72,9 @@ internal sealed partial class Sb3Format : IRunFormat
             files.Add(folder.Describe(progressJson, FileFormats.Json));
         var monitorFiles = monitors.Select(m => folder.Describe(m, FileFormats.Monitor)).ToList();
         files.AddRange(monitorFiles);
-        if (evaluations is not null)
-            files.Add(folder.Describe(evaluations, FileFormats.Evaluations));
+        var evaluationFile = evaluations is null ? null : folder.Describe(evaluations, FileFormats.Evaluations);
+        if (evaluationFile is not null)
+            files.Add(evaluationFile);
         // Other logs a training script wrote beside SB3's (JSON lines, CSVs) are the run's too; baselines'
         // progress.json repeats progress.csv when both exist.
         var taken = files.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
@@ -98,9 +98,12 @@ internal sealed partial class Sb3Format : IRunFormat
             Variant = ZooVariant(folder.Dir, zoo, args) ?? info.Variant,
             Notes = notes,
         };
-        // evaluations.npz is listed above; its evaluation episodes join this list once its episode source exists
-        // (written beside the FileFormats.Evaluations reader, not here).
-        IReadOnlyList<IEpisodeSource> episodes = monitorFiles.Count > 0 ? [new MonitorEpisodes(monitorFiles, context.Options.Fields)] : [];
+        // Training episodes (merged monitor rows) first, then the EvalCallback's evaluation episodes.
+        var episodes = new List<IEpisodeSource>();
+        if (monitorFiles.Count > 0)
+            episodes.Add(new MonitorEpisodes(monitorFiles, context.Options.Fields));
+        if (evaluationFile is not null)
+            episodes.Add(new Numpy.EvaluationEpisodes(evaluationFile));
         return new FolderClaim([new Run(info, context.Options, episodes)]) { Consumed = consumed };
     }
 

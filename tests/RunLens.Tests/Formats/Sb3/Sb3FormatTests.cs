@@ -279,17 +279,19 @@ public class Sb3FormatTests
     }
 
     [Fact]
-    public void Ray_trial_folders_with_progress_csv_are_not_sb3_runs()
+    public void A_ray_progress_csv_is_not_taken_for_sb3s_but_an_sb3_one_beside_params_json_is()
     {
         using var dir = new TempDir();
-        dir.Write("trial/progress.csv", "training_iteration,episode_reward_mean\n1,2\n");
-        dir.Write("trial/params.json", "{\"lr\": 0.01}");
         // An extracted results.zip holds Ray's progress.csv alone: its training_iteration column says whose it is.
         dir.Write("results.zip.extracted/progress.csv", "episode_reward_max,training_iteration,timesteps_total\n1,1,1000\n");
+        dir.Write("sb3/progress.csv", "time/total_timesteps,rollout/ep_rew_mean\n2048,10.5\n");
+        dir.Write("sb3/params.json", "{\"learning_rate\": 0.0003}");
         var context = new DiscoveryContext(dir.Path, new LoadOptions());
 
-        Assert.Null(new Sb3Format().Claim(RunFolder.List(new DirectoryInfo(Path.Combine(dir.Path, "trial")), context)!));
         Assert.Null(new Sb3Format().Claim(RunFolder.List(new DirectoryInfo(Path.Combine(dir.Path, "results.zip.extracted")), context)!));
+        var sb3 = Runs.Load(dir.Path).Single(r => r.Name == "sb3");
+        Assert.Equal(Sb3Format.Format, sb3.Info.Format);
+        Assert.Equal(0.0003, sb3.Info.Config["learning_rate"].Number);
     }
 
     [Fact]

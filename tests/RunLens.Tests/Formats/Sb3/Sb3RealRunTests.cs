@@ -45,10 +45,7 @@ public class Sb3RealRunTests(ITestOutputHelper output)
         ["ppo/MountainCar-v0_1"] = (16, 8149, 2944513286, 9, 29),
     };
 
-    /// <summary>
-    /// The monitor files only: evaluations.npz is read by its own reader (FileFormats.Evaluations), which lives
-    /// beside this format's, not in it.
-    /// </summary>
+    /// <summary>The monitor files only (the run also has evaluations.npz, pinned by the evaluations reader's tests).</summary>
     private static ScanResult ScanMonitors(Run run) =>
         Scanner.Scan(run.Info.Files.Where(f => f.Format == FileFormats.Monitor).ToList(), FieldMap.Default, ScanOptions.Default);
 
@@ -74,14 +71,18 @@ public class Sb3RealRunTests(ITestOutputHelper output)
             Assert.Equal(expected.ConfigEntries + expected.ArgsEntries, info.Config.Count);
             Assert.Equal(expected.ArgsEntries, info.Config.Keys.Count(k => k.StartsWith("args.", StringComparison.Ordinal)));
 
-            Assert.Equal(expected.Episodes, run.Episodes.Count);
+            var training = run.Episodes.OfKind(EpisodeKinds.Training);
+            Assert.Equal(expected.Episodes, training.Count);
+            Assert.NotEmpty(run.Episodes.OfKind(EpisodeKinds.Evaluation));
+            Assert.Equal(expected.Episodes + run.Episodes.OfKind(EpisodeKinds.Evaluation).Count, run.Episodes.Count);
             Assert.Empty(run.Episodes.Issues);
+            Assert.Empty(run.Scan().Issues);
             if (expected.Monitors == 0)
                 continue;
             var scan = ScanMonitors(run);
             Assert.Equal(expected.Episodes, scan.Records);
             Assert.Empty(scan.Issues);
-            Assert.Equal(run.Episodes.Sum(e => e.Length), run.Episodes[^1].TrainingStep);
+            Assert.Equal(training.Sum(e => e.Length), training[^1].TrainingStep);
         }
     }
 
@@ -121,7 +122,7 @@ public class Sb3RealRunTests(ITestOutputHelper output)
         if (RealRuns.Folder(Path.Combine(Root, runName), output) is not { } folder)
             return;
 
-        var episodes = Runs.Load(folder).Single().Episodes;
+        var episodes = Runs.Load(folder).Single().Episodes.OfKind(EpisodeKinds.Training);
 
         Assert.Equal(count, episodes.Count);
         Assert.Equal(lastStep, episodes[^1].TrainingStep);
