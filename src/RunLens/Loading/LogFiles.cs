@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using RunLens.Loading.Csv;
 
 namespace RunLens;
 
@@ -18,10 +19,10 @@ internal static class LogFiles
     };
 
     public static bool IsLogFileName(string path) =>
-        Extensions.Any(e => path.EndsWith(e, StringComparison.OrdinalIgnoreCase));
+        Extensions.Any(e => path.EndsWith(e, StringComparison.OrdinalIgnoreCase)) || CsvLogFiles.FormatOf(path) is not null;
 
     public static RunFile Describe(string path, string loadRoot) =>
-        new(path, Path.GetRelativePath(loadRoot, path).Replace('\\', '/'), new FileInfo(path).Length);
+        new(path, Path.GetRelativePath(loadRoot, path).Replace('\\', '/'), new FileInfo(path).Length) { Format = CsvLogFiles.FormatOf(path) ?? FileFormats.Json };
 
     /// <summary>The log files in a folder (and below it when <paramref name="recursive"/>), sorted by relative path.</summary>
     public static List<RunFile> Under(DirectoryInfo dir, string loadRoot, bool recursive, List<LoadIssue> issues)
@@ -41,7 +42,12 @@ internal static class LogFiles
         {
             if (!IsLogFileName(file.Name) || IsConfigName(file.Name) || IsUnderSkippedFolder(file, dir))
                 continue;
-            if (IsLineFormat(file.Name) || InJsonLogs(file, dir) || LooksLikeLog(file, issues))
+            if (CsvLogFiles.FormatOf(file.Name) is not null)
+            {
+                if (CsvLogFiles.LogFormatOf(file.Name) is { } csv)
+                    found.Add(new RunFile(file.FullName, Path.GetRelativePath(loadRoot, file.FullName).Replace('\\', '/'), file.Length) { Format = csv });
+            }
+            else if (IsLineFormat(file.Name) || InJsonLogs(file, dir) || LooksLikeLog(file, issues))
                 found.Add(new RunFile(file.FullName, Path.GetRelativePath(loadRoot, file.FullName).Replace('\\', '/'), file.Length));
         }
         found.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));

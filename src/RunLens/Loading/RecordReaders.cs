@@ -13,6 +13,7 @@ internal static class RecordReaders
     {
         FileFormats.Json => new JsonRecordReader(file.Path, fields, issues),
         FileFormats.Csv => new Csv.CsvRecordReader(file.Path, fields, issues),
+        FileFormats.Monitor => new Sb3.MonitorRecordReader(file.Path, fields, issues),
         var format when RayTune.RayTuneFiles.Handles(format) => RayTune.RayTuneFiles.Open(file, fields, issues),
         FileFormats.Evaluations => new Numpy.EvaluationsRecordReader(file, fields, issues),
         FileFormats.TensorBoard => new TensorBoard.TensorBoardRecordReader(file, fields, issues),

@@ -49,11 +49,11 @@ public class RealRunTests(ITestOutputHelper output)
         var runs = Runs.Load(folder);
         var scan = runs.Scan();
 
-        var files = runs.SelectMany(r => r.Info.Files).ToList();
+        // The agent_stats CSVs beside them are pinned in Formats/Csv/PokemonRedCsvTests; their rows have a step.
+        var files = runs.SelectMany(r => r.Info.Files).Where(f => f.Format == FileFormats.Json).ToList();
         Assert.All(files, f => Assert.StartsWith("all_runs_", Path.GetFileName(f.Path)));
         var episodes = files.SelectMany(f => JsonDocument.Parse(File.ReadAllBytes(f.Path)).RootElement.EnumerateArray()).ToList();
-        Assert.Equal(episodes.Count, scan.Records);
-        Assert.Equal(scan.Records, scan.RecordsWithoutStep);
+        Assert.Equal(episodes.Count, scan.RecordsWithoutStep);
         Assert.Equal(episodes.Sum(e => e.GetProperty("explore").GetDouble()), scan.Field("rewards.explore")!.Sum, 9);
         Assert.Equal(episodes.Sum(e => e.GetProperty("dead").GetDouble()), scan.Field("rewards.dead")!.Sum, 9);
         Assert.Empty(scan.Issues);

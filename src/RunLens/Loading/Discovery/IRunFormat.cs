@@ -28,6 +28,7 @@ internal static class RunFormats
     public static IReadOnlyList<IRunFormat> All { get; } =
     [
         new RayTune.RayTuneFormat(),
+        new Sb3Format(),
         new TensorBoard.TensorBoardFormat(),
         new TrajectoryFormat(),
         new JsonLogFormat(),

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using RunLens.Fields;
@@ -90,6 +91,25 @@ public class CsvRecordReaderTests
         Assert.Equal("MlpPolicy", row.Texts["j"]);
         Assert.Empty(noText.Texts);
         Assert.Equal(9, noText.Values.Count);
+    }
+
+    [Fact]
+    public void Plain_decimals_read_exactly_as_the_general_parser_reads_them()
+    {
+        var random = new Random(3);
+        var cells = Enumerable.Range(0, 20_000).Select(i => (i % 4) switch
+        {
+            0 => random.Next(-1_000_000, 1_000_000).ToString(CultureInfo.InvariantCulture),
+            1 => (random.NextDouble() * 1000 - 500).ToString("F" + random.Next(1, 9), CultureInfo.InvariantCulture),
+            2 => random.NextDouble().ToString("R", CultureInfo.InvariantCulture),
+            _ => "0." + new string('0', random.Next(0, 6)) + random.Next(1, 99999).ToString(CultureInfo.InvariantCulture),
+        }).ToList();
+
+        foreach (var cell in cells)
+        {
+            Assert.Equal(CsvValueKind.Number, CsvValue.Parse(Encoding.UTF8.GetBytes(cell), out var value));
+            Assert.Equal(double.Parse(cell, CultureInfo.InvariantCulture), value);
+        }
     }
 
     [Fact]
