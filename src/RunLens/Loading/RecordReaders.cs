@@ -12,6 +12,8 @@ internal static class RecordReaders
     public static IRecordReader Open(RunFile file, FieldTable fields, ScanIssues issues) => file.Format switch
     {
         FileFormats.Json => new JsonRecordReader(file.Path, fields, issues),
+        FileFormats.MlflowMetric => new Mlflow.MlflowMetricReader(file, fields, issues),
+        FileFormats.MlflowSqlite => Mlflow.MlflowSqliteStore.OpenReader(file, fields, issues),
         _ => throw new NotSupportedException($"No reader for file format '{file.Format}' ({file.Path})."),
     };
 }

@@ -27,6 +27,7 @@ internal static class RunFormats
 {
     public static IReadOnlyList<IRunFormat> All { get; } =
     [
+        new Mlflow.MlflowFormat(),
         new JsonLogFormat(),
     ];
 }
