@@ -14,6 +14,7 @@ internal static class RecordReaders
         FileFormats.Json => new JsonRecordReader(file.Path, fields, issues),
         FileFormats.MlflowMetric => new Mlflow.MlflowMetricReader(file, fields, issues),
         FileFormats.MlflowSqlite => Mlflow.MlflowSqliteStore.OpenReader(file, fields, issues),
+        Wandb.WandbFormat.BinaryLog => new Wandb.WandbLogReader(file.Path, fields, issues),
         _ => throw new NotSupportedException($"No reader for file format '{file.Format}' ({file.Path})."),
     };
 }

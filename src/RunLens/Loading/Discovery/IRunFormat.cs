@@ -28,6 +28,7 @@ internal static class RunFormats
     public static IReadOnlyList<IRunFormat> All { get; } =
     [
         new Mlflow.MlflowFormat(),
+        new Wandb.WandbFormat(),
         new JsonLogFormat(),
     ];
 }
