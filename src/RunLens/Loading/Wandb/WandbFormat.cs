@@ -15,7 +15,8 @@ namespace RunLens.Loading.Wandb;
 /// gpu, git...) becomes tags as written; <c>files/wandb-summary.json</c>, the last value of each metric, becomes
 /// <c>summary.*</c> tags (W&amp;B media and histograms as their <c>_type</c>). The history is
 /// <c>wandb-history.jsonl</c> (older clients; <c>_step</c> is a step field) when present, else the binary
-/// <c>run-&lt;id&gt;.wandb</c>, read by <see cref="WandbLogReader"/>. The timestamp is the folder's.
+/// <c>run-&lt;id&gt;.wandb</c>, read by <see cref="WandbLogReader"/>. The timestamp is the folder's. Clients before
+/// 0.10 wrote these files in the run folder itself, without <c>files/</c>: they are read there.
 /// </summary>
 internal sealed partial class WandbFormat : IRunFormat
 {
@@ -72,7 +73,10 @@ internal sealed partial class WandbFormat : IRunFormat
     private static Run Describe(DirectoryInfo dir, Match name, DiscoveryContext context)
     {
         var id = name.Groups[2].Value;
+        // Clients before 0.10 kept the run's files in the run folder itself, not in files/.
         var filesDir = Path.Combine(dir.FullName, "files");
+        if (!Directory.Exists(filesDir))
+            filesDir = dir.FullName;
         var tags = new SortedDictionary<string, string>(StringComparer.Ordinal);
         var config = ReadConfig(Path.Combine(filesDir, "config.yaml"), tags, context.Issues);
         if (ReadJson(Path.Combine(filesDir, "wandb-metadata.json"), context.Issues) is { } metadata)

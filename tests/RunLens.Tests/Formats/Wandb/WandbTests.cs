@@ -245,4 +245,19 @@ public class WandbTests
         Assert.Equal("0.25", run.Info.Tags["summary.loss"]);
         Assert.Contains(run.Info.Notes, n => n.StartsWith("no history", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void An_old_client_run_folder_without_files_subfolder_reads_its_files_in_place()
+    {
+        using var dir = new TempDir();
+        dir.Write("wandb/run-20191231_235959-old1/config.yaml", "wandb_version: 1\nlr:\n  desc: null\n  value: 0.01\n");
+        dir.Write("wandb/run-20191231_235959-old1/wandb-summary.json", "{\"loss\": 0.5}");
+        dir.Write("wandb/run-20191231_235959-old1/wandb-history.jsonl", "{\"_step\": 0, \"loss\": 1}\n{\"_step\": 5, \"loss\": 0.5}\n");
+
+        var run = Assert.Single(Runs.Load(dir.Path));
+
+        Assert.Equal(0.01, run.Info.Config["lr"].Number);
+        Assert.Equal("0.5", run.Info.Tags["summary.loss"]);
+        Assert.Equal([0L, 5], run.Metric("loss").Points.Select(p => p.Step));
+    }
 }
