@@ -96,7 +96,9 @@ public class WandbTests
             .Write(SummaryRecord("loss", "1.5"))
             .Write(WandbLogFixture.History(2, 1, Item("loss", "NaN"), NestedItem(["eval", "return"], "30"), Item("_step", "1"), Item("_timestamp", "1704164646.0")))
             // No _step item: HistoryRecord.step gives the step.
-            .Write(WandbLogFixture.History(3, 7, Item("loss", "-Infinity"), Item("flag", "true"), Item("hist", """{"_type": "histogram", "values": [1, 2], "bins": [0, 1, 2]}""")));
+            .Write(WandbLogFixture.History(3, 7, Item("loss", "-Infinity"), Item("flag", "true"), Item("hist", """{"_type": "histogram", "values": [1, 2], "bins": [0, 1, 2]}""")))
+            // wandb-core writes the step as nested_key ["_step"] with no key (core/internal/stream/historystep.go).
+            .Write(WandbLogFixture.History(4, null, Item("loss", "0.5"), NestedItem(["_step"], "9")));
         dir.File("wandb/offline-run-20240102_030405-abc123/run-abc123.wandb");
         File.WriteAllBytes(Path.Combine(dir.Path, "wandb/offline-run-20240102_030405-abc123/run-abc123.wandb"), log.Bytes);
 
@@ -106,11 +108,11 @@ public class WandbTests
         Assert.Equal(WandbFormat.BinaryLog, Assert.Single(run.Info.Files).Format);
         Assert.Contains(run.Info.Notes, n => n.Contains("run-abc123.wandb", StringComparison.Ordinal));
         Assert.Contains(run.Info.Notes, n => n.Contains("offline", StringComparison.Ordinal));
-        Assert.Equal(3, scan.Records);
-        Assert.Equal((0L, 7L), (scan.StepMin!.Value, scan.StepMax!.Value));
+        Assert.Equal(4, scan.Records);
+        Assert.Equal((0L, 9L), (scan.StepMin!.Value, scan.StepMax!.Value));
         Assert.Empty(scan.Issues);
         var loss = run.Metric("loss");
-        Assert.Equal([0L, 1, 7], loss.Points.Select(p => p.Step));
+        Assert.Equal([0L, 1, 7, 9], loss.Points.Select(p => p.Step));
         Assert.Equal(1.5, loss.Points[0].Value);
         Assert.True(double.IsNaN(loss.Points[1].Value));
         Assert.Equal(double.NegativeInfinity, loss.Points[2].Value);
