@@ -10,6 +10,7 @@ internal static class CliApp
         new("RunLens: exact curves, heatmaps and samples from reinforcement-learning training logs.")
         {
             ScanCommand.Create(),
+            ListCommand.Create(),
             PlotCommand.Create(),
             SampleRunsCommand.Create(),
             ReportCommand.Create(),

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace RunLens.Display;
 
 /// <summary>The notebook HTML of the core types: a summary line and column tables, in a <c>.runlens</c> block.</summary>
-internal static class DisplayHtml
+internal static partial class DisplayHtml
 {
     public static string RunSet(RunSet runs)
     {

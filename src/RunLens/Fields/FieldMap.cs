@@ -33,7 +33,7 @@ public sealed record FieldMap
     public const string RewardTotal = "rewards.total";
 
     /// <summary>
-    /// The default mapping: step names <c>step, global_step, timesteps, total_timesteps, timesteps_total, _step,
+    /// The default mapping: step names <c>step, global_step, timesteps, total_timesteps, time/total_timesteps, timesteps_total, _step,
     /// update_step, ppo_update, training_iteration, update, iteration</c> (first present wins); positions
     /// <c>x, y, z, map</c> and <c>pos.*</c>/<c>map_id</c>/<c>map_n</c>; rewards <c>total</c>, <c>reward</c>,
     /// <c>reward_*</c>, <c>reward.*</c> and the bare components <c>event, level, heal, badge, explore, dead, stuck,
@@ -44,7 +44,7 @@ public sealed record FieldMap
     /// <summary>Field names that give a record's step, best first. The first one present in a record is its step.</summary>
     public IReadOnlyList<string> StepFields { get; init; } =
     [
-        "step", "global_step", "timesteps", "total_timesteps", "timesteps_total", "_step", "update_step",
+        "step", "global_step", "timesteps", "total_timesteps", "time/total_timesteps", "timesteps_total", "_step", "update_step",
         "ppo_update", "training_iteration", "update", "iteration",
     ];
 

@@ -15,6 +15,10 @@ internal static class RecordReaders
         FileFormats.MlflowMetric => new Mlflow.MlflowMetricReader(file, fields, issues),
         FileFormats.MlflowSqlite => Mlflow.MlflowSqliteStore.OpenReader(file, fields, issues),
         Wandb.WandbFormat.BinaryLog => new Wandb.WandbLogReader(file.Path, fields, issues),
+        FileFormats.Csv => new Csv.CsvRecordReader(file.Path, fields, issues),
+        var format when RayTune.RayTuneFiles.Handles(format) => RayTune.RayTuneFiles.Open(file, fields, issues),
+        FileFormats.Evaluations => new Numpy.EvaluationsRecordReader(file, fields, issues),
+        FileFormats.TensorBoard => new TensorBoard.TensorBoardRecordReader(file, fields, issues),
         _ => throw new NotSupportedException($"No reader for file format '{file.Format}' ({file.Path})."),
     };
 }

@@ -67,4 +67,19 @@ public class DamageTests
         Assert.Equal(3, scan.StepMin);
         Assert.Equal(7, scan.Field("rewards.total")!.Sum);
     }
+
+    [Fact]
+    public void Broken_last_line_with_nothing_valid_after_it_is_reported_not_only_counted()
+    {
+        using var dir = new TempDir();
+        dir.Write("log.jsonl", "{\"step\":0,\"loss\":1}\nnot json\n");
+
+        var scan = Scan(dir);
+
+        Assert.Equal(1, scan.Records);
+        Assert.Equal(1, scan.SkippedByReason["invalid JSON"]);
+        var issue = Assert.Single(scan.Issues);
+        Assert.Equal(20, issue.Offset);
+        Assert.Equal(2, issue.Line);
+    }
 }

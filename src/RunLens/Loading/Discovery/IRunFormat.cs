@@ -29,6 +29,9 @@ internal static class RunFormats
     [
         new Mlflow.MlflowFormat(),
         new Wandb.WandbFormat(),
+        new RayTune.RayTuneFormat(),
+        new TensorBoard.TensorBoardFormat(),
+        new TrajectoryFormat(),
         new JsonLogFormat(),
     ];
 }

@@ -23,7 +23,7 @@ internal sealed class JsonLogFormat : IRunFormat
         if (folder.Child("json_logs") is not null)
         {
             var files = LogFiles.Under(folder.Dir, context.LoadRoot, recursive: true, context.Issues);
-            return new FolderClaim(files.Count > 0 ? [RunConventions.Describe(folder.Dir, context, files)] : []) { Descend = false };
+            return new FolderClaim(files.Count > 0 ? [Describe(folder.Dir, context, files)] : []) { Descend = false };
         }
         var direct = LogFiles.Under(folder.Dir, context.LoadRoot, recursive: false, context.Issues);
         if (direct.Count == 0)
@@ -32,9 +32,13 @@ internal sealed class JsonLogFormat : IRunFormat
         foreach (var part in parts)
             direct.AddRange(LogFiles.Under(part, context.LoadRoot, recursive: true, context.Issues));
         direct.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
-        return new FolderClaim([RunConventions.Describe(folder.Dir, context, direct)])
+        return new FolderClaim([Describe(folder.Dir, context, direct)])
         {
             Consumed = [.. RunParts, .. Mirrors],
         };
     }
+
+    /// <summary>The run, with the episodes its files hold (BatchLogger's <c>episodes.jsonl</c>, snapshot indexes).</summary>
+    private static Run Describe(DirectoryInfo dir, DiscoveryContext context, IReadOnlyList<RunFile> files) =>
+        new(RunConventions.Describe(dir, context, files).Info, context.Options, Episodes.EpisodeFiles.In(files));
 }

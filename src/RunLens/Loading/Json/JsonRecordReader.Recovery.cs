@@ -19,6 +19,9 @@ internal sealed partial class JsonRecordReader
 
     private void FinishAtEnd()
     {
+        // A broken last record followed only by whitespace: the resync never met a record, so say so here.
+        if (_resync is not null)
+            EndResync(null);
         _mode = Mode.Done;
     }
 
