@@ -35,7 +35,9 @@ public class SampleRunsCommandTests
     {
         var scan = Runs.Scan();
 
-        Assert.Equal(12 + 27 + 3, Runs.Count);
+        // The cartpole sweep is there twice: JSON logs and the MLflow store written beside them.
+        Assert.Equal(12 + 27 + 27 + 3, Runs.Count);
+        Assert.Equal(27, Runs.Count(r => r.Info.Format == "mlflow"));
         Assert.Empty(Runs.Issues);
         Assert.Empty(scan.Issues);
         var total = scan.Field("rewards.total")!;
@@ -65,7 +67,7 @@ public class SampleRunsCommandTests
     {
         foreach (var run in Runs.Where(r => r.Name.StartsWith("cartpole-ppo/", StringComparison.Ordinal)))
         {
-            var points = run.Metric("metrics.episode_return_mean").Points;
+            var points = run.Metric(run.Info.Format == "mlflow" ? "episode_return_mean" : "metrics.episode_return_mean").Points;
             var first = points.Take(3).Average(p => p.Value);
             var last = points.Skip(points.Count - 3).Average(p => p.Value);
             Assert.True(last > first * 2, $"{run.Name}: mean return {first:0.0} at first, {last:0.0} at the end");

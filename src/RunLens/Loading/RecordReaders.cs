@@ -12,6 +12,9 @@ internal static class RecordReaders
     public static IRecordReader Open(RunFile file, FieldTable fields, ScanIssues issues) => file.Format switch
     {
         FileFormats.Json => new JsonRecordReader(file.Path, fields, issues),
+        FileFormats.MlflowMetric => new Mlflow.MlflowMetricReader(file, fields, issues),
+        FileFormats.MlflowSqlite => Mlflow.MlflowSqliteStore.OpenReader(file, fields, issues),
+        Wandb.WandbFormat.BinaryLog => new Wandb.WandbLogReader(file.Path, fields, issues),
         FileFormats.Csv => new Csv.CsvRecordReader(file.Path, fields, issues),
         FileFormats.Monitor => new Sb3.MonitorRecordReader(file.Path, fields, issues),
         var format when RayTune.RayTuneFiles.Handles(format) => RayTune.RayTuneFiles.Open(file, fields, issues),

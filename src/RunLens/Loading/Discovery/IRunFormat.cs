@@ -27,6 +27,8 @@ internal static class RunFormats
 {
     public static IReadOnlyList<IRunFormat> All { get; } =
     [
+        new Mlflow.MlflowFormat(),
+        new Wandb.WandbFormat(),
         new RayTune.RayTuneFormat(),
         new Sb3Format(),
         new TensorBoard.TensorBoardFormat(),

@@ -1,0 +1,105 @@
+using System.Text;
+
+namespace RunLens.Tests.Formats.Wandb;
+
+/// <summary>
+/// Writes W&amp;B transaction logs (<c>run-&lt;id&gt;.wandb</c>) byte by byte, independently of the reader, following
+/// wandb/sdk/internal/datastore.py: the header <c>struct.pack("&lt;4sHB", ":W&amp;B", 0xBEE1, 0)</c>; then per record
+/// <c>_write_data</c>: pad a block's last &lt; 7 bytes with zeros; a record that fits is one FULL chunk, else FIRST
+/// (filling the block), MIDDLEs of 32761 bytes, LAST; each chunk <c>struct.pack("&lt;IHB", crc, length, type)</c> + data
+/// with <c>crc = zlib.crc32(data, zlib.crc32(chr(type)))</c>. Records are protobuf <c>wandb_internal.Record</c>s
+/// encoded by hand from wandb/proto/wandb_internal.proto.
+/// </summary>
+internal sealed class WandbLogFixture
+{
+    private const int BlockLength = 32768, HeaderLength = 7;
+    private readonly MemoryStream _out = new();
+
+    public WandbLogFixture() => _out.Write([(byte)':', (byte)'W', (byte)'&', (byte)'B', 0xE1, 0xBE, 0]);
+
+    /// <summary>Where each record's first chunk starts.</summary>
+    public List<long> Offsets { get; } = [];
+
+    public byte[] Bytes => _out.ToArray();
+
+    /// <summary>datastore.py DataStore._write_data.</summary>
+    public WandbLogFixture Write(byte[] record)
+    {
+        var spaceLeft = BlockLength - (int)(_out.Length % BlockLength);
+        if (spaceLeft < HeaderLength)
+        {
+            _out.Write(new byte[spaceLeft]);
+            spaceLeft = BlockLength;
+        }
+        Offsets.Add(_out.Length);
+        if (record.Length + HeaderLength <= spaceLeft)
+        {
+            Chunk(record, 1);
+            return this;
+        }
+        var room = spaceLeft - HeaderLength;
+        Chunk(record[..room], 2);
+        var used = room;
+        while (record.Length - used > BlockLength - HeaderLength)
+        {
+            Chunk(record[used..(used + BlockLength - HeaderLength)], 3);
+            used += BlockLength - HeaderLength;
+        }
+        Chunk(record[used..], 4);
+        return this;
+    }
+
+    private void Chunk(byte[] data, byte type)
+    {
+        var crc = Crc32([type, .. data]);
+        _out.Write([(byte)crc, (byte)(crc >> 8), (byte)(crc >> 16), (byte)(crc >> 24), (byte)data.Length, (byte)(data.Length >> 8), type]);
+        _out.Write(data);
+    }
+
+    /// <summary>zlib's CRC-32, bit by bit (the reader uses a table).</summary>
+    public static uint Crc32(byte[] data)
+    {
+        var crc = 0xFFFFFFFFu;
+        foreach (var b in data)
+        {
+            crc ^= b;
+            for (var k = 0; k < 8; k++)
+                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
+        }
+        return ~crc;
+    }
+
+    // Protobuf wire format by hand: varint, tag = field << 3 | wire type (0 varint, 2 length-delimited).
+    public static byte[] Varint(ulong value)
+    {
+        var bytes = new List<byte>();
+        while (value >= 0x80)
+        {
+            bytes.Add((byte)(value | 0x80));
+            value >>= 7;
+        }
+        bytes.Add((byte)value);
+        return [.. bytes];
+    }
+
+    public static byte[] Field(int number, byte[] payload) => [.. Varint((ulong)(number << 3 | 2)), .. Varint((ulong)payload.Length), .. payload];
+
+    public static byte[] Field(int number, string text) => Field(number, Encoding.UTF8.GetBytes(text));
+
+    public static byte[] VarintField(int number, long value) => [.. Varint((ulong)(number << 3)), .. Varint((ulong)value)];
+
+    /// <summary>HistoryItem { key = 1; repeated nested_key = 2; value_json = 16 }.</summary>
+    public static byte[] Item(string key, string valueJson) => [.. Field(1, key), .. Field(16, valueJson)];
+
+    public static byte[] NestedItem(string[] path, string valueJson) => [.. path.SelectMany(p => Field(2, p)), .. Field(16, valueJson)];
+
+    /// <summary>Record { num = 1; history = 2 { repeated item = 1; step = 2 { num = 1 } } }.</summary>
+    public static byte[] History(long num, long? step, params byte[][] items) =>
+        [.. VarintField(1, num), .. Field(2, [.. items.SelectMany(i => Field(1, i)), .. step is { } s ? Field(2, VarintField(1, s)) : []])];
+
+    /// <summary>Record { num = 1; run = 17 { run_id = 1; project = 3; display_name = 8 } }: not history.</summary>
+    public static byte[] RunRecord(string id) => [.. VarintField(1, 1), .. Field(17, [.. Field(1, id), .. Field(3, "proj"), .. Field(8, "name")])];
+
+    /// <summary>Record { summary = 3 { update = 1 { key = 1; value_json = 16 } } }: not history.</summary>
+    public static byte[] SummaryRecord(string key, string valueJson) => Field(3, Field(1, Item(key, valueJson)));
+}
