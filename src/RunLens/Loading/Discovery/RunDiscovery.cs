@@ -27,12 +27,29 @@ internal static class RunDiscovery
         return new RunSet(fullPath, UniqueNames(runs), context.Issues);
     }
 
+    /// <summary>
+    /// One file: the formats look at its folder as they would during a walk, and the run that owns the file is
+    /// returned with that file alone (an event file, a monitor file, a result.json, an .npz of episodes...). A JSON
+    /// or CSV log that no format claims is a run of its own.
+    /// </summary>
     private static RunSet SingleFile(string fullPath, LoadOptions options)
     {
+        var parent = new DirectoryInfo(Path.GetDirectoryName(fullPath)!);
+        var context = new DiscoveryContext(parent.FullName, options);
+        if (RunFolder.List(parent, context) is { } folder)
+        {
+            foreach (var format in RunFormats.All)
+            {
+                if (format.Claim(folder) is not { } claim)
+                    continue;
+                if (claim.Runs.FirstOrDefault(r => r.Owns(fullPath)) is { } owner)
+                    return new RunSet(fullPath, [owner.OnlyFile(fullPath, Path.GetFileName(fullPath))], context.Issues);
+                break;
+            }
+        }
         if (!LogFiles.IsLogFileName(fullPath))
-            throw new RunLoadException($"'{fullPath}' is not a JSON log. Give a .json, .jsonl or .ndjson file (optionally .gz), or a folder of runs.");
-        var root = Path.GetDirectoryName(fullPath)!;
-        var file = LogFiles.Describe(fullPath, root);
+            throw new RunLoadException($"'{fullPath}' is not a log file RunLens reads. Give a JSON/JSON-lines/CSV log (optionally .gz), a TensorBoard event file, an SB3 monitor file, or a folder of runs.");
+        var file = LogFiles.Describe(fullPath, parent.FullName) with { Format = Csv.CsvLogFiles.FormatOf(fullPath) ?? FileFormats.Json };
         var run = new Run(new RunInfo(Path.GetFileName(fullPath), LogFiles.Format, fullPath, null, null, null,
             new Dictionary<string, ConfigValue>(), [file]), options);
         return new RunSet(fullPath, [run], []);
