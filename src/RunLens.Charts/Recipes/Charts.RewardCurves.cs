@@ -10,7 +10,8 @@ public static partial class Charts
     /// Reward curves of a scan: <c>rewards.total</c> first, then each <c>rewards.*</c> component, each in its own
     /// panel on a shared step axis. Each panel draws the exact mean of every step bucket as a line and the bucket's
     /// min-max as a band, so spikes stay visible; hovering shows the step range, mean, min, max and count.
-    /// Without <c>rewards.*</c> fields, fields whose name contains "reward" or "return" are drawn, means first.
+    /// Without <c>rewards.*</c> fields, fields whose name contains "reward", "return" or "ep_rew" (SB3's
+    /// <c>rollout/ep_rew_mean</c>) are drawn, means first.
     /// </summary>
     /// <param name="scan">A scan of one run (or merged runs).</param>
     /// <param name="smoothing">Smoothing of the bucket means (default none); named in the subtitle.</param>
@@ -87,7 +88,8 @@ public static partial class Charts
         if (rewards.Count == 0)
         {
             // Aggregated logs name returns rather than rewards (episode_return_mean, ep_rew_mean); means lead.
-            rewards = fields.Where(f => f.Name.Contains("reward", StringComparison.OrdinalIgnoreCase) || f.Name.Contains("return", StringComparison.OrdinalIgnoreCase))
+            rewards = fields.Where(f => f.Name.Contains("reward", StringComparison.OrdinalIgnoreCase) || f.Name.Contains("return", StringComparison.OrdinalIgnoreCase)
+                    || f.Name.Contains("ep_rew", StringComparison.OrdinalIgnoreCase))
                 .OrderBy(f => f.Name.Contains("mean", StringComparison.OrdinalIgnoreCase) ? 0 : 1).ThenBy(f => f.Name, StringComparer.Ordinal).ToList();
         }
         if (rewards.Count == 0)

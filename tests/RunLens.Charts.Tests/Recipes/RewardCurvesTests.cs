@@ -20,6 +20,22 @@ public class RewardCurvesTests
     }
 
     [Fact]
+    public void Sb3_logs_draw_their_episode_reward_mean_when_there_are_no_reward_fields()
+    {
+        // SB3's progress.csv and TensorBoard tags name the return rollout/ep_rew_mean: no "reward" in it.
+        var fields = new[]
+        {
+            Fixtures.Curve("rollout/ep_len_mean", 4, Fixtures.Bucket(0, 4, 4, 40, 9, 11)),
+            Fixtures.Curve("rollout/ep_rew_mean", 4, Fixtures.Bucket(0, 4, 4, 40, 9, 11)),
+            Fixtures.Curve("train/loss", 4, Fixtures.Bucket(0, 4, 4, 2, 0.25, 1)),
+        };
+
+        var figure = Charts.RewardCurves(fields, 12);
+
+        Assert.Equal(["rollout/ep_rew_mean"], figure.Data.OfType<ScatterTrace>().Select(t => t.Name).Where(n => !n!.EndsWith(" max", StringComparison.Ordinal) && !n.EndsWith(" min", StringComparison.Ordinal)).Distinct());
+    }
+
+    [Fact]
     public void The_total_comes_first_then_components_each_in_its_own_panel()
     {
         var figure = Charts.RewardCurves(Fixtures.SmallRewards(), 20);
