@@ -12,7 +12,10 @@ public static class FileFormats
     /// <summary>Comma-separated values with a header row (SB3 <c>progress.csv</c>, Ray Tune <c>progress.csv</c>, ...).</summary>
     public const string Csv = "csv";
 
-    /// <summary>SB3/baselines <c>*.monitor.csv</c>: a JSON header comment, then one row per episode (<c>r,l,t</c>).</summary>
+    /// <summary>
+    /// SB3/baselines <c>*.monitor.csv</c> read on its own: a JSON header comment, then one row per episode
+    /// (<c>r,l,t</c>), step = that file's cumulative <c>l</c>. An SB3 run's monitor files are one <see cref="Sb3Monitors"/>.
+    /// </summary>
     public const string Monitor = "monitor";
 
     /// <summary>
