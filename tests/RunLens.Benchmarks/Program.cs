@@ -7,7 +7,8 @@ namespace RunLens.Benchmarks;
 
 /// <summary>
 /// <c>bdn [BenchmarkDotNet args]</c>: micro-benchmarks. <c>scan --size 2GB [--threads N] [--data DIR]</c>: a
-/// whole-process scan of a generated experiment. <c>--scan-only DIR [--threads N]</c>: the child the scan mode starts.
+/// whole-process scan of a generated experiment. <c>formats --size 200MB</c>: the same for TensorBoard, CSV and
+/// MLflow runs. <c>--scan-only DIR [--threads N]</c>: the child the scan mode starts.
 /// </summary>
 public static class Program
 {
@@ -19,6 +20,7 @@ public static class Program
             {
                 "bdn" => RunBenchmarkDotNet(args[1..]),
                 "scan" => ScanRunner.Run(Arguments.Parse(args[1..])),
+                "formats" => FormatsRunner.Run(Arguments.Parse(args[1..])),
                 "--scan-only" => ScanChild.Run(Arguments.Parse(args)),
                 _ => Usage(),
             };
@@ -44,6 +46,7 @@ public static class Program
             Usage:
               dotnet run -c Release --project tests/RunLens.Benchmarks -- bdn --filter *
               dotnet run -c Release --project tests/RunLens.Benchmarks -- scan --size 2GB [--threads N] [--data DIR] [--regenerate]
+              dotnet run -c Release --project tests/RunLens.Benchmarks -- formats --size 200MB [--threads N] [--data DIR]
               dotnet run -c Release --project tests/RunLens.Benchmarks -- --scan-only DIR [--threads N]
             """);
         return 1;

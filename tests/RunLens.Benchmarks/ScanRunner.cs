@@ -54,7 +54,7 @@ internal static class ScanRunner
         return manifest;
     }
 
-    private static (int ExitCode, JsonDocument? Result) RunChild(string dir, int threads)
+    internal static (int ExitCode, JsonDocument? Result) RunChild(string dir, int threads)
     {
         var self = Environment.ProcessPath ?? throw new InvalidOperationException("Cannot find this program's path to start the child.");
         var start = new ProcessStartInfo(self) { RedirectStandardOutput = true, UseShellExecute = false };

@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Text;
+using RunLens.Samples;
+
+namespace RunLens.Benchmarks;
+
+/// <summary>
+/// <c>formats --size 200MB</c>: whole-process scans of generated runs in the binary and text formats other than JSON
+/// (TensorBoard events through our writer, an SB3 <c>progress.csv</c>, an MLflow file store through our writer), one
+/// child process per format, each printing throughput and peak memory. The data is generated once per size into the
+/// temp folder and reused.
+/// </summary>
+internal static class FormatsRunner
+{
+    private const int Tags = 16;
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static int Run(Arguments args)
+    {
+        var size = ByteSize.Parse(args.Text("--size") ?? "200MB");
+        var threads = args.Int("--threads", 0);
+        var root = args.Text("--data") ?? Path.Combine(Path.GetTempPath(), "runlens-bench-formats", ByteSize.Format(size));
+        var result = 0;
+        foreach (var (name, write) in new (string, Action<string, long>)[] { ("tensorboard", WriteTensorBoard), ("sb3-progress-csv", WriteProgressCsv), ("mlflow", WriteMlflow) })
+        {
+            var dir = Path.Combine(root, name);
+            var done = Path.Combine(dir, ".complete");
+            if (!File.Exists(done))
+            {
+                if (Directory.Exists(dir))
+                    Directory.Delete(dir, recursive: true);
+                Console.WriteLine($"generating {name} ({ByteSize.Format(size)}) in {dir} ...");
+                write(dir, size);
+                File.WriteAllText(done, "");
+            }
+            QuietMachine.Wait();
+            var (exitCode, json) = ScanRunner.RunChild(dir, threads);
+            if (json is null)
+            {
+                Console.Error.WriteLine($"{name}: the scan child exited with code {exitCode} and printed no result.");
+                result = 1;
+                continue;
+            }
+            using (json)
+            {
+                var r = json.RootElement;
+                var seconds = r.GetProperty("seconds").GetDouble();
+                var bytes = r.GetProperty("bytes").GetInt64();
+                var records = r.GetProperty("records").GetInt64();
+                Console.WriteLine(string.Create(Invariant,
+                    $"{name}: {records:N0} records, {bytes / 1e6:0.0} MB in {seconds:0.00} s = {bytes / 1e6 / seconds:0.0} MB/s, " +
+                    $"{records / seconds:N0} records/s, skipped {r.GetProperty("skipped").GetInt64()}, peak RSS {r.GetProperty("peak_rss_bytes").GetInt64() / 1e6:0} MB"));
+            }
+        }
+        return result;
+    }
+
+    private static KeyValuePair<string, double>[] Scalars(long step)
+    {
+        var values = new KeyValuePair<string, double>[Tags];
+        for (var t = 0; t < Tags; t++)
+            values[t] = new($"train/metric_{t:00}", Math.Sin(step * 0.001 + t) * (t + 1) + step * 1e-6);
+        return values;
+    }
+
+    /// <summary>Four runs of event files of 16 scalar tags per step, as SB3/PyTorch write them.</summary>
+    private static void WriteTensorBoard(string dir, long size)
+    {
+        for (var run = 0; run < 4; run++)
+        {
+            var runDir = Path.Combine(dir, $"PPO_{run + 1}");
+            using var writer = new TensorBoardEventWriter(runDir, 1_700_000_000 + run);
+            for (long step = 0; ; step++)
+            {
+                writer.WriteScalars(step * 2048, 1_700_000_000 + step, Scalars(step));
+                if ((step & 1023) == 0 && FolderBytes(runDir) >= size / 4)
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Four SB3 runs, each one progress.csv with a step column and 16 metric columns.</summary>
+    private static void WriteProgressCsv(string dir, long size)
+    {
+        for (var run = 0; run < 4; run++)
+        {
+            var runDir = Directory.CreateDirectory(Path.Combine(dir, $"PPO_{run + 1}")).FullName;
+            using var file = new StreamWriter(Path.Combine(runDir, "progress.csv"), false, new UTF8Encoding(false), 1 << 16);
+            file.Write("time/total_timesteps");
+            for (var t = 0; t < Tags; t++)
+                file.Write(string.Create(Invariant, $",train/metric_{t:00}"));
+            file.Write('\n');
+            for (long step = 0; file.BaseStream.Position < size / 4; step++)
+            {
+                file.Write((step * 2048).ToString(Invariant));
+                foreach (var (_, value) in Scalars(step))
+                {
+                    file.Write(',');
+                    file.Write(value.ToString("R", Invariant));
+                }
+                file.Write('\n');
+            }
+        }
+    }
+
+    /// <summary>An MLflow file store of four runs with 16 metric files each.</summary>
+    private static void WriteMlflow(string dir, long size)
+    {
+        var mlruns = Path.Combine(dir, "mlruns");
+        for (var run = 0; run < 4; run++)
+        {
+            using var writer = new MlflowRunWriter(mlruns, 1_700_000_000 + run, new MlflowRunOptions { Seed = run, RunName = $"run{run}" });
+            for (long step = 0; ; step++)
+            {
+                writer.WriteScalars(step, 1_700_000_000 + step * 0.5, Scalars(step));
+                if ((step & 1023) == 0 && FolderBytes(writer.RunDirectory) >= size / 4)
+                    break;
+            }
+        }
+    }
+
+    private static long FolderBytes(string dir) =>
+        Directory.Exists(dir) ? new DirectoryInfo(dir).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length) : 0;
+}
