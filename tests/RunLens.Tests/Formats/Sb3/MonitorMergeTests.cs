@@ -26,8 +26,8 @@ public class MonitorMergeTests
     public void Two_env_files_give_one_series_at_the_runs_cumulative_steps_in_the_scan_metric_and_episodes()
     {
         using var dir = new TempDir();
-        dir.Write("run/0.monitor.csv", Env0);
-        dir.Write("run/1.monitor.csv", Env1);
+        var first = dir.Write("run/0.monitor.csv", Env0);
+        var second = dir.Write("run/1.monitor.csv", Env1);
 
         var run = Runs.Load(dir.Path).Single();
         var metric = run.Metric(MonitorRecordReader.ReturnField);
@@ -37,6 +37,8 @@ public class MonitorMergeTests
 
         var group = Assert.Single(run.Info.Files);
         Assert.Equal((FileFormats.Sb3Monitors, "run/*.monitor.csv"), (group.Format, group.RelativePath));
+        Assert.Equal([first, second], group.DiskPaths);
+        Assert.Contains(run.Info.Notes, n => n.Contains("2 monitor files", StringComparison.Ordinal) && n.Contains("episode/env", StringComparison.Ordinal));
         Assert.Equal(MergedSteps, metric.Points.Select(p => p.Step));
         Assert.Equal(MergedReturns, metric.Points.Select(p => p.Value));
         Assert.Equal(MergedEnvs, env.Points.Select(p => p.Value));
