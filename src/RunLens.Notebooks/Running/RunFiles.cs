@@ -32,7 +32,7 @@ internal static class RunFiles
     {
         if (run is Run typed)
         {
-            files.UnionWith(typed.Info.Files.Select(f => f.Path));
+            files.UnionWith(typed.Info.Files.SelectMany(f => f.DiskPaths));
             return;
         }
         var info = run?.GetType().GetProperty("Info")?.GetValue(run);

@@ -17,6 +17,7 @@ internal static class RecordReaders
         Wandb.WandbFormat.BinaryLog => new Wandb.WandbLogReader(file.Path, fields, issues),
         FileFormats.Csv => new Csv.CsvRecordReader(file.Path, fields, issues),
         FileFormats.Monitor => new Sb3.MonitorRecordReader(file.Path, fields, issues),
+        FileFormats.Sb3Monitors => new Sb3.MonitorMergeReader(file, fields, issues),
         var format when RayTune.RayTuneFiles.Handles(format) => RayTune.RayTuneFiles.Open(file, fields, issues),
         FileFormats.Evaluations => new Numpy.EvaluationsRecordReader(file, fields, issues),
         FileFormats.TensorBoard => new TensorBoard.TensorBoardRecordReader(file, fields, issues),

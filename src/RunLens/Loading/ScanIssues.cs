@@ -40,6 +40,22 @@ internal sealed class ScanIssues
         Skipped[reason] = n + 1;
     }
 
+    /// <summary>
+    /// Takes over the issues and skipped counts another collector gathered (a reader that reads several files at
+    /// once keeps one collector per file, so each file's cap and "more problems" line stay its own).
+    /// </summary>
+    public void AddFrom(ScanIssues other)
+    {
+        EndFile();
+        other.EndFile();
+        Issues.AddRange(other.Issues);
+        foreach (var (reason, count) in other.Skipped)
+        {
+            Skipped.TryGetValue(reason, out var n);
+            Skipped[reason] = n + count;
+        }
+    }
+
     /// <summary>Closes the current file: writes how many issues were not listed.</summary>
     public void EndFile()
     {

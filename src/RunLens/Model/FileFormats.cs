@@ -12,8 +12,18 @@ public static class FileFormats
     /// <summary>Comma-separated values with a header row (SB3 <c>progress.csv</c>, Ray Tune <c>progress.csv</c>, ...).</summary>
     public const string Csv = "csv";
 
-    /// <summary>SB3/baselines <c>*.monitor.csv</c>: a JSON header comment, then one row per episode (<c>r,l,t</c>).</summary>
+    /// <summary>
+    /// SB3/baselines <c>*.monitor.csv</c> read on its own: a JSON header comment, then one row per episode
+    /// (<c>r,l,t</c>), step = that file's cumulative <c>l</c>. An SB3 run's monitor files are one <see cref="Sb3Monitors"/>.
+    /// </summary>
     public const string Monitor = "monitor";
+
+    /// <summary>
+    /// The monitor files of one SB3 run read as one series: the episodes of every environment merged in time order,
+    /// at the run's cumulative environment steps (SB3's <c>ts2xy(load_results(dir), "timesteps")</c>).
+    /// <see cref="RunFile.Path"/> is the run folder, <see cref="RunFile.Part"/> the files relative to it, one a line.
+    /// </summary>
+    public const string Sb3Monitors = "sb3-monitors";
 
     /// <summary>An MLflow file-store metric file: lines of <c>timestamp value step</c>; the key is <see cref="RunFile.Part"/>.</summary>
     public const string MlflowMetric = "mlflow-metric";

@@ -18,4 +18,12 @@ public sealed record RunFile(string Path, string RelativePath, long Bytes)
     /// MLflow metric file, the run id in an MLflow SQLite store. Null when the whole file is the run's.
     /// </summary>
     public string? Part { get; init; }
+
+    /// <summary>
+    /// The files on disk this entry reads: <see cref="Path"/>, or for a <see cref="FileFormats.Sb3Monitors"/> group
+    /// (whose Path is the run folder) the monitor files it merges.
+    /// </summary>
+    public IReadOnlyList<string> DiskPaths => Format == FileFormats.Sb3Monitors
+        ? Loading.Sb3.MonitorMergeReader.PathsOf(this)
+        : [Path];
 }

@@ -14,10 +14,11 @@ namespace RunLens.Loading.Discovery;
 /// <remarks>
 /// <list type="bullet">
 /// <item>Records: progress.csv rows (step <c>time/total_timesteps</c>; baselines' <c>progress.json</c> when there is
-/// no progress.csv), monitor rows (one per episode, step = that environment's own step count; see
-/// <see cref="MonitorRecordReader"/>), and other JSON or CSV logs beside them. Episodes: the monitor rows of every
-/// environment merged in time order with the run-wide step (<see cref="MonitorEpisodes"/>), then the evaluation
-/// episodes of evaluations.npz (<see cref="Numpy.EvaluationEpisodes"/>).</item>
+/// no progress.csv), the monitor rows of every environment as one series (one <see cref="FileFormats.Sb3Monitors"/>
+/// file: episodes merged in time order at the run's total environment steps, SB3's <c>ts2xy(..., "timesteps")</c> x,
+/// with <c>episode/env</c>; see <see cref="MonitorMergeReader"/>), and other JSON or CSV logs beside them. Episodes:
+/// the same merged monitor rows (<see cref="MonitorEpisodes"/>), then the evaluation episodes of evaluations.npz
+/// (<see cref="Numpy.EvaluationEpisodes"/>).</item>
 /// <item>A <c>monitor/</c> subfolder of monitor files (imitation's layout) is part of the run. A folder holding
 /// nothing but monitor files is a run of its own, so one whose parent another format claimed still loads.</item>
 /// <item>Zoo: the <c>&lt;EnvId&gt;/</c> subfolder's <c>config.yml</c> (hyperparameters, Python <c>OrderedDict</c>
@@ -71,20 +72,22 @@ internal sealed partial class Sb3Format : IRunFormat
         else if (folder.File("progress.json") is { } progressJson)
             files.Add(folder.Describe(progressJson, FileFormats.Json));
         var monitorFiles = monitors.Select(m => folder.Describe(m, FileFormats.Monitor)).ToList();
-        files.AddRange(monitorFiles);
+        var monitorGroup = monitorFiles.Count > 0 ? MonitorGroup(folder, monitors, monitorFiles) : null;
+        if (monitorGroup is not null)
+            files.Add(monitorGroup);
         var evaluationFile = evaluations is null ? null : folder.Describe(evaluations, FileFormats.Evaluations);
         if (evaluationFile is not null)
             files.Add(evaluationFile);
         // Other logs a training script wrote beside SB3's (JSON lines, CSVs) are the run's too; baselines'
         // progress.json repeats progress.csv when both exist.
-        var taken = files.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+        var taken = files.Select(f => f.Path).Concat(monitors.Select(m => m.FullName)).ToHashSet(StringComparer.Ordinal);
         files.AddRange(LogFiles.Under(folder.Dir, context.LoadRoot, recursive: false, context.Issues)
             .Where(f => !taken.Contains(f.Path) && !(progress is not null && Path.GetFileName(f.Path) == "progress.json")));
         AddTensorBoard(folder, progress is not null, files, consumed, notes);
         if (monitorFiles.Count > 1)
         {
             notes.Add(string.Create(CultureInfo.InvariantCulture,
-                $"{monitorFiles.Count} monitor files (one per environment): the scan's episode/* series count each environment's own steps; Run.Episodes merges them in time order with the run's total steps, as SB3's load_results does."));
+                $"{monitorFiles.Count} monitor files (one per environment) are read as one series: every environment's episodes in time order at the run's total environment steps, as SB3's load_results and ts2xy(..., \"timesteps\") merge them; episode/env gives each episode's environment."));
         }
 
         var zoo = ZooConfigFolder(folder);
@@ -100,11 +103,33 @@ internal sealed partial class Sb3Format : IRunFormat
         };
         // Training episodes (merged monitor rows) first, then the EvalCallback's evaluation episodes.
         var episodes = new List<IEpisodeSource>();
-        if (monitorFiles.Count > 0)
-            episodes.Add(new MonitorEpisodes(monitorFiles, context.Options.Fields));
+        if (monitorGroup is not null)
+            episodes.Add(new MonitorEpisodes(monitorGroup, monitorFiles.Select(f => f.RelativePath).ToList(), context.Options.Fields));
         if (evaluationFile is not null)
             episodes.Add(new Numpy.EvaluationEpisodes(evaluationFile));
         return new FolderClaim([new Run(info, context.Options, episodes)]) { Consumed = consumed };
+    }
+
+    /// <summary>
+    /// The run's monitor files as one <see cref="FileFormats.Sb3Monitors"/> file, read by one
+    /// <see cref="MonitorMergeReader"/> (so by one scan worker, in merged order, while the run's other files scan in
+    /// parallel). Its relative path is the one file's, or the files' folder with <c>*.monitor.csv</c> (with
+    /// <c>**/</c> when they are in more than one folder): unique in the run, and saying it is a group.
+    /// </summary>
+    private static RunFile MonitorGroup(RunFolder folder, List<FileInfo> monitors, List<RunFile> described)
+    {
+        string relative;
+        if (described.Count == 1)
+            relative = described[0].RelativePath;
+        else
+        {
+            var dirs = described.Select(f => f.RelativePath[..(f.RelativePath.LastIndexOf('/') + 1)]).Distinct(StringComparer.Ordinal).ToList();
+            var runDir = folder.Context.Relative(folder.Dir.FullName);
+            relative = dirs.Count == 1 ? dirs[0] + "*.monitor.csv" : (runDir == "." ? "" : runDir + "/") + "**/*.monitor.csv";
+        }
+        var part = string.Join(MonitorMergeReader.PartSeparator,
+            monitors.Select(m => Path.GetRelativePath(folder.Dir.FullName, m.FullName).Replace('\\', '/')));
+        return new RunFile(folder.Dir.FullName, relative, described.Sum(f => f.Bytes)) { Format = FileFormats.Sb3Monitors, Part = part };
     }
 
     /// <summary>

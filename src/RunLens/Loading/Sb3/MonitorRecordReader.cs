@@ -16,8 +16,9 @@ namespace RunLens.Loading.Sb3;
 /// <c>episode/time</c> (<c>t</c>, seconds since <c>t_start</c>), <c>is_success</c> and the extra columns under their
 /// own names. Its step is the number of environment steps this file's environment had taken when the episode
 /// ended: the running sum of <c>l</c> over the file (SB3's <c>ts2xy(..., "timesteps")</c> on this file alone). Its
-/// wall time is <c>t_start + t</c>. The run-wide step, over every environment of a vectorised run, is on the
-/// run's <see cref="Run.Episodes"/> (see <see cref="MonitorEpisodes"/>).
+/// wall time is <c>t_start + t</c>. An SB3 run's monitor files are not read with this step: they are one
+/// <see cref="FileFormats.Sb3Monitors"/> file whose <see cref="MonitorMergeReader"/> merges them (with this reader
+/// per file) at the run-wide step; a monitor file read on its own (beside other formats' logs) keeps this one.
 /// </remarks>
 internal sealed class MonitorRecordReader : IRecordReader
 {

@@ -116,7 +116,7 @@ public class DamageSweepTests(ITestOutputHelper output)
                 var run = runs[summary.Name];
                 var metrics = string.Join(";", summary.Metrics.Select(m => m.Name + "=" + m.Points.ToString(CultureInfo.InvariantCulture)));
                 counts[summary.Name] = new RunCounts(summary.Name, summary.Root, summary.Records, metrics, summary.Episodes.Count,
-                    run.Info.Files.Select(f => f.Path).ToList(), summary.Issues.ToList());
+                    run.Info.Files.SelectMany(f => f.DiskPaths).ToList(), summary.Issues.ToList());
             }
             // Issues that belong to no run count for every run (a broken file that made a run disappear).
             counts[""] = new RunCounts("", folder, 0, "", 0, [], listing.Issues.ToList());

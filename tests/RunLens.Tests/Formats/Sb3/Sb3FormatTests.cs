@@ -104,10 +104,10 @@ public class Sb3FormatTests
         Assert.Equal(["run/0.monitor.csv", "run/1.monitor.csv", "run/0.monitor.csv", "run/1.monitor.csv", "run/0.monitor.csv"], episodes.Select(e => e.Source));
         Assert.All(episodes, e => Assert.Equal(EpisodeKinds.Training, e.Kind));
         Assert.Equal([0, 1, 2, 3, 4], episodes.Select(e => e.Index));
-        // The scan keeps one series per file, each on its own environment's steps.
+        // The scan reads the same merged series: its last step is the run's total (80), not env 0's own 60.
         var scan = run.Scan();
         Assert.Equal(5, scan.Records);
-        Assert.Equal(60, scan.StepMax);
+        Assert.Equal(80, scan.StepMax);
         Assert.Contains(run.Info.Notes, n => n.Contains("2 monitor files", StringComparison.Ordinal));
     }
 
@@ -173,7 +173,7 @@ public class Sb3FormatTests
 
         var run = Runs.Load(dir.Path).Single();
 
-        Assert.Equal([("baselines/progress.json", FileFormats.Json), ("baselines/0.0.monitor.csv", FileFormats.Monitor)],
+        Assert.Equal([("baselines/progress.json", FileFormats.Json), ("baselines/0.0.monitor.csv", FileFormats.Sb3Monitors)],
             run.Info.Files.Select(f => (f.RelativePath, f.Format)));
         Assert.Equal(15.0, run.Scan().Field("eprewmean")!.Sum);
     }
@@ -218,7 +218,7 @@ public class Sb3FormatTests
         Assert.Equal("ppo", info.Config["args.algo"].Text);
         Assert.Equal("", info.Config["args.tensorboard_log"].Text);
         Assert.Equal(
-            [("ppo/CartPole-v1_1/0.monitor.csv", FileFormats.Monitor), ("ppo/CartPole-v1_1/evaluations.npz", FileFormats.Evaluations)],
+            [("ppo/CartPole-v1_1/0.monitor.csv", FileFormats.Sb3Monitors), ("ppo/CartPole-v1_1/evaluations.npz", FileFormats.Evaluations)],
             info.Files.Select(f => (f.RelativePath, f.Format)));
     }
 
@@ -248,8 +248,8 @@ public class Sb3FormatTests
         var runs = Runs.Load(dir.Path);
 
         Assert.Equal(["gail/n_expert_demos_1/monitor", "sb3"], runs.Select(r => r.Name));
-        Assert.Equal(["sb3/progress.csv", "sb3/monitor/mon000.monitor.csv", "sb3/monitor/mon001.monitor.csv"],
-            runs["sb3"].Info.Files.Select(f => f.RelativePath));
+        Assert.Equal(["sb3/progress.csv", "sb3/monitor/*.monitor.csv"], runs["sb3"].Info.Files.Select(f => f.RelativePath));
+        Assert.Equal("monitor/mon000.monitor.csv\nmonitor/mon001.monitor.csv", runs["sb3"].Info.Files[1].Part);
         Assert.Equal(5, runs["sb3"].Episodes.Count);
         Assert.Equal(2, runs["gail/n_expert_demos_1/monitor"].Episodes.Count);
     }
@@ -274,7 +274,7 @@ public class Sb3FormatTests
         var note = Assert.Single(with.Runs.Single().Info.Notes);
         Assert.Contains("events.out.tfevents.2.host, PPO_1/", note, StringComparison.Ordinal);
         Assert.DoesNotContain("PPO_1", without.Consumed);
-        Assert.Equal([("without/0.monitor.csv", FileFormats.Monitor), ("without/events.out.tfevents.3.host", FileFormats.TensorBoard)],
+        Assert.Equal([("without/0.monitor.csv", FileFormats.Sb3Monitors), ("without/events.out.tfevents.3.host", FileFormats.TensorBoard)],
             without.Runs.Single().Info.Files.Select(f => (f.RelativePath, f.Format)));
     }
 
@@ -303,7 +303,9 @@ public class Sb3FormatTests
 
         var run = Runs.Load(dir.Path).Single();
 
-        Assert.Equal(["0", "1", "2", "10", "11"], run.Info.Files.Select(f => Path.GetFileName(f.Path).Split('.')[0]));
+        Assert.Equal("0.monitor.csv\n1.monitor.csv\n2.monitor.csv\n10.monitor.csv\n11.monitor.csv", Assert.Single(run.Info.Files).Part);
         Assert.Equal(15, run.Scan().Records);
+        // Every file ends its episodes at the same times: ties keep this order, so the envs of the first five episodes are the file numbers.
+        Assert.Equal([0.0, 1, 2, 10, 11], run.Metric(MonitorMergeReader.EnvField).Points.Take(5).Select(p => p.Value));
     }
 }

@@ -47,7 +47,7 @@ public class Sb3RealRunTests(ITestOutputHelper output)
 
     /// <summary>The monitor files only (the run also has evaluations.npz, pinned by the evaluations reader's tests).</summary>
     private static ScanResult ScanMonitors(Run run) =>
-        Scanner.Scan(run.Info.Files.Where(f => f.Format == FileFormats.Monitor).ToList(), FieldMap.Default, ScanOptions.Default);
+        Scanner.Scan(run.Info.Files.Where(f => f.Format == FileFormats.Sb3Monitors).ToList(), FieldMap.Default, ScanOptions.Default);
 
     [Fact]
     public void Every_zoo_run_loads_with_its_episodes_seed_variant_and_config()
@@ -64,7 +64,8 @@ public class Sb3RealRunTests(ITestOutputHelper output)
             var expected = Expected[run.Name];
             var info = run.Info;
             Assert.Equal(Sb3Format.Format, info.Format);
-            Assert.Equal(expected.Monitors, info.Files.Count(f => f.Format == FileFormats.Monitor));
+            Assert.Equal(expected.Monitors == 0 ? 0 : 1, info.Files.Count(f => f.Format == FileFormats.Sb3Monitors));
+            Assert.Equal(expected.Monitors, info.Files.SingleOrDefault(f => f.Format == FileFormats.Sb3Monitors)?.Part?.Split('\n').Length ?? 0);
             Assert.Equal(run.Name + "/evaluations.npz", Assert.Single(info.Files, f => f.Format == FileFormats.Evaluations).RelativePath);
             Assert.Equal(expected.Seed, info.Seed);
             Assert.Equal(run.Name[..run.Name.LastIndexOf('_')], info.Variant);
@@ -83,6 +84,7 @@ public class Sb3RealRunTests(ITestOutputHelper output)
             Assert.Equal(expected.Episodes, scan.Records);
             Assert.Empty(scan.Issues);
             Assert.Equal(training.Sum(e => e.Length), training[^1].TrainingStep);
+            Assert.Equal(training[^1].TrainingStep, scan.StepMax);
         }
     }
 
@@ -131,6 +133,27 @@ public class Sb3RealRunTests(ITestOutputHelper output)
         Assert.Equal(file100 + ".monitor.csv", Path.GetFileName(episodes[99].Source));
         Assert.Equal((length100, step100), (episodes[99].Length, episodes[99].TrainingStep!.Value));
         Assert.True(episodes.Zip(episodes.Skip(1)).All(p => p.First.Time <= p.Second.Time), "time order");
+    }
+
+    [Theory]
+    // The same merged x as above (ts2xy(load_results(run), "timesteps")), now on the scan and Metric: episode/return
+    // has one point per episode of every env file, the last at the run's total timesteps.
+    [InlineData("ppo/CartPole-v1_1", 316, 97880L)]
+    [InlineData("a2c/Acrobot-v1_1", 5487, 499252L)]
+    public void Scan_and_metric_put_monitor_episodes_at_the_runs_total_timesteps(string runName, int count, long lastStep)
+    {
+        if (RealRuns.Folder(Path.Combine(Root, runName), output) is not { } folder)
+            return;
+
+        var run = Runs.Load(folder).Single();
+        var returns = run.Scan().Field(MonitorRecordReader.ReturnField)!;
+        var metric = run.Metric(MonitorRecordReader.ReturnField);
+        var training = run.Episodes.OfKind(EpisodeKinds.Training);
+
+        Assert.Equal((count, lastStep), (returns.Count, returns.Buckets[^1].LastStep));
+        Assert.Equal((count, lastStep), (metric.Points.Count, metric.Points[^1].Step));
+        Assert.Equal(training.Select(e => e.TrainingStep!.Value), metric.Points.Select(p => p.Step));
+        Assert.Equal(training.Select(e => e.Return), metric.Points.Select(p => p.Value));
     }
 
     [Fact]
