@@ -41,6 +41,7 @@ internal sealed class MonitorRecordReader : IRecordReader
     private readonly ScanIssues _issues;
     private readonly int _lengthId;
     private readonly int _timeId;
+    private readonly int _returnId;
     private bool _headerRead;
     private long _steps;
     private long _lastStep;
@@ -56,6 +57,7 @@ internal sealed class MonitorRecordReader : IRecordReader
         _issues = issues;
         _lengthId = fields.FlatField(LengthField);
         _timeId = fields.FlatField(TimeField);
+        _returnId = fields.FlatField(ReturnField);
     }
 
     /// <summary>The environment's start, seconds since the Unix epoch (<c>t_start</c>); NaN when the header lacks it.</summary>
@@ -85,6 +87,14 @@ internal sealed class MonitorRecordReader : IRecordReader
                 "an episode row without a valid length 'l': its step is the previous episode's (reported once per file)"), reason: null);
         }
         record.SetStep(_steps);
+        // A cell of r or t that is not a number (damage, a stray text) would otherwise vanish from the metric
+        // silently: the row loads without it, and the issue says which value is missing.
+        if (!record.Has(_returnId) || !record.Has(_timeId))
+        {
+            var missing = !record.Has(_returnId) ? (record.Has(_timeId) ? "return 'r'" : "return 'r' and time 't'") : "time 't'";
+            _issues.Add(new LoadIssue(_path, record.Offset, null,
+                $"an episode row without a numeric {missing}: the row loads without it"), reason: null);
+        }
         var time = record.ValueOf(_timeId);
         if (!double.IsNaN(StartTime) && double.IsFinite(time))
             record.WallTime = StartTime + time;

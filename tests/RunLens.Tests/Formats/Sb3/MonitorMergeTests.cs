@@ -129,4 +129,22 @@ public class MonitorMergeTests
         Assert.Equal(30.0, last.Values[MonitorRecordReader.ReturnField]);
         Assert.Equal(1.0, last.Values[MonitorMergeReader.EnvField]);
     }
+
+    [Fact]
+    public void A_return_cell_that_is_not_a_number_is_reported_and_the_row_keeps_its_length()
+    {
+        using var dir = new TempDir();
+        var path = dir.Write("run/0.monitor.csv", "#{\"t_start\": 100.0, \"env_id\": \"E-v0\"}\nr,l,t\n1.0,10,1.0\n2.x,20,3.0\n3.0,30,5.0\n");
+
+        var run = Assert.Single(Runs.Load(dir.Path));
+        var scan = run.Scan();
+
+        // The row's length still counts (steps 10, 30, 60); its return is missing, and an issue says so.
+        Assert.Equal([10L, 60L], run.Metric("episode/return").Points.Select(p => p.Step));
+        Assert.Equal(60, scan.StepMax);
+        var issue = Assert.Single(scan.Issues);
+        Assert.Equal(path, issue.File);
+        Assert.Equal(55, issue.Offset);
+        Assert.Contains("return 'r'", issue.Message);
+    }
 }
