@@ -54,12 +54,7 @@ public sealed class Run : IHtmlRenderable
 
     /// <summary>True when the file is one of the run's data or episode files.</summary>
     internal bool Owns(string path) =>
-        Info.Files.Any(f => f.Path == path) || EpisodeSources.Any(s => s.File.Path == path);
-
-    /// <summary>The run restricted to one of its files (loading a single file).</summary>
-    internal Run OnlyFile(string path, string name) =>
-        new(Info with { Name = name, Root = path, Files = Info.Files.Where(f => f.Path == path).ToList() }, _options,
-            EpisodeSources.Where(s => s.File.Path == path).ToList());
+        Info.Files.Any(f => f.DiskPaths.Contains(path)) || EpisodeSources.Any(s => s.File.DiskPaths.Contains(path));
 
     /// <summary>The same run under another name (discovery makes names unique).</summary>
     internal Run Renamed(string name) => new(Info with { Name = name }, _options, EpisodeSources);

@@ -28,24 +28,22 @@ internal static class RunDiscovery
     }
 
     /// <summary>
-    /// One file: the formats look at its folder as they would during a walk, and the run that owns the file is
-    /// returned with that file alone (an event file, a monitor file, a result.json, an .npz of episodes...). A JSON
-    /// or CSV log that no format claims is a run of its own.
+    /// One file: the formats look at its folder as if it held that file alone (configs beside it are still read),
+    /// and the run that owns the file is returned (an event file, a monitor file, a result.json, an .npz of
+    /// episodes...). A JSON or CSV log that no format claims is a run of its own.
     /// </summary>
     private static RunSet SingleFile(string fullPath, LoadOptions options)
     {
         var parent = new DirectoryInfo(Path.GetDirectoryName(fullPath)!);
         var context = new DiscoveryContext(parent.FullName, options);
-        if (RunFolder.List(parent, context) is { } folder)
+        var folder = RunFolder.Only(new FileInfo(fullPath), context);
+        foreach (var format in RunFormats.All)
         {
-            foreach (var format in RunFormats.All)
-            {
-                if (format.Claim(folder) is not { } claim)
-                    continue;
-                if (claim.Runs.FirstOrDefault(r => r.Owns(fullPath)) is { } owner)
-                    return new RunSet(fullPath, [owner.OnlyFile(fullPath, Path.GetFileName(fullPath))], context.Issues);
-                break;
-            }
+            if (format.Claim(folder) is not { } claim)
+                continue;
+            if (claim.Runs.FirstOrDefault(r => r.Owns(fullPath)) is { } owner)
+                return new RunSet(fullPath, [owner.Renamed(Path.GetFileName(fullPath))], context.Issues);
+            break;
         }
         if (!LogFiles.IsLogFileName(fullPath))
             throw new RunLoadException($"'{fullPath}' is not a log file RunLens reads. Give a JSON/JSON-lines/CSV log (optionally .gz), a TensorBoard event file, an SB3 monitor file, or a folder of runs.");

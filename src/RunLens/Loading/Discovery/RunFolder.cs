@@ -40,6 +40,13 @@ internal sealed class RunFolder
         }
     }
 
+    /// <summary>
+    /// A view of a folder that shows one file only (no other files, no subfolders): how a single file given to
+    /// <see cref="Runs.Load"/> is shown to the formats, so each claims exactly that file.
+    /// </summary>
+    public static RunFolder Only(FileInfo file, DiscoveryContext context) =>
+        new(file.Directory!, context, [file], []);
+
     /// <summary>The file with this exact name, or null.</summary>
     public FileInfo? File(string name) => Files.FirstOrDefault(f => f.Name == name);
 
