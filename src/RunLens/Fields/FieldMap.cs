@@ -86,6 +86,23 @@ public sealed record FieldMap
     /// <summary>The canonical name of a dotted path as written in a log.</summary>
     public string Canonical(string path)
     {
+        if (Renamed(path) is { } renamed)
+            return renamed;
+        if (!path.Contains('.') && RewardComponents.Contains(path))
+            return RewardPrefix + path;
+        return path;
+    }
+
+    /// <summary>
+    /// The canonical name of a metric named whole by a tool (a CSV column, a TensorBoard tag, an MLflow key): the
+    /// same renames as <see cref="Canonical"/> except <see cref="RewardComponents"/>, which describe flat JSON game
+    /// logs. A CSV's <c>event</c> or <c>badge</c> column counts events or badges; it is not a reward.
+    /// </summary>
+    public string CanonicalWhole(string name) => Renamed(name) ?? name;
+
+    /// <summary>The name after the exact, step and prefix rules; null when none applies.</summary>
+    private string? Renamed(string path)
+    {
         if (Aliases.TryGetValue(path, out var alias))
             return alias;
         if (StepFields.Contains(path))
@@ -95,9 +112,7 @@ public sealed record FieldMap
             if (path.Length > prefix.Length && path.StartsWith(prefix, StringComparison.Ordinal))
                 return replacement + path[prefix.Length..];
         }
-        if (!path.Contains('.') && RewardComponents.Contains(path))
-            return RewardPrefix + path;
-        return path;
+        return null;
     }
 
     /// <summary>

@@ -87,13 +87,19 @@ internal sealed class FieldTable
     private int AssignField(int node)
     {
         var path = _nodes[node].Path;
-        var canonical = _map.Canonical(path);
+        var id = IdFor(_map.Canonical(path), path);
+        CollectionsMarshal.AsSpan(_nodes)[node].Field = id;
+        return id;
+    }
+
+    /// <summary>The id of a canonical name (new ones get the next id), recording the raw name it was met as; -1 past the limit.</summary>
+    private int IdFor(string canonical, string source)
+    {
         if (!_canonicalIds.TryGetValue(canonical, out var id))
         {
             if (_names.Count >= MaxFields)
             {
                 Overflowed = true;
-                CollectionsMarshal.AsSpan(_nodes)[node].Field = -1;
                 return -1;
             }
             id = _names.Count;
@@ -102,20 +108,19 @@ internal sealed class FieldTable
             _sources.Add(new SortedSet<string>(StringComparer.Ordinal));
             _stepRanks.Add(_map.StepRank(canonical));
         }
-        _sources[id].Add(path);
-        CollectionsMarshal.AsSpan(_nodes)[node].Field = id;
+        _sources[id].Add(source);
         return id;
     }
 
     /// <summary>
-    /// The canonical field id of a name given whole (a CSV column, a TensorBoard tag, an MLflow key), mapped like a
-    /// top-level JSON property of that name; -1 when the field limit was reached. Cached: for per-record use.
+    /// The canonical field id of a name given whole (a CSV column, a TensorBoard tag, an MLflow key), mapped by
+    /// <see cref="FieldMap.CanonicalWhole"/>; -1 when the field limit was reached. Cached: for per-record use.
     /// </summary>
     public int FlatField(string name)
     {
         if (_flat.TryGetValue(name, out var id))
             return id;
-        id = FieldOf(LookupOrAdd(Root, Encoding.UTF8.GetBytes(name)));
+        id = IdFor(_map.CanonicalWhole(name), name);
         _flat.Add(name, id);
         return id;
     }

@@ -30,4 +30,15 @@ public class FieldMapTests
         Assert.Equal(1, map.StepRank("step"));
         Assert.Equal(-1, map.StepRank("position.x"));
     }
+
+    [Theory]
+    [InlineData("event", "event")]
+    [InlineData("badge", "badge")]
+    [InlineData("x", "position.x")]
+    [InlineData("reward", "rewards.total")]
+    [InlineData("rollout/ep_rew_mean", "rollout/ep_rew_mean")]
+    public void Names_given_whole_by_tools_keep_counters_apart_from_reward_components(string name, string canonical)
+    {
+        Assert.Equal(canonical, FieldMap.Default.CanonicalWhole(name));
+    }
 }

@@ -59,6 +59,9 @@ public class PokemonRedCsvTests(ITestOutputHelper output)
             Assert.Equal(expected.Rows, scan.Field(FieldMap.PositionMap)!.Count);
             Assert.Equal(40, scan.Field(FieldMap.PositionMap)!.Max);
             Assert.Equal(expected.Rows, scan.Field("hp")!.Count);
+            // The CSV's event/badge columns are counters, kept apart from the all_runs reward components of the same name.
+            Assert.Equal(expected.Rows, scan.Field("event")!.Count);
+            Assert.Equal(expected.Episodes, scan.Field("rewards.event")!.Count);
             Assert.DoesNotContain(scan.Fields, f => f.Name.Length == 0 || f.Name == "index");
         }
     }
