@@ -29,8 +29,8 @@ public static class RunDescriptions
 
     /// <summary>
     /// Summarises one run: its names, configuration, files, every metric with exact point counts and step range,
-    /// episodes, skipped records and issues. Reads every record once through the run's default
-    /// <see cref="Run.Scan"/> (kept, so a later <c>run.Scan()</c> is free) and its <see cref="Run.Episodes"/>.
+    /// episodes, skipped records and issues. Reads every record once (a scan without samples, not kept, unless the
+    /// run's default <see cref="Run.Scan"/> was already made) and its <see cref="Run.Episodes"/>.
     /// Problems met while finding the run (a broken config file) belong to its <see cref="RunSet"/>: use
     /// <see cref="Describe(RunSet)"/> to have them in the summary.
     /// </summary>
@@ -44,7 +44,7 @@ public static class RunDescriptions
     private static RunSummary Summarise(Run run, IReadOnlyList<LoadIssue> discovery)
     {
         var info = run.Info;
-        var scan = run.Scan();
+        var scan = run.ScanCounts();
         var episodes = run.Episodes;
         // Grouped by file (a stable sort keeps each file's own order: by offset or line) so a run's problems read
         // file by file, wherever they were found.

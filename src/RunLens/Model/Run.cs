@@ -52,6 +52,16 @@ public sealed class Run : IHtmlRenderable
 
     internal FieldMap FieldMap => _options.Fields;
 
+    /// <summary>
+    /// Exact counts and curves without samples, for summaries of many runs: the default scan when it was already
+    /// made, else a scan without the reservoir and per-file samples that is not kept (a listing of hundreds of runs
+    /// would otherwise hold every run's 10,000 sampled rows).
+    /// </summary>
+    internal ScanResult ScanCounts() =>
+        _defaultScan.IsValueCreated
+            ? _defaultScan.Value
+            : Scanner.Scan(Info.Files, _options.Fields, new ScanOptions { ReservoirSize = 0, PerFileSamples = 0 });
+
     /// <summary>True when the file is one of the run's data or episode files.</summary>
     internal bool Owns(string path) =>
         Info.Files.Any(f => f.DiskPaths.Contains(path)) || EpisodeSources.Any(s => s.File.DiskPaths.Contains(path));
