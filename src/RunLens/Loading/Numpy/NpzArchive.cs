@@ -389,11 +389,9 @@ internal sealed class NpzArchive : IDisposable
     /// <summary>Counts the bytes read through it and their CRC-32 (the zip checksum, IEEE polynomial).</summary>
     private sealed class CrcStream(Stream inner) : ReadOnlyStream(inner)
     {
-        private static readonly uint[] Table = MakeTable();
-        private uint _crc = uint.MaxValue;
         private long _position;
 
-        public uint Crc => ~_crc;
+        public uint Crc { get; private set; }
 
         public override long Position
         {
@@ -404,25 +402,9 @@ internal sealed class NpzArchive : IDisposable
         public override int Read(Span<byte> buffer)
         {
             var got = Inner.Read(buffer);
-            var crc = _crc;
-            foreach (var b in buffer[..got])
-                crc = Table[(crc ^ b) & 0xFF] ^ (crc >> 8);
-            _crc = crc;
+            Crc = Crc32Ieee.Append(Crc, buffer[..got]);
             _position += got;
             return got;
-        }
-
-        private static uint[] MakeTable()
-        {
-            var table = new uint[256];
-            for (uint n = 0; n < 256; n++)
-            {
-                var c = n;
-                for (var k = 0; k < 8; k++)
-                    c = (c & 1) != 0 ? 0xEDB88320 ^ (c >> 1) : c >> 1;
-                table[n] = c;
-            }
-            return table;
         }
     }
 }
