@@ -33,10 +33,7 @@ internal sealed class MlflowMetricReader : IRecordReader
     private bool _done;
     private bool _skippingLongLine;
     private int _columns;
-    private Point? _last;
-
-    /// <summary>One point of the metric, kept so the last one can be read again.</summary>
-    private readonly record struct Point(long Offset, long Step, double Value, double WallTime);
+    private MlflowPoint? _last;
 
     /// <exception cref="IOException">The file cannot be opened.</exception>
     /// <exception cref="UnauthorizedAccessException">The file cannot be opened.</exception>
@@ -103,18 +100,15 @@ internal sealed class MlflowMetricReader : IRecordReader
         return true;
     }
 
-    private bool Emit(RecordBuffer record, bool wantText, Point point)
+    private bool Emit(RecordBuffer record, bool wantText, MlflowPoint point)
     {
-        record.Begin(point.Offset, wantText);
-        record.Add(_field, point.Value);
-        record.SetStep(point.Step);
-        record.WallTime = point.WallTime;
+        point.WriteTo(record, wantText);
         _last = point;
         return true;
     }
 
     /// <summary>Parses the line at <paramref name="at"/> (without its line end); false (reported) when it is not a point.</summary>
-    private bool Parse(int at, int length, bool terminated, out Point point)
+    private bool Parse(int at, int length, bool terminated, out MlflowPoint point)
     {
         point = default;
         var line = ++_lines;
@@ -137,7 +131,7 @@ internal sealed class MlflowMetricReader : IRecordReader
             && (terminated || count == 3 || _columns != 3))
         {
             _columns = count;
-            point = new Point(offset, step, value, timestamp / 1000.0);
+            point = new MlflowPoint(offset, _field, step, value, timestamp / 1000.0);
             return true;
         }
         var shown = Encoding.UTF8.GetString(text[..Math.Min(text.Length, 80)]);

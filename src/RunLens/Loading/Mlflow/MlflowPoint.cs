@@ -1,0 +1,24 @@
+using RunLens.Loading.Json;
+
+namespace RunLens.Loading.Mlflow;
+
+/// <summary>
+/// One MLflow metric point (key, value, timestamp, step), from a file store's metric line or a SQLite row, kept so
+/// the last one can be read again. Both stores give a record the same way: one field, the step, the wall time.
+/// </summary>
+/// <param name="Position">Where it is: the line's byte offset in a metric file, the row number in the database.</param>
+/// <param name="Field">The field id of the metric key.</param>
+/// <param name="Step">MLflow's step.</param>
+/// <param name="Value">The value.</param>
+/// <param name="WallTime">The timestamp, in seconds (MLflow stores milliseconds).</param>
+internal readonly record struct MlflowPoint(long Position, int Field, long Step, double Value, double WallTime)
+{
+    /// <summary>Makes this point the record in <paramref name="record"/>.</summary>
+    public void WriteTo(RecordBuffer record, bool wantText)
+    {
+        record.Begin(Position, wantText);
+        record.Add(Field, Value);
+        record.SetStep(Step);
+        record.WallTime = WallTime;
+    }
+}
