@@ -158,10 +158,7 @@ internal sealed class MlflowMetricReader : IRecordReader
             return false;
         if (_start > 0)
         {
-            _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
-            _bufferOffset += _start;
-            _end -= _start;
-            _start = 0;
+            ByteWindow.Slide(_buffer, ref _start, ref _end, ref _bufferOffset);
         }
         try
         {
