@@ -59,7 +59,12 @@ internal static class YamlReader
                 if (quote == '"' && c == '\\')
                     i++;
                 else if (c == quote)
-                    quote = '\0';
+                {
+                    if (quote == '\'' && i + 1 < text.Length && text[i + 1] == '\'')
+                        i++;
+                    else
+                        quote = '\0';
+                }
             }
             else if (c is '"' or '\'' && (i == 0 || text[i - 1] is ' ' or '[' or '{' or ',' or ':' or '-'))
                 quote = c;
