@@ -33,7 +33,7 @@ internal sealed class MlflowMetricReader : IRecordReader
     private bool _done;
     private bool _skippingLongLine;
     private int _columns;
-    private MlflowPoint? _last;
+    private readonly MlflowEmitter _emitter = new();
 
     /// <exception cref="IOException">The file cannot be opened.</exception>
     /// <exception cref="UnauthorizedAccessException">The file cannot be opened.</exception>
@@ -66,7 +66,7 @@ internal sealed class MlflowMetricReader : IRecordReader
                 var at = _start;
                 _start += newline + 1;
                 if (Parse(at, newline, terminated: true, out var point))
-                    return Emit(record, wantText, point);
+                    return _emitter.Emit(record, wantText, point);
                 continue;
             }
             if (pending.Length >= MaxLineBytes)
@@ -86,26 +86,13 @@ internal sealed class MlflowMetricReader : IRecordReader
                 var at = _start;
                 _start = _end;
                 if (Parse(at, _end - at, terminated: false, out var point))
-                    return Emit(record, wantText, point);
+                    return _emitter.Emit(record, wantText, point);
             }
         }
         return false;
     }
 
-    public bool ReadLastRecord(RecordBuffer record)
-    {
-        if (_last is not { } point)
-            return false;
-        Emit(record, wantText: true, point);
-        return true;
-    }
-
-    private bool Emit(RecordBuffer record, bool wantText, MlflowPoint point)
-    {
-        point.WriteTo(record, wantText);
-        _last = point;
-        return true;
-    }
+    public bool ReadLastRecord(RecordBuffer record) => _emitter.EmitLast(record);
 
     /// <summary>Parses the line at <paramref name="at"/> (without its line end); false (reported) when it is not a point.</summary>
     private bool Parse(int at, int length, bool terminated, out MlflowPoint point)

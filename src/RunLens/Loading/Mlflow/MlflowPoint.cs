@@ -22,3 +22,29 @@ internal readonly record struct MlflowPoint(long Position, int Field, long Step,
         record.WallTime = WallTime;
     }
 }
+
+/// <summary>
+/// Gives MLflow points as records and keeps the last one given, so a reader's
+/// <see cref="IRecordReader.ReadLastRecord"/> can give it again: the same for the file store and the SQLite store.
+/// </summary>
+internal sealed class MlflowEmitter
+{
+    private MlflowPoint? _last;
+
+    /// <summary>Makes <paramref name="point"/> the record and remembers it; true, so a reader can return it.</summary>
+    public bool Emit(RecordBuffer record, bool wantText, MlflowPoint point)
+    {
+        point.WriteTo(record, wantText);
+        _last = point;
+        return true;
+    }
+
+    /// <summary>Makes the last point given the record again (with its text); false when none was given.</summary>
+    public bool EmitLast(RecordBuffer record)
+    {
+        if (_last is not { } point)
+            return false;
+        point.WriteTo(record, wantText: true);
+        return true;
+    }
+}

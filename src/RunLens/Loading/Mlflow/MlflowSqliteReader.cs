@@ -26,7 +26,7 @@ internal sealed class MlflowSqliteReader : IRecordReader
     private bool _done;
     private string? _key;
     private int _field;
-    private MlflowPoint? _last;
+    private readonly MlflowEmitter _emitter = new();
 
     public MlflowSqliteReader(SqliteConnection connection, RunFile file, FieldTable fields, ScanIssues issues)
     {
@@ -84,25 +84,12 @@ internal sealed class MlflowSqliteReader : IRecordReader
             }
             _rows++;
             if (Row() is { } point)
-                return Emit(record, wantText, point);
+                return _emitter.Emit(record, wantText, point);
         }
         return false;
     }
 
-    public bool ReadLastRecord(RecordBuffer record)
-    {
-        if (_last is not { } point)
-            return false;
-        Emit(record, wantText: true, point);
-        return true;
-    }
-
-    private bool Emit(RecordBuffer record, bool wantText, MlflowPoint point)
-    {
-        point.WriteTo(record, wantText);
-        _last = point;
-        return true;
-    }
+    public bool ReadLastRecord(RecordBuffer record) => _emitter.EmitLast(record);
 
     /// <summary>The point of the current row, or null (reported) when the row is not one.</summary>
     private MlflowPoint? Row()
