@@ -3,10 +3,10 @@ using System.Buffers;
 namespace RunLens.Loading;
 
 /// <summary>
-/// The two moves of the pooled byte window every streaming reader keeps over its file (<c>buffer[start..end)</c>
+/// The moves of the pooled byte window every streaming reader keeps over its file (<c>buffer[start..end)</c>
 /// unread, <c>buffer[0]</c> at file offset <c>bufferOffset</c>): sliding the unread bytes to the front before a
-/// refill, and growing the buffer through the pool when one record does not fit. The refill itself stays with each
-/// reader, since what a read error means (and where it is reported) differs by format.
+/// refill, growing the buffer through the pool when one record does not fit, and the refill. Catching a failed read
+/// stays with each reader, since what a read error means (and where it is reported) differs by format.
 /// </summary>
 internal static class ByteWindow
 {
@@ -29,5 +29,16 @@ internal static class ByteWindow
         buffer.AsSpan(0, used).CopyTo(bigger);
         ArrayPool<byte>.Shared.Return(buffer);
         buffer = bigger;
+    }
+
+    /// <summary>
+    /// Reads more of <paramref name="stream"/> into the free end of <paramref name="buffer"/>, moving
+    /// <paramref name="end"/> past it; false when the stream has nothing more.
+    /// </summary>
+    public static bool Refill(Stream stream, byte[] buffer, ref int end)
+    {
+        var read = stream.Read(buffer, end, buffer.Length - end);
+        end += read;
+        return read > 0;
     }
 }

@@ -20,15 +20,11 @@ internal sealed partial class CsvRecordReader
             ByteWindow.Slide(_buffer, ref _start, ref _end, ref _bufferOffset);
         }
         if (_end == _buffer.Length)
-        {
             ByteWindow.Grow(ref _buffer, _end, _buffer.Length * 2);
-        }
         try
         {
-            var read = _stream.Read(_buffer, _end, _buffer.Length - _end);
-            if (read == 0)
+            if (!ByteWindow.Refill(_stream, _buffer, ref _end))
                 _eof = true;
-            _end += read;
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException)
         {

@@ -49,10 +49,8 @@ internal static class JsonLines
                         }
                         ByteWindow.Grow(ref buffer, end, buffer.Length * 2);
                     }
-                    var got = stream.Read(buffer, end, buffer.Length - end);
-                    if (got == 0)
+                    if (!ByteWindow.Refill(stream, buffer, ref end))
                         eof = true;
-                    end += got;
                     continue;
                 }
                 if (newline < 0 && start == end)

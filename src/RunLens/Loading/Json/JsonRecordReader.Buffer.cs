@@ -71,10 +71,8 @@ internal sealed partial class JsonRecordReader
         }
         try
         {
-            var read = _stream.Read(_buffer, _end, _buffer.Length - _end);
-            if (read == 0)
+            if (!ByteWindow.Refill(_stream, _buffer, ref _end))
                 _eof = true;
-            _end += read;
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException)
         {

@@ -149,11 +149,9 @@ internal sealed class MlflowMetricReader : IRecordReader
         }
         try
         {
-            var read = _file.Read(_buffer, _end, _buffer.Length - _end);
-            if (read == 0)
+            if (!ByteWindow.Refill(_file, _buffer, ref _end))
                 _eof = true;
-            _end += read;
-            return read > 0;
+            return !_eof;
         }
         catch (IOException ex)
         {

@@ -194,10 +194,8 @@ internal sealed class TfRecordFrames : IDisposable
             }
             try
             {
-                var read = _file.Read(_buffer, _end, _buffer.Length - _end);
-                if (read == 0)
+                if (!ByteWindow.Refill(_file, _buffer, ref _end))
                     _eof = true;
-                _end += read;
             }
             catch (IOException ex)
             {
