@@ -387,23 +387,14 @@ internal sealed class NpzArchive : IDisposable
     }
 
     /// <summary>Counts the bytes read through it and their CRC-32 (the zip checksum, IEEE polynomial).</summary>
-    private sealed class CrcStream(Stream inner) : ReadOnlyStream(inner)
+    private sealed class CrcStream(Stream inner) : CountingStream(inner)
     {
-        private long _position;
-
         public uint Crc { get; private set; }
-
-        public override long Position
-        {
-            get => _position;
-            set => throw new NotSupportedException();
-        }
 
         public override int Read(Span<byte> buffer)
         {
-            var got = Inner.Read(buffer);
+            var got = base.Read(buffer);
             Crc = Crc32Ieee.Append(Crc, buffer[..got]);
-            _position += got;
             return got;
         }
     }

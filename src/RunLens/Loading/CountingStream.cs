@@ -1,10 +1,11 @@
-namespace RunLens.Loading.Csv;
+namespace RunLens.Loading;
 
 /// <summary>
 /// A read-only pass-through that counts the bytes read, so a reader can say how far it got on disk whatever the
-/// stream is (a zip entry's stream has no <see cref="Stream.Position"/>).
+/// stream is (a zip entry's stream has no <see cref="Stream.Position"/>), or whether a whole <c>.npz</c> member was read
+/// before its CRC is checked. <see cref="Position"/> is the count.
 /// </summary>
-internal sealed class CountingStream(Stream inner) : ReadOnlyStream(inner)
+internal class CountingStream(Stream inner) : ReadOnlyStream(inner)
 {
     /// <summary>Bytes read from the inner stream so far.</summary>
     public long BytesRead { get; private set; }
