@@ -75,6 +75,16 @@ public class YamlTests(Xunit.Abstractions.ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_doubled_quote_keeps_a_single_quoted_scalar_open_past_a_hash()
+    {
+        // python3 -c "import yaml; print(yaml.safe_load(\"name: 'it''s #1' # why\nnote: 'a''b' # c\"))"
+        // gives {'name': "it's #1", 'note': "a'b"}.
+        var config = Config("name: 'it''s #1' # why\nnote: 'a''b' # c\n");
+        Assert.Equal("it's #1", config["name"].Text);
+        Assert.Equal("a'b", config["note"].Text);
+    }
+
+    [Fact]
     public void Mlflow_meta_yaml_keeps_windows_paths_and_empty_lists()
     {
         const string yaml = """

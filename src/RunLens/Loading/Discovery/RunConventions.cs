@@ -100,16 +100,30 @@ internal static partial class RunConventions
     }
 
     /// <summary>Adds an object's values to <paramref name="into"/> under dotted names (arrays as their JSON text).</summary>
-    public static void Flatten(JsonElement element, string prefix, Dictionary<string, ConfigValue> into)
+    public static void Flatten(JsonElement element, string prefix, Dictionary<string, ConfigValue> into) =>
+        Flatten(element, prefix, into, special: null);
+
+    /// <summary>
+    /// Adds an object's values to <paramref name="into"/> under dotted names: objects nest, numbers, booleans and
+    /// text keep their types, arrays are their JSON text, null is empty text. <paramref name="special"/>, when given,
+    /// sees each value first and returns what to keep for it, or null to let those rules decide: a format's own
+    /// encodings inside JSON (Ray Tune's pickled objects and non-finite markers) stay with that format.
+    /// </summary>
+    public static void Flatten(JsonElement element, string prefix, Dictionary<string, ConfigValue> into, Func<JsonElement, ConfigValue?>? special)
     {
         foreach (var property in element.EnumerateObject())
         {
             var key = prefix.Length == 0 ? property.Name : prefix + "." + property.Name;
             var value = property.Value;
+            if (special?.Invoke(value) is { } kept)
+            {
+                into[key] = kept;
+                continue;
+            }
             switch (value.ValueKind)
             {
                 case JsonValueKind.Object:
-                    Flatten(value, key, into);
+                    Flatten(value, key, into, special);
                     break;
                 case JsonValueKind.Number:
                     into[key] = ConfigValue.Of(value.GetDouble());

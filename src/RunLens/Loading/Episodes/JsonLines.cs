@@ -38,10 +38,7 @@ internal static class JsonLines
                     // Keep the partial line: move it to the front, grow when a line outgrows the buffer.
                     if (start > 0)
                     {
-                        buffer.AsSpan(start, end - start).CopyTo(buffer);
-                        bufferOffset += start;
-                        end -= start;
-                        start = 0;
+                        ByteWindow.Slide(buffer, ref start, ref end, ref bufferOffset);
                     }
                     if (end == buffer.Length)
                     {
@@ -50,15 +47,10 @@ internal static class JsonLines
                             issues.Add(new LoadIssue(path, bufferOffset, line + 1, "a line is longer than 64 MB; the rest of the file is not read"));
                             yield break;
                         }
-                        var bigger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                        buffer.AsSpan(0, end).CopyTo(bigger);
-                        ArrayPool<byte>.Shared.Return(buffer);
-                        buffer = bigger;
+                        ByteWindow.Grow(ref buffer, end, buffer.Length * 2);
                     }
-                    var got = stream.Read(buffer, end, buffer.Length - end);
-                    if (got == 0)
+                    if (!ByteWindow.Refill(stream, buffer, ref end))
                         eof = true;
-                    end += got;
                     continue;
                 }
                 if (newline < 0 && start == end)

@@ -56,10 +56,7 @@ internal sealed partial class JsonRecordReader
             var significant = discarded.LastIndexOfAnyExcept(" \t\r\n"u8);
             if (significant >= 0)
                 _lastSignificantBeforeBuffer = discarded[significant];
-            _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
-            _bufferOffset += _start;
-            _end -= _start;
-            _start = 0;
+            ByteWindow.Slide(_buffer, ref _start, ref _end, ref _bufferOffset);
         }
         if (_end == _buffer.Length)
         {
@@ -70,17 +67,12 @@ internal sealed partial class JsonRecordReader
                 _mode = Mode.Done;
                 return false;
             }
-            var bigger = System.Buffers.ArrayPool<byte>.Shared.Rent(_buffer.Length * 2);
-            _buffer.AsSpan(0, _end).CopyTo(bigger);
-            System.Buffers.ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = bigger;
+            ByteWindow.Grow(ref _buffer, _end, _buffer.Length * 2);
         }
         try
         {
-            var read = _stream.Read(_buffer, _end, _buffer.Length - _end);
-            if (read == 0)
+            if (!ByteWindow.Refill(_stream, _buffer, ref _end))
                 _eof = true;
-            _end += read;
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException)
         {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using RunLens.Fields;
 
@@ -107,18 +108,6 @@ internal static class RecordParser
                 }
                 switch (reader.TokenType)
                 {
-                    case JsonTokenType.Number:
-                        record.Add(fields.FieldOf(node), FastNumber.TryParse(reader.ValueSpan, out var number) || reader.TryGetDouble(out number) ? number : double.NaN);
-                        break;
-                    case JsonTokenType.True:
-                        record.Add(fields.FieldOf(node), 1);
-                        break;
-                    case JsonTokenType.False:
-                        record.Add(fields.FieldOf(node), 0);
-                        break;
-                    case JsonTokenType.String:
-                        ReadString(ref reader, fields, record, node, markers);
-                        break;
                     case JsonTokenType.StartObject:
                         depth++;
                         parents[depth] = node;
@@ -131,6 +120,9 @@ internal static class RecordParser
                             return ParseOutcome.NeedMore;
                         }
                         break;
+                    default:
+                        AddScalar(ref reader, fields, record, node, markers);
+                        break;
                 }
             }
         }
@@ -142,15 +134,33 @@ internal static class RecordParser
         }
     }
 
-    private static void ReadString(ref Utf8JsonReader reader, FieldTable fields, RecordBuffer record, int node, bool markers)
+    /// <summary>
+    /// Adds the scalar at the reader to the record under <paramref name="node"/>: a number as its value (NaN when it
+    /// does not fit a double), true/false as 1/0, text only when the record is wanted whole (or, with
+    /// <paramref name="markers"/>, the non-finite number a rewritten bare NaN/Infinity stands for); null adds nothing.
+    /// Shared with W&amp;B's <c>value_json</c>, so a value reads the same in both formats.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void AddScalar(ref Utf8JsonReader reader, FieldTable fields, RecordBuffer record, int node, bool markers)
     {
-        if (markers && reader.ValueIsEscaped && NonFiniteLiterals.TryReadMarker(reader.ValueSpan, out var special))
+        switch (reader.TokenType)
         {
-            record.Add(fields.FieldOf(node), special);
-            return;
+            case JsonTokenType.Number:
+                record.Add(fields.FieldOf(node), FastNumber.TryParse(reader.ValueSpan, out var number) || reader.TryGetDouble(out number) ? number : double.NaN);
+                break;
+            case JsonTokenType.True:
+                record.Add(fields.FieldOf(node), 1);
+                break;
+            case JsonTokenType.False:
+                record.Add(fields.FieldOf(node), 0);
+                break;
+            case JsonTokenType.String:
+                if (markers && reader.ValueIsEscaped && NonFiniteLiterals.TryReadMarker(reader.ValueSpan, out var special))
+                    record.Add(fields.FieldOf(node), special);
+                else if (record.WantText)
+                    record.AddText(fields.FieldOf(node), reader.GetString() ?? "");
+                break;
         }
-        if (record.WantText)
-            record.AddText(fields.FieldOf(node), reader.GetString() ?? "");
     }
 }
 

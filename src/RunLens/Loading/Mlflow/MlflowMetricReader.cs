@@ -33,10 +33,7 @@ internal sealed class MlflowMetricReader : IRecordReader
     private bool _done;
     private bool _skippingLongLine;
     private int _columns;
-    private Point? _last;
-
-    /// <summary>One point of the metric, kept so the last one can be read again.</summary>
-    private readonly record struct Point(long Offset, long Step, double Value, double WallTime);
+    private readonly MlflowEmitter _emitter = new();
 
     /// <exception cref="IOException">The file cannot be opened.</exception>
     /// <exception cref="UnauthorizedAccessException">The file cannot be opened.</exception>
@@ -69,7 +66,7 @@ internal sealed class MlflowMetricReader : IRecordReader
                 var at = _start;
                 _start += newline + 1;
                 if (Parse(at, newline, terminated: true, out var point))
-                    return Emit(record, wantText, point);
+                    return _emitter.Emit(record, wantText, point);
                 continue;
             }
             if (pending.Length >= MaxLineBytes)
@@ -89,32 +86,16 @@ internal sealed class MlflowMetricReader : IRecordReader
                 var at = _start;
                 _start = _end;
                 if (Parse(at, _end - at, terminated: false, out var point))
-                    return Emit(record, wantText, point);
+                    return _emitter.Emit(record, wantText, point);
             }
         }
         return false;
     }
 
-    public bool ReadLastRecord(RecordBuffer record)
-    {
-        if (_last is not { } point)
-            return false;
-        Emit(record, wantText: true, point);
-        return true;
-    }
-
-    private bool Emit(RecordBuffer record, bool wantText, Point point)
-    {
-        record.Begin(point.Offset, wantText);
-        record.Add(_field, point.Value);
-        record.SetStep(point.Step);
-        record.WallTime = point.WallTime;
-        _last = point;
-        return true;
-    }
+    public bool ReadLastRecord(RecordBuffer record) => _emitter.EmitLast(record);
 
     /// <summary>Parses the line at <paramref name="at"/> (without its line end); false (reported) when it is not a point.</summary>
-    private bool Parse(int at, int length, bool terminated, out Point point)
+    private bool Parse(int at, int length, bool terminated, out MlflowPoint point)
     {
         point = default;
         var line = ++_lines;
@@ -137,7 +118,7 @@ internal sealed class MlflowMetricReader : IRecordReader
             && (terminated || count == 3 || _columns != 3))
         {
             _columns = count;
-            point = new Point(offset, step, value, timestamp / 1000.0);
+            point = new MlflowPoint(offset, _field, step, value, timestamp / 1000.0);
             return true;
         }
         var shown = Encoding.UTF8.GetString(text[..Math.Min(text.Length, 80)]);
@@ -164,18 +145,13 @@ internal sealed class MlflowMetricReader : IRecordReader
             return false;
         if (_start > 0)
         {
-            _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
-            _bufferOffset += _start;
-            _end -= _start;
-            _start = 0;
+            ByteWindow.Slide(_buffer, ref _start, ref _end, ref _bufferOffset);
         }
         try
         {
-            var read = _file.Read(_buffer, _end, _buffer.Length - _end);
-            if (read == 0)
+            if (!ByteWindow.Refill(_file, _buffer, ref _end))
                 _eof = true;
-            _end += read;
-            return read > 0;
+            return !_eof;
         }
         catch (IOException ex)
         {

@@ -26,9 +26,7 @@ internal sealed class MlflowSqliteReader : IRecordReader
     private bool _done;
     private string? _key;
     private int _field;
-    private Point? _last;
-
-    private readonly record struct Point(long Row, int Field, long Step, double Value, double WallTime);
+    private readonly MlflowEmitter _emitter = new();
 
     public MlflowSqliteReader(SqliteConnection connection, RunFile file, FieldTable fields, ScanIssues issues)
     {
@@ -86,31 +84,15 @@ internal sealed class MlflowSqliteReader : IRecordReader
             }
             _rows++;
             if (Row() is { } point)
-                return Emit(record, wantText, point);
+                return _emitter.Emit(record, wantText, point);
         }
         return false;
     }
 
-    public bool ReadLastRecord(RecordBuffer record)
-    {
-        if (_last is not { } point)
-            return false;
-        Emit(record, wantText: true, point);
-        return true;
-    }
-
-    private bool Emit(RecordBuffer record, bool wantText, Point point)
-    {
-        record.Begin(point.Row, wantText);
-        record.Add(point.Field, point.Value);
-        record.SetStep(point.Step);
-        record.WallTime = point.WallTime;
-        _last = point;
-        return true;
-    }
+    public bool ReadLastRecord(RecordBuffer record) => _emitter.EmitLast(record);
 
     /// <summary>The point of the current row, or null (reported) when the row is not one.</summary>
-    private Point? Row()
+    private MlflowPoint? Row()
     {
         if (_reader.IsDBNull(0))
             return Skip("the key is NULL");
@@ -131,10 +113,10 @@ internal sealed class MlflowSqliteReader : IRecordReader
         var step = _reader.IsDBNull(3) ? 0 : _reader.GetFieldType(3) == typeof(long) ? _reader.GetInt64(3)
             : Number(3) is { } s && Math.Abs(s) < 9.2e18 ? (long)s : 0;
         var wallTime = Number(2) is { } ms ? ms / 1000.0 : double.NaN;
-        return new Point(_rows, _field, step, value, wallTime);
+        return new MlflowPoint(_rows, _field, step, value, wallTime);
     }
 
-    private Point? Skip(string why)
+    private MlflowPoint? Skip(string why)
     {
         _issues.Add(new LoadIssue(_file.Path, null, _rows,
             FormattableString.Invariant($"metric row {_rows} of run {_file.Part}: {why}; row skipped")), "malformed MLflow metric row");

@@ -363,15 +363,9 @@ internal sealed class NpzArchive : IDisposable
     }
 
     /// <summary>A read-only window of a file, read by position so members never share a file pointer.</summary>
-    private sealed class FileSlice(SafeFileHandle handle, long start, long length) : Stream
+    private sealed class FileSlice(SafeFileHandle handle, long start, long length) : ReadOnlyStream
     {
         private long _position;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
 
         public override long Length => length;
 
@@ -380,8 +374,6 @@ internal sealed class NpzArchive : IDisposable
             get => _position;
             set => throw new NotSupportedException();
         }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
@@ -392,82 +384,18 @@ internal sealed class NpzArchive : IDisposable
             _position += got;
             return got;
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     /// <summary>Counts the bytes read through it and their CRC-32 (the zip checksum, IEEE polynomial).</summary>
-    private sealed class CrcStream(Stream inner) : Stream
+    private sealed class CrcStream(Stream inner) : CountingStream(inner)
     {
-        private static readonly uint[] Table = MakeTable();
-        private uint _crc = uint.MaxValue;
-        private long _position;
-
-        public uint Crc => ~_crc;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => _position;
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+        public uint Crc { get; private set; }
 
         public override int Read(Span<byte> buffer)
         {
-            var got = inner.Read(buffer);
-            var crc = _crc;
-            foreach (var b in buffer[..got])
-                crc = Table[(crc ^ b) & 0xFF] ^ (crc >> 8);
-            _crc = crc;
-            _position += got;
+            var got = base.Read(buffer);
+            Crc = Crc32Ieee.Append(Crc, buffer[..got]);
             return got;
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-                inner.Dispose();
-            base.Dispose(disposing);
-        }
-
-        private static uint[] MakeTable()
-        {
-            var table = new uint[256];
-            for (uint n = 0; n < 256; n++)
-            {
-                var c = n;
-                for (var k = 0; k < 8; k++)
-                    c = (c & 1) != 0 ? 0xEDB88320 ^ (c >> 1) : c >> 1;
-                table[n] = c;
-            }
-            return table;
         }
     }
 }

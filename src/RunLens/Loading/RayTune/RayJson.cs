@@ -1,5 +1,6 @@
 using System.Text.Unicode;
 using System.Text.Json;
+using RunLens.Loading.Discovery;
 using RunLens.Loading.Json;
 
 namespace RunLens.Loading.RayTune;
@@ -95,41 +96,20 @@ internal static class RayJson
     }
 
     /// <summary>
-    /// Adds an object's values under dotted names: numbers, booleans, text (null as empty text), arrays as their
-    /// JSON text, Tune's pickled fallbacks as <see cref="PickledValue"/>, NaN/Infinity as numbers.
+    /// Adds an object's values under dotted names as every run's JSON config is flattened
+    /// (<see cref="RunConventions.Flatten(JsonElement, string, Dictionary{string, ConfigValue})"/>), except that
+    /// Tune's pickled fallbacks become <see cref="PickledValue"/> and its NaN/Infinity markers numbers.
     /// </summary>
-    public static void Flatten(JsonElement element, string prefix, Dictionary<string, ConfigValue> into)
+    public static void Flatten(JsonElement element, string prefix, Dictionary<string, ConfigValue> into) =>
+        RunConventions.Flatten(element, prefix, into, TuneValue);
+
+    /// <summary>What Tune encodes inside JSON values; null for an ordinary value.</summary>
+    private static ConfigValue? TuneValue(JsonElement value) => value.ValueKind switch
     {
-        foreach (var property in element.EnumerateObject())
-        {
-            var key = prefix.Length == 0 ? property.Name : prefix + "." + property.Name;
-            var value = property.Value;
-            switch (value.ValueKind)
-            {
-                case JsonValueKind.Object when IsPickled(value):
-                    into[key] = ConfigValue.Of(PickledValue);
-                    break;
-                case JsonValueKind.Object:
-                    Flatten(value, key, into);
-                    break;
-                case JsonValueKind.Number:
-                    into[key] = ConfigValue.Of(value.GetDouble());
-                    break;
-                case JsonValueKind.True or JsonValueKind.False:
-                    into[key] = ConfigValue.Of(value.GetBoolean());
-                    break;
-                case JsonValueKind.String:
-                    into[key] = Value(value.GetString()!);
-                    break;
-                case JsonValueKind.Array:
-                    into[key] = ConfigValue.Of(value.GetRawText());
-                    break;
-                default:
-                    into[key] = ConfigValue.Of("");
-                    break;
-            }
-        }
-    }
+        JsonValueKind.Object when IsPickled(value) => ConfigValue.Of(PickledValue),
+        JsonValueKind.String => Value(value.GetString()!),
+        _ => null,
+    };
 
     /// <summary>True for Tune's <c>{"_type": "CLOUDPICKLE_FALLBACK", "value": "&lt;hex&gt;"}</c>.</summary>
     public static bool IsPickled(JsonElement value) =>

@@ -254,44 +254,16 @@ internal sealed class RayRecordReader : IRecordReader
     }
 
     /// <summary>A zip entry's stream that closes its zip archive with it.</summary>
-    private sealed class ZipEntryStream(ZipArchive zip, Stream entry) : Stream
+    private sealed class ZipEntryStream(ZipArchive zip, Stream entry) : ReadOnlyStream(entry)
     {
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => entry.Read(buffer, offset, count);
-
-        public override int Read(Span<byte> buffer) => entry.Read(buffer);
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override int Read(Span<byte> buffer) => Inner.Read(buffer);
 
         protected override void Dispose(bool disposing)
         {
-            if (disposing)
-            {
-                entry.Dispose();
-                zip.Dispose();
-            }
+            // The entry (disposed by the base) goes first, then the archive it reads from.
             base.Dispose(disposing);
+            if (disposing)
+                zip.Dispose();
         }
     }
 }

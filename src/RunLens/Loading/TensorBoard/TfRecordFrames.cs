@@ -186,24 +186,16 @@ internal sealed class TfRecordFrames : IDisposable
                 return false;
             if (_start > 0)
             {
-                _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
-                _bufferOffset += _start;
-                _end -= _start;
-                _start = 0;
+                ByteWindow.Slide(_buffer, ref _start, ref _end, ref _bufferOffset);
             }
             if (count > _buffer.Length)
             {
-                var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(count, _buffer.Length * 2));
-                _buffer.AsSpan(0, _end).CopyTo(bigger);
-                ArrayPool<byte>.Shared.Return(_buffer);
-                _buffer = bigger;
+                ByteWindow.Grow(ref _buffer, _end, Math.Max(count, _buffer.Length * 2));
             }
             try
             {
-                var read = _file.Read(_buffer, _end, _buffer.Length - _end);
-                if (read == 0)
+                if (!ByteWindow.Refill(_file, _buffer, ref _end))
                     _eof = true;
-                _end += read;
             }
             catch (IOException ex)
             {

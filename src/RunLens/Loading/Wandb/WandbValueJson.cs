@@ -58,21 +58,6 @@ internal static class WandbValueJson
     {
         switch (reader.TokenType)
         {
-            case JsonTokenType.Number:
-                record.Add(fields.FieldOf(node), FastNumber.TryParse(reader.ValueSpan, out var number) || reader.TryGetDouble(out number) ? number : double.NaN);
-                break;
-            case JsonTokenType.True:
-                record.Add(fields.FieldOf(node), 1);
-                break;
-            case JsonTokenType.False:
-                record.Add(fields.FieldOf(node), 0);
-                break;
-            case JsonTokenType.String:
-                if (markers && reader.ValueIsEscaped && NonFiniteLiterals.TryReadMarker(reader.ValueSpan, out var special))
-                    record.Add(fields.FieldOf(node), special);
-                else if (record.WantText)
-                    record.AddText(fields.FieldOf(node), reader.GetString() ?? "");
-                break;
             case JsonTokenType.StartArray:
                 reader.Skip();
                 break;
@@ -87,6 +72,9 @@ internal static class WandbValueJson
                     reader.Read();
                     Value(ref reader, fields, record, child, markers);
                 }
+                break;
+            default:
+                RecordParser.AddScalar(ref reader, fields, record, node, markers);
                 break;
         }
     }

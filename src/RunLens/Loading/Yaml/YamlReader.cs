@@ -53,20 +53,43 @@ internal static class YamlReader
         char quote = '\0';
         for (var i = 0; i < text.Length; i++)
         {
-            var c = text[i];
-            if (quote != '\0')
-            {
-                if (quote == '"' && c == '\\')
-                    i++;
-                else if (c == quote)
-                    quote = '\0';
-            }
-            else if (c is '"' or '\'' && (i == 0 || text[i - 1] is ' ' or '[' or '{' or ',' or ':' or '-'))
-                quote = c;
-            else if (c == '#' && (i == 0 || text[i - 1] is ' ' or '\t'))
+            if (InQuotes(text, ref i, ref quote, opensAnywhere: false))
+                continue;
+            if (text[i] == '#' && (i == 0 || text[i - 1] is ' ' or '\t'))
                 return text[..i].TrimEnd();
         }
         return text.TrimEnd();
+    }
+
+    /// <summary>
+    /// The one quote scanner: follows quotes through <paramref name="text"/> a character at a time. True when the
+    /// character at <paramref name="i"/> belongs to a quoted part (its opening or closing quote or a character
+    /// inside; <c>\x</c> in double quotes and <c>''</c> in single quotes are stepped over), false when it is plain
+    /// text for the caller to look at. A quote opens plain text only after a separator, as in YAML's block context
+    /// (<c>it's</c> is plain), unless <paramref name="opensAnywhere"/>: the flow-value check counts every quote.
+    /// </summary>
+    private static bool InQuotes(string text, ref int i, ref char quote, bool opensAnywhere)
+    {
+        var c = text[i];
+        if (quote != '\0')
+        {
+            if (quote == '"' && c == '\\')
+                i++;
+            else if (c == quote)
+            {
+                if (quote == '\'' && i + 1 < text.Length && text[i + 1] == '\'')
+                    i++;
+                else
+                    quote = '\0';
+            }
+            return true;
+        }
+        if (c is '"' or '\'' && (opensAnywhere || i == 0 || text[i - 1] is ' ' or '[' or '{' or ',' or ':' or '-'))
+        {
+            quote = c;
+            return true;
+        }
+        return false;
     }
 
     private sealed class Parser(List<Line> lines)
@@ -299,24 +322,11 @@ internal static class YamlReader
             char quote = '\0';
             for (var i = 0; i < text.Length; i++)
             {
-                var c = text[i];
-                if (quote != '\0')
-                {
-                    if (quote == '"' && c == '\\')
-                        i++;
-                    else if (c == quote)
-                    {
-                        if (quote == '\'' && i + 1 < text.Length && text[i + 1] == '\'')
-                            i++;
-                        else
-                            quote = '\0';
-                    }
-                }
-                else if (c is '"' or '\'')
-                    quote = c;
-                else if (c is '[' or '{')
+                if (InQuotes(text, ref i, ref quote, opensAnywhere: true))
+                    continue;
+                if (text[i] is '[' or '{')
                     depth++;
-                else if (c is ']' or '}')
+                else if (text[i] is ']' or '}')
                     depth--;
             }
             return quote == '\0' && depth <= 0;

@@ -6,7 +6,8 @@ namespace RunLens.Tests.Formats.TensorBoard;
 
 /// <summary>
 /// Hand-encodes protobuf fields (test side, independent of the reader and of Google.Protobuf), so fixtures can hold
-/// anything a writer may produce. Field numbers as in TensorBoard's event.proto, summary.proto, tensor.proto, ...
+/// anything a writer may produce. Field numbers as in TensorBoard's event.proto, summary.proto, tensor.proto, ...;
+/// the W&amp;B transaction log fixture writes its records with it too.
 /// </summary>
 internal static class Pb
 {

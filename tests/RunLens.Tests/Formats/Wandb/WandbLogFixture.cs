@@ -1,4 +1,4 @@
-using System.Text;
+using RunLens.Tests.Formats.TensorBoard;
 
 namespace RunLens.Tests.Formats.Wandb;
 
@@ -8,7 +8,7 @@ namespace RunLens.Tests.Formats.Wandb;
 /// <c>_write_data</c>: pad a block's last &lt; 7 bytes with zeros; a record that fits is one FULL chunk, else FIRST
 /// (filling the block), MIDDLEs of 32761 bytes, LAST; each chunk <c>struct.pack("&lt;IHB", crc, length, type)</c> + data
 /// with <c>crc = zlib.crc32(data, zlib.crc32(chr(type)))</c>. Records are protobuf <c>wandb_internal.Record</c>s
-/// encoded by hand from wandb/proto/wandb_internal.proto.
+/// encoded by hand (with <see cref="Pb"/>, the test-side protobuf writer) from wandb/proto/wandb_internal.proto.
 /// </summary>
 internal sealed class WandbLogFixture
 {
@@ -69,37 +69,18 @@ internal sealed class WandbLogFixture
         return ~crc;
     }
 
-    // Protobuf wire format by hand: varint, tag = field << 3 | wire type (0 varint, 2 length-delimited).
-    public static byte[] Varint(ulong value)
-    {
-        var bytes = new List<byte>();
-        while (value >= 0x80)
-        {
-            bytes.Add((byte)(value | 0x80));
-            value >>= 7;
-        }
-        bytes.Add((byte)value);
-        return [.. bytes];
-    }
-
-    public static byte[] Field(int number, byte[] payload) => [.. Varint((ulong)(number << 3 | 2)), .. Varint((ulong)payload.Length), .. payload];
-
-    public static byte[] Field(int number, string text) => Field(number, Encoding.UTF8.GetBytes(text));
-
-    public static byte[] VarintField(int number, long value) => [.. Varint((ulong)(number << 3)), .. Varint((ulong)value)];
-
     /// <summary>HistoryItem { key = 1; repeated nested_key = 2; value_json = 16 }.</summary>
-    public static byte[] Item(string key, string valueJson) => [.. Field(1, key), .. Field(16, valueJson)];
+    public static byte[] Item(string key, string valueJson) => [.. Pb.String(1, key), .. Pb.String(16, valueJson)];
 
-    public static byte[] NestedItem(string[] path, string valueJson) => [.. path.SelectMany(p => Field(2, p)), .. Field(16, valueJson)];
+    public static byte[] NestedItem(string[] path, string valueJson) => [.. path.SelectMany(p => Pb.String(2, p)), .. Pb.String(16, valueJson)];
 
     /// <summary>Record { num = 1; history = 2 { repeated item = 1; step = 2 { num = 1 } } }.</summary>
     public static byte[] History(long num, long? step, params byte[][] items) =>
-        [.. VarintField(1, num), .. Field(2, [.. items.SelectMany(i => Field(1, i)), .. step is { } s ? Field(2, VarintField(1, s)) : []])];
+        [.. Pb.Varint(1, num), .. Pb.Bytes(2, [.. items.SelectMany(i => Pb.Bytes(1, i)), .. step is { } s ? Pb.Bytes(2, Pb.Varint(1, s)) : []])];
 
     /// <summary>Record { num = 1; run = 17 { run_id = 1; project = 3; display_name = 8 } }: not history.</summary>
-    public static byte[] RunRecord(string id) => [.. VarintField(1, 1), .. Field(17, [.. Field(1, id), .. Field(3, "proj"), .. Field(8, "name")])];
+    public static byte[] RunRecord(string id) => [.. Pb.Varint(1, 1), .. Pb.Bytes(17, [.. Pb.String(1, id), .. Pb.String(3, "proj"), .. Pb.String(8, "name")])];
 
     /// <summary>Record { summary = 3 { update = 1 { key = 1; value_json = 16 } } }: not history.</summary>
-    public static byte[] SummaryRecord(string key, string valueJson) => Field(3, Field(1, Item(key, valueJson)));
+    public static byte[] SummaryRecord(string key, string valueJson) => Pb.Bytes(3, Pb.Bytes(1, Item(key, valueJson)));
 }
