@@ -33,8 +33,10 @@ public sealed record FieldMap
     public const string RewardTotal = "rewards.total";
 
     /// <summary>
-    /// The default mapping: step names <c>step, global_step, timesteps, total_timesteps, time/total_timesteps, timesteps_total, _step,
-    /// update_step, ppo_update, training_iteration, update, iteration</c> (first present wins); positions
+    /// The default mapping: step names <c>step, global_step, timesteps, total_timesteps, time/total_timesteps,
+    /// misc/total_timesteps, timesteps_total, num_env_steps_sampled_lifetime, env_runners.num_env_steps_sampled_lifetime,
+    /// num_env_steps_sampled, _step, update_step, ppo_update, training_iteration, update, iteration</c> (first present
+    /// wins); positions
     /// <c>x, y, z, map</c> and <c>pos.*</c>/<c>map_id</c>/<c>map_n</c>; rewards <c>total</c>, <c>reward</c>,
     /// <c>reward_*</c>, <c>reward.*</c> and the bare components <c>event, level, heal, badge, explore, dead, stuck,
     /// op_lvl</c>; environment index <c>env_id</c>/<c>env_idx</c>.
@@ -44,8 +46,10 @@ public sealed record FieldMap
     /// <summary>Field names that give a record's step, best first. The first one present in a record is its step.</summary>
     public IReadOnlyList<string> StepFields { get; init; } =
     [
-        "step", "global_step", "timesteps", "total_timesteps", "time/total_timesteps", "timesteps_total", "_step", "update_step",
-        "ppo_update", "training_iteration", "update", "iteration",
+        "step", "global_step", "timesteps", "total_timesteps", "time/total_timesteps", "misc/total_timesteps", "timesteps_total",
+        // RLlib's new API stack (Ray 2.10+) counts environment steps here instead of timesteps_total.
+        "num_env_steps_sampled_lifetime", "env_runners.num_env_steps_sampled_lifetime", "num_env_steps_sampled",
+        "_step", "update_step", "ppo_update", "training_iteration", "update", "iteration",
     ];
 
     /// <summary>Exact renames, from the path as written to the canonical path. They win over every other rule.</summary>

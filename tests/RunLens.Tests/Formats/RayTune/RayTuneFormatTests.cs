@@ -75,6 +75,24 @@ public class RayTuneFormatTests
         Assert.Equal([100L, 200L], run.Metric("info.learner.entropy").Points.Select(p => p.Step));
     }
 
+    [Fact]
+    public void New_api_stack_results_step_on_lifetime_environment_steps_not_iterations()
+    {
+        // RLlib 2.10+ (new API stack) reports no timesteps_total: env steps are env_runners/num_env_steps_sampled_lifetime
+        // (and the same at top level in some versions); training_iteration must not become the x-axis.
+        using var dir = new TempDir();
+        dir.Write($"exp/{Trial}/result.json",
+            "{\"training_iteration\": 1, \"env_runners\": {\"episode_return_mean\": 20.5, \"num_env_steps_sampled_lifetime\": 4000}}\n" +
+            "{\"training_iteration\": 2, \"env_runners\": {\"episode_return_mean\": 35.0, \"num_env_steps_sampled_lifetime\": 8000}}\n");
+        dir.Write($"exp/{Trial}/params.json", "{\"lr\": 0.001}");
+
+        var run = Assert.Single(Runs.Load(dir.Path));
+        var returns = run.Metric("env_runners.episode_return_mean");
+
+        Assert.Equal([4000L, 8000L], returns.Points.Select(p => p.Step));
+        Assert.Equal([20.5, 35.0], returns.Points.Select(p => p.Value));
+    }
+
     [Theory]
     [InlineData(NewProgressCsv)]
     [InlineData(OldProgressCsv)]
