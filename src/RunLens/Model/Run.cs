@@ -66,6 +66,11 @@ public sealed class Run : IHtmlRenderable
     internal bool Owns(string path) =>
         Info.Files.Any(f => f.DiskPaths.Contains(path)) || EpisodeSources.Any(s => s.File.DiskPaths.Contains(path));
 
+    /// <summary>The run restricted to one of its files, under a new name (loading a single file).</summary>
+    internal Run OnlyFile(string path, string name) =>
+        new(Info with { Name = name, Files = Info.Files.Where(f => f.DiskPaths.Contains(path)).ToList() }, _options,
+            EpisodeSources.Where(s => s.File.DiskPaths.Contains(path)).ToList());
+
     /// <summary>The same run under another name (discovery makes names unique).</summary>
     internal Run Renamed(string name) => new(Info with { Name = name }, _options, EpisodeSources);
 

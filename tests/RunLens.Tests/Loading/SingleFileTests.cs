@@ -62,4 +62,18 @@ public class SingleFileTests
 
         Assert.Contains("TensorBoard event file", ex.Message);
     }
+
+    [Fact]
+    public void A_json_log_beside_others_loads_alone()
+    {
+        using var dir = new TempDir();
+        var path = dir.Write("a.jsonl", "{\"step\": 1, \"loss\": 0.5}\n");
+        dir.Write("b.jsonl", "{\"step\": 2, \"loss\": 0.25}\n");
+
+        var run = Assert.Single(Runs.Load(path));
+
+        Assert.Equal("a.jsonl", run.Name);
+        Assert.Equal([path], run.Info.Files.Select(f => f.Path));
+        Assert.Equal([0.5], run.Metric("loss").Points.Select(p => p.Value));
+    }
 }

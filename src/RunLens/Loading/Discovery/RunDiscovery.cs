@@ -42,7 +42,7 @@ internal static class RunDiscovery
             if (format.Claim(folder) is not { } claim)
                 continue;
             if (claim.Runs.FirstOrDefault(r => r.Owns(fullPath)) is { } owner)
-                return new RunSet(fullPath, [owner.Renamed(Path.GetFileName(fullPath))], context.Issues);
+                return new RunSet(fullPath, [owner.OnlyFile(fullPath, Path.GetFileName(fullPath))], context.Issues);
             break;
         }
         if (!LogFiles.IsLogFileName(fullPath))
