@@ -35,8 +35,10 @@ public class SampleRunsCommandTests
     {
         var scan = Runs.Scan();
 
-        // The cartpole sweep is there twice: JSON logs and the MLflow store written beside them.
-        Assert.Equal(12 + 27 + 27 + 3, Runs.Count);
+        // The cartpole sweep is there twice: JSON logs and the MLflow store written beside them; one cell (3 seeds)
+        // a third time as SB3 logs it.
+        Assert.Equal(12 + 27 + 27 + 3 + 3, Runs.Count);
+        Assert.Equal(3, Runs.Count(r => r.Info.Format == "sb3"));
         Assert.Equal(27, Runs.Count(r => r.Info.Format == "mlflow"));
         Assert.Empty(Runs.Issues);
         Assert.Empty(scan.Issues);

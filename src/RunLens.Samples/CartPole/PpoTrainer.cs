@@ -44,7 +44,9 @@ public sealed class PpoTrainer
         {
             var returns = new List<double>();
             var lengths = new List<int>();
-            var probLeft = Collect(net, envs, batch, ref actionRng, episodeReturns, returns, lengths);
+            var episodeEnvs = new List<int>();
+            var endSteps = new List<long>();
+            var probLeft = Collect(net, envs, batch, ref actionRng, episodeReturns, envSteps, new EpisodeLog(returns, lengths, episodeEnvs, endSteps));
             envSteps += batch.Size;
             for (var e = 0; e < envs.Length; e++)
             {
@@ -55,7 +57,7 @@ public sealed class PpoTrainer
             var explained = batch.ExplainedVariance();
             var stats = learner.Learn(batch, ref shuffleRng, o.LearningRate);
             onUpdate(new PpoUpdate(
-                update, envSteps, [.. returns], [.. lengths],
+                update, envSteps, [.. returns], [.. lengths], [.. episodeEnvs], [.. endSteps],
                 stats.PolicyLoss, stats.ValueLoss, stats.Entropy, stats.ApproxKl, stats.ClipFraction, stats.GradNorm,
                 explained, o.LearningRate, probLeft, 1 - probLeft));
         }
@@ -72,7 +74,7 @@ public sealed class PpoTrainer
     /// <summary>Fills <paramref name="batch"/>; returns the mean probability of action 0 under the collecting policy.</summary>
     private double Collect(
         ActorCritic net, CartPoleEnv[] envs, Rollout batch, ref Prng actionRng,
-        double[] episodeReturns, List<double> returns, List<int> lengths)
+        double[] episodeReturns, long stepsBefore, EpisodeLog finished)
     {
         Span<double> logp = stackalloc double[ActorCritic.Actions];
         Span<double> next = stackalloc double[CartPoleEnv.ObservationSize];
@@ -106,8 +108,10 @@ public sealed class PpoTrainer
                 batch.Dones[i] = step.Done;
                 if (step.Done)
                 {
-                    returns.Add(episodeReturns[e]);
-                    lengths.Add(env.Steps);
+                    finished.Returns.Add(episodeReturns[e]);
+                    finished.Lengths.Add(env.Steps);
+                    finished.Envs.Add(e);
+                    finished.EndSteps.Add(stepsBefore + i + 1);
                     episodeReturns[e] = 0;
                     env.Reset();
                 }
@@ -115,4 +119,7 @@ public sealed class PpoTrainer
         }
         return probLeftSum / batch.Size;
     }
+
+    /// <summary>Where <see cref="Collect"/> records each finished episode: return, length, environment and end step.</summary>
+    private readonly record struct EpisodeLog(List<double> Returns, List<int> Lengths, List<int> Envs, List<long> EndSteps);
 }

@@ -5,6 +5,11 @@ namespace RunLens.Samples.CartPole;
 /// <param name="EnvSteps">Environment steps taken since training began, including this update's batch.</param>
 /// <param name="EpisodeReturns">Undiscounted returns of the episodes that finished while collecting this batch.</param>
 /// <param name="EpisodeLengths">Lengths of the same episodes, in the same order.</param>
+/// <param name="EpisodeEnvs">Index of the environment each of the same episodes ran in, in the same order.</param>
+/// <param name="EpisodeEndSteps">
+/// Environment steps taken since training began (over all environments, counting the episode's last step) when each
+/// of the same episodes ended, in the same order: the time an SB3 Monitor stamps on the episode.
+/// </param>
 /// <param name="PolicyLoss">Clipped surrogate loss (to minimise), mean over all minibatches of all epochs.</param>
 /// <param name="ValueLoss">Half the mean squared error of the value net against the GAE returns, mean over all minibatches.</param>
 /// <param name="Entropy">Mean entropy of the policy, in nats, mean over all minibatches.</param>
@@ -20,6 +25,8 @@ public sealed record PpoUpdate(
     long EnvSteps,
     double[] EpisodeReturns,
     int[] EpisodeLengths,
+    int[] EpisodeEnvs,
+    long[] EpisodeEndSteps,
     double PolicyLoss,
     double ValueLoss,
     double Entropy,

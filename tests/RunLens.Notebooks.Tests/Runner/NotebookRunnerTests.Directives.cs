@@ -14,7 +14,8 @@ public partial class NotebookRunnerTests
 
         Assert.True(run.Succeeded, string.Join("\n", run.Cells.SelectMany(c => c.Outputs)));
         Assert.Equal("True", Result(run.Cells[1]).Data["text/plain"]);
-        var expected = Runs.Load(TestPaths.SampleRuns).SelectMany(r => r.Info.Files).Select(f => f.Path).Distinct().Order(StringComparer.Ordinal);
+        // An SB3 run's monitor files are one entry whose Path is the run folder: the files read are its DiskPaths.
+        var expected = Runs.Load(TestPaths.SampleRuns).SelectMany(r => r.Info.Files).SelectMany(f => f.DiskPaths).Distinct().Order(StringComparer.Ordinal);
         Assert.NotEmpty(run.FilesRead);
         Assert.Equal(expected, run.FilesRead);
     }
