@@ -29,6 +29,9 @@ public sealed class EpisodeSet : IReadOnlyList<Episode>
     /// <summary>The episodes of one kind (see <see cref="EpisodeKinds"/>).</summary>
     public IReadOnlyList<Episode> OfKind(string kind) => _episodes.Where(e => e.Kind == kind).ToList();
 
+    /// <summary>The episodes of one kind as a set that keeps this set's issues.</summary>
+    internal EpisodeSet Only(string kind) => new(OfKind(kind), Issues);
+
     /// <inheritdoc />
     public IEnumerator<Episode> GetEnumerator() => _episodes.GetEnumerator();
 

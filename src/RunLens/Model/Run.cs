@@ -50,6 +50,13 @@ public sealed class Run : IHtmlRenderable
     /// <example><code>run.Episodes[3].Return</code></example>
     public EpisodeSet Episodes => _episodes.Value;
 
+    /// <summary>
+    /// The episodes captured step by step during training (kind <c>snapshot</c>), in training order: the snapshot
+    /// timeline. Empty when the run has no snapshot files.
+    /// </summary>
+    /// <example><code>run.Snapshots.Replay()</code></example>
+    public EpisodeSet Snapshots => Episodes.Only(EpisodeKinds.Snapshot);
+
     internal FieldMap FieldMap => _options.Fields;
 
     /// <summary>

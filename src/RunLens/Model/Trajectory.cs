@@ -26,6 +26,12 @@ public sealed record Trajectory(IReadOnlyList<double> Rewards)
     /// <summary>The map or room per step, for games whose positions are per map.</summary>
     public IReadOnlyList<string>? Maps { get; init; }
 
+    /// <summary>
+    /// A small 2-D state per step (rows of cells holding a colour or class index): an ARC-style colour grid, a
+    /// cutting sheet, a downsampled game screen. Null when the log has none.
+    /// </summary>
+    public IReadOnlyList<int[][]>? Grids { get; init; }
+
     /// <summary>Any other per-step numbers by name (reward components, action probabilities, ...).</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<double>> Tracks { get; init; } = EmptyTracks;
 
@@ -47,4 +53,7 @@ public sealed record Scene(IReadOnlyList<double[]> Waypoints)
 
     /// <summary>The upper corner of the world's bounds, or null.</summary>
     public double[]? BoundsMax { get; init; }
+
+    /// <summary>How close to a waypoint counts as reaching it (same units as the positions), or null when unknown.</summary>
+    public double? ReachRadius { get; init; }
 }
