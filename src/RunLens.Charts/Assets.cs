@@ -10,10 +10,13 @@ internal static class Assets
     public const string PlotlyHtmlName = Prefix + "plotly.html";
     public const string PlotlyJsName = Prefix + "plotly.min.js";
     public const string PlotlyLicenseName = Prefix + "plotly.LICENSE";
+    public const string ReplayHtmlName = Prefix + "replay.html";
+    public const string ReplayJsName = Prefix + "replay.js";
+    public const string ReplayCssName = Prefix + "replay.css";
 
     /// <summary>Every resource the code reads (a test checks each is embedded).</summary>
     public static IReadOnlyList<string> Names { get; } =
-        [FigureHtmlName, FigureJsName, PageHtmlName, PlotlyHtmlName, PlotlyJsName, PlotlyLicenseName];
+        [FigureHtmlName, FigureJsName, PageHtmlName, PlotlyHtmlName, PlotlyJsName, PlotlyLicenseName, ReplayHtmlName, ReplayJsName, ReplayCssName];
 
     private static readonly Lazy<string> _plotlyJs = new(() => Read(PlotlyJsName));
     private static readonly Lazy<string> _figureHtml = new(() => Read(FigureHtmlName));
@@ -21,6 +24,9 @@ internal static class Assets
     private static readonly Lazy<string> _pageHtml = new(() => Read(PageHtmlName));
     private static readonly Lazy<string> _plotlyHtml = new(() => Read(PlotlyHtmlName));
     private static readonly Lazy<string> _plotlyLicense = new(() => Read(PlotlyLicenseName));
+    private static readonly Lazy<string> _replayHtml = new(() => Read(ReplayHtmlName));
+    private static readonly Lazy<string> _replayJs = new(() => Read(ReplayJsName));
+    private static readonly Lazy<string> _replayCss = new(() => Read(ReplayCssName));
 
     public static string PlotlyJs => _plotlyJs.Value;
     public static string PlotlyLicense => _plotlyLicense.Value;
@@ -28,6 +34,9 @@ internal static class Assets
     public static string FigureJs => _figureJs.Value;
     public static string PageHtml => _pageHtml.Value;
     public static string PlotlyHtml => _plotlyHtml.Value;
+    public static string ReplayHtml => _replayHtml.Value;
+    public static string ReplayJs => _replayJs.Value;
+    public static string ReplayCss => _replayCss.Value;
 
     public static string Read(string name)
     {

@@ -14,5 +14,6 @@ internal static class CliApp
             PlotCommand.Create(),
             SampleRunsCommand.Create(),
             ReportCommand.Create(),
+            ReplayCommand.Create(),
         };
 }

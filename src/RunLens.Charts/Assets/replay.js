@@ -1,0 +1,444 @@
+// Brings every RunLens replay widget on the page to life. A widget is a div with class "runlens-replay" and the id
+// ID; its data is the JSON block "ID-data"; every element it uses has an id "ID-<part>". Each widget keeps its own
+// state in a closure, so several on one page never interfere; keys act only while the widget has focus.
+(function () {
+  "use strict";
+  var POLL_MS = 50, WAIT_MS = 10000, MIN_TICK_MS = 40;
+  var SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16];
+  var COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
+  var REACHED = "#2ca02c", PENDING = "#d62728", TRAIL = "#1f77b4", AGENT = "#ff7f0e";
+
+  function fmt(v) {
+    if (v === null || v === undefined || isNaN(v)) { return "–"; }
+    var a = Math.abs(v);
+    return (a !== 0 && (a < 1e-3 || a >= 1e6)) ? v.toExponential(3) : String(Math.round(v * 10000) / 10000);
+  }
+
+  function nearest(sorted, value) {
+    var lo = 0, hi = sorted.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (sorted[mid] <= value) { lo = mid; } else { hi = mid - 1; }
+    }
+    if (lo + 1 < sorted.length && Math.abs(sorted[lo + 1] - value) < Math.abs(value - sorted[lo])) { return lo + 1; }
+    return lo;
+  }
+
+  function extent(lists, pad) {
+    var lo = Infinity, hi = -Infinity;
+    lists.forEach(function (list) {
+      (list || []).forEach(function (v) { if (v !== null && isFinite(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); } });
+    });
+    if (!isFinite(lo)) { return [0, 1]; }
+    var margin = Math.max((hi - lo) * pad, pad > 0.2 ? 1 : 0.5);
+    return [lo - margin, hi + margin];
+  }
+
+  // Body axes of a roll/pitch/yaw attitude (Z-Y-X order): the columns of Rz(yaw) Ry(pitch) Rx(roll).
+  function bodyAxes(r, p, y) {
+    var cr = Math.cos(r), sr = Math.sin(r), cp = Math.cos(p), sp = Math.sin(p), cy = Math.cos(y), sy = Math.sin(y);
+    return [[cy * cp, sy * cp, -sp],
+      [cy * sp * sr - sy * cr, sy * sp * sr + cy * cr, cp * sr],
+      [cy * sp * cr + sy * sr, sy * sp * cr - cy * sr, cp * cr]];
+  }
+
+  function Widget(root, data) {
+    var s = { root: root, data: data, ep: null, index: -1, frame: 0, timer: null, speed: 1, ready: false, reachedKey: "", mapKey: null };
+    function el(part) { return document.getElementById(root.id + "-" + part); }
+    var view = el("view"), tracks = el("tracks"), timeline = el("timeline"), slider = el("slider"), counter = el("counter");
+    var play = el("play"), episodeSelect = el("episode"), speedSelect = el("speed"), follow = el("follow");
+
+    function fail(error) {
+      stop();
+      el("message").textContent = "RunLens could not draw this replay: " + error;
+    }
+
+    function setNotes() {
+      var notes = (data.notes || []).slice();
+      if (s.ep.note) { notes.push(s.ep.note); }
+      el("notes").textContent = notes.join(" ");
+    }
+
+    // ---- view: 2-D path per map, or 3-D path with body axes ------------------------------------------------------
+    function mapOf(f) { return s.ep.maps ? s.ep.maps[f] : ""; }
+
+    function heatmapTraces() {
+      return (data.heatmaps || []).map(function (h) {
+        var x0 = Math.min.apply(null, h.x), x1 = Math.max.apply(null, h.x), y0 = Math.min.apply(null, h.y), y1 = Math.max.apply(null, h.y);
+        var z = [], counts = [];
+        for (var r = y0; r <= y1; r++) { z.push(new Array(x1 - x0 + 1).fill(null)); counts.push(new Array(x1 - x0 + 1).fill(null)); }
+        h.x.forEach(function (x, i) { z[h.y[i] - y0][x - x0] = Math.log10(h.count[i]); counts[h.y[i] - y0][x - x0] = h.count[i]; });
+        return { type: "heatmap", name: "visits", x0: x0, dx: 1, y0: y0, dy: 1, z: z, customdata: counts, colorscale: "Greys",
+          reversescale: true, showscale: false, opacity: 0.45, hoverongaps: false, visible: false, meta: h.map === undefined ? "" : String(h.map),
+          hovertemplate: "x %{x}, y %{y}: %{customdata} visits<extra>run heatmap</extra>" };
+      });
+    }
+
+    function drawView() {
+      var ep = s.ep;
+      view.classList.toggle("rl-empty", ep.dim === 0);
+      el("follow-label").classList.toggle("rl-hidden", ep.dim !== 3);
+      if (ep.dim === 0) { Plotly.purge(view); return Promise.resolve(); }
+      var traces = ep.dim === 3 ? [] : heatmapTraces();
+      s.heatmaps = traces.length;
+      var line = function (name, color, width, dash, mode) {
+        var t = { type: ep.dim === 3 ? "scatter3d" : "scatter", mode: mode || "lines", name: name, x: [], y: [],
+          line: { color: color, width: width, dash: dash }, hoverinfo: "skip", showlegend: false };
+        if (ep.dim === 3) { t.z = []; }
+        return t;
+      };
+      if (ep.dim === 3 && ep.boundsMin && ep.boundsMax) {
+        var a = ep.boundsMin, b = ep.boundsMax, box = line("bounds", "#999", 2, "dash");
+        [[0, 0, 0, 1, 0, 0], [1, 0, 0, 1, 1, 0], [1, 1, 0, 0, 1, 0], [0, 1, 0, 0, 0, 0], [0, 0, 1, 1, 0, 1], [1, 0, 1, 1, 1, 1],
+          [1, 1, 1, 0, 1, 1], [0, 1, 1, 0, 0, 1], [0, 0, 0, 0, 0, 1], [1, 0, 0, 1, 0, 1], [1, 1, 0, 1, 1, 1], [0, 1, 0, 0, 1, 1]]
+          .forEach(function (e) {
+            box.x.push(e[0] ? b[0] : a[0], e[3] ? b[0] : a[0], null);
+            box.y.push(e[1] ? b[1] : a[1], e[4] ? b[1] : a[1], null);
+            box.z.push(e[2] ? b[2] : a[2], e[5] ? b[2] : a[2], null);
+          });
+        traces.push(box);
+      }
+      s.ghost = traces.length; traces.push(line("whole path", "rgba(140,140,140,0.45)", 2, "solid"));
+      s.trail = traces.length; traces.push(line("path so far", TRAIL, ep.dim === 3 ? 5 : 3, "solid", ep.dim === 3 ? "lines" : "lines+markers"));
+      traces[s.trail].marker = { size: 3, color: TRAIL };
+      s.waypoints = -1;
+      if (ep.waypoints && ep.waypoints.length) {
+        s.waypoints = traces.length;
+        var w = line("waypoints", PENDING, 1, "solid", "markers+text");
+        ep.waypoints.forEach(function (p, i) { w.x.push(p[0]); w.y.push(p[1]); if (w.z) { w.z.push(p[2]); } w.text = (w.text || []).concat([String(i + 1)]); });
+        w.marker = { size: ep.dim === 3 ? 7 : 14, color: ep.waypoints.map(function () { return PENDING; }), symbol: "diamond", opacity: 0.85 };
+        w.textposition = "top center"; w.hoverinfo = "text"; w.hovertext = ep.waypoints.map(function (p, i) { return "waypoint " + (i + 1); });
+        traces.push(w);
+      }
+      s.axes = traces.length;
+      var axisCount = ep.dim === 3 ? (ep.roll ? 3 : (ep.yaw ? 1 : 0)) : (ep.yaw ? 1 : 0);
+      for (var k = 0; k < axisCount; k++) { traces.push(line(["forward", "left", "up"][k], ["#d62728", "#2ca02c", "#1f77b4"][k], 6)); }
+      s.axisCount = axisCount;
+      s.agent = traces.length;
+      var agent = line("agent", AGENT, 1, "solid", "markers");
+      agent.marker = { size: ep.dim === 3 ? 6 : 14, color: AGENT, line: { color: "#000", width: 1 } };
+      agent.hoverinfo = "x+y" + (ep.dim === 3 ? "+z" : "");
+      traces.push(agent);
+      var layout = { margin: { l: 40, r: 10, t: 30, b: 30 }, showlegend: false, uirevision: root.id, paper_bgcolor: "#fff",
+        title: { text: "", font: { size: 13 }, x: 0.02 } };
+      var xs = ep.x.concat((ep.waypoints || []).map(function (p) { return p[0]; })), ys = ep.y.concat((ep.waypoints || []).map(function (p) { return p[1]; }));
+      if (ep.dim === 3) {
+        var zs = ep.z.concat((ep.waypoints || []).map(function (p) { return p[2]; }));
+        var bx = ep.boundsMin ? [ep.boundsMin[0], ep.boundsMax[0]] : [], by = ep.boundsMin ? [ep.boundsMin[1], ep.boundsMax[1]] : [], bz = ep.boundsMin ? [ep.boundsMin[2], ep.boundsMax[2]] : [];
+        s.ranges = [extent([xs, bx], 0.05), extent([ys, by], 0.05), extent([zs, bz], 0.05)];
+        s.axisLength = Math.max(s.ranges[0][1] - s.ranges[0][0], s.ranges[1][1] - s.ranges[1][0], s.ranges[2][1] - s.ranges[2][0]) / 14;
+        layout.scene = { aspectmode: "data", xaxis: { title: { text: "x" }, range: s.ranges[0] }, yaxis: { title: { text: "y" }, range: s.ranges[1] },
+          zaxis: { title: { text: "z" }, range: s.ranges[2] }, camera: { eye: { x: 1.4, y: -1.4, z: 0.9 } } };
+      } else {
+        s.axisLength = Math.max(1, (extent([xs], 0)[1] - extent([xs], 0)[0]) / 20);
+        layout.xaxis = { title: { text: "x" }, zeroline: false, constrain: "domain" };
+        layout.yaxis = { title: { text: "y" }, zeroline: false, scaleanchor: "x", scaleratio: 1, constrain: "domain", autorange: ep.yDown ? "reversed" : true };
+        layout.plot_bgcolor = "#f7f7f7";
+      }
+      s.mapKey = null; s.reachedKey = "";
+      return Plotly.react(view, traces, layout, { responsive: true, displaylogo: false });
+    }
+
+    // The 2-D axes fit the current map: the episode's points on it, its heatmap cells and the waypoints.
+    function mapLayout(f) {
+      var ep = s.ep, map = mapOf(f), xs = [], ys = [], update = {};
+      for (var i = 0; i < ep.steps.length; i++) { if (mapOf(i) === map) { xs.push(ep.x[i]); ys.push(ep.y[i]); } }
+      (ep.waypoints || []).forEach(function (p) { xs.push(p[0]); ys.push(p[1]); });
+      var visible = [];
+      (data.heatmaps || []).forEach(function (h) {
+        var on = (h.map === undefined ? "" : String(h.map)) === map || (!ep.maps && (data.heatmaps || []).length === 1);
+        visible.push(on);
+        if (on) { xs = xs.concat(h.x); ys = ys.concat(h.y); }
+      });
+      var cells = ep.yDown ? 0.6 : 0.05, yr = extent([ys], cells);
+      update["xaxis.range"] = extent([xs], cells);
+      update["yaxis.range"] = ep.yDown ? [yr[1], yr[0]] : yr;
+      if (ep.maps) {
+        var switches = (ep.mapSwitches || []).filter(function (k) { return k <= f; }).length;
+        update["title.text"] = "map " + map + (ep.mapSwitches && ep.mapSwitches.length ? " · map switch " + switches + " of " + ep.mapSwitches.length : "");
+      }
+      return { layout: update, visible: visible };
+    }
+
+    function drawFrame2D(f) {
+      var ep = s.ep, map = mapOf(f), tx = [], ty = [], gx = [], gy = [], prev = -2;
+      for (var i = 0; i < ep.steps.length; i++) {
+        if (mapOf(i) !== map) { continue; }
+        if (prev >= 0 && i !== prev + 1) { gx.push(null); gy.push(null); if (i <= f) { tx.push(null); ty.push(null); } }
+        gx.push(ep.x[i]); gy.push(ep.y[i]);
+        if (i <= f) { tx.push(ep.x[i]); ty.push(ep.y[i]); }
+        prev = i;
+      }
+      var xs = [gx, tx, [ep.x[f]]], ys = [gy, ty, [ep.y[f]]], idx = [s.ghost, s.trail, s.agent];
+      if (s.axisCount) {
+        var yaw = ep.yaw[f], len = s.axisLength, dy = ep.yDown ? -1 : 1;
+        xs.push([ep.x[f], ep.x[f] + len * Math.cos(yaw)]); ys.push([ep.y[f], ep.y[f] + dy * len * Math.sin(yaw)]); idx.push(s.axes);
+      }
+      Plotly.restyle(view, { x: xs, y: ys }, idx);
+      if (s.mapKey !== map) {
+        s.mapKey = map;
+        var m = mapLayout(f);
+        if (m.visible.length) { Plotly.restyle(view, { visible: m.visible }, m.visible.map(function (_, j) { return j; })); }
+        Plotly.relayout(view, m.layout);
+      }
+    }
+
+    function drawFrame3D(f) {
+      var ep = s.ep, xs = [ep.x, ep.x.slice(0, f + 1), [ep.x[f]]], ys = [ep.y, ep.y.slice(0, f + 1), [ep.y[f]]];
+      var zs = [ep.z, ep.z.slice(0, f + 1), [ep.z[f]]], idx = [s.ghost, s.trail, s.agent];
+      if (s.axisCount) {
+        var axes = ep.roll ? bodyAxes(ep.roll[f], ep.pitch[f], ep.yaw[f]) : [[Math.cos(ep.yaw[f]), Math.sin(ep.yaw[f]), 0]];
+        for (var k = 0; k < s.axisCount; k++) {
+          var v = axes[k], len = s.axisLength;
+          xs.push([ep.x[f], ep.x[f] + len * v[0]]); ys.push([ep.y[f], ep.y[f] + len * v[1]]); zs.push([ep.z[f], ep.z[f] + len * v[2]]); idx.push(s.axes + k);
+        }
+      }
+      Plotly.restyle(view, { x: xs, y: ys, z: zs }, idx);
+      if (follow.checked) {
+        // Follow: a window a third of the scene wide, centred on the agent, so it never leaves the view.
+        var c = [ep.x[f], ep.y[f], ep.z[f]], update = {};
+        ["xaxis", "yaxis", "zaxis"].forEach(function (axis, i) {
+          var half = (s.ranges[i][1] - s.ranges[i][0]) / 6;
+          update["scene." + axis + ".range"] = [c[i] - half, c[i] + half];
+        });
+        Plotly.relayout(view, update);
+        s.followed = true;
+      } else if (s.followed) {
+        s.followed = false;
+        Plotly.relayout(view, { "scene.xaxis.range": s.ranges[0], "scene.yaxis.range": s.ranges[1], "scene.zaxis.range": s.ranges[2] });
+      }
+    }
+
+    function drawWaypoints(f) {
+      var ep = s.ep;
+      if (s.waypoints < 0) { return; }
+      var colors = ep.reachedAt.map(function (at) { return at >= 0 && at <= f ? REACHED : PENDING; });
+      var key = colors.join();
+      if (key === s.reachedKey) { return; }
+      s.reachedKey = key;
+      Plotly.restyle(view, { "marker.color": [colors] }, [s.waypoints]);
+    }
+
+    // ---- tracks: one panel per group, a shared step axis, a cursor at the current step ---------------------------
+    function drawTracks() {
+      var ep = s.ep, groups = [], byGroup = {};
+      ep.tracks.forEach(function (t) { if (!byGroup[t.group]) { byGroup[t.group] = []; groups.push(t.group); } byGroup[t.group].push(t); });
+      var n = groups.length, gap = n > 1 ? 0.07 : 0, h = (1 - gap * (n - 1)) / n, traces = [], annotations = [];
+      var layout = { height: 70 + 105 * n, margin: { l: 60, r: 20, t: 20, b: 40 }, showlegend: false, hovermode: "x", paper_bgcolor: "#fff",
+        plot_bgcolor: "#fff", xaxis: { title: { text: "step" }, anchor: n > 1 ? "y" + n : "y", range: [ep.steps[0] - 0.5, ep.steps[ep.steps.length - 1] + 0.5], zeroline: false } };
+      groups.forEach(function (g, gi) {
+        var axis = gi === 0 ? "y" : "y" + (gi + 1), lo = 1 - (gi + 1) * h - gi * gap;
+        layout[gi === 0 ? "yaxis" : "yaxis" + (gi + 1)] = { domain: [Math.max(0, lo), lo + h], zeroline: false, gridcolor: "#eee" };
+        var names = byGroup[g].map(function (t) { return t.name; });
+        annotations.push({ text: "<b>" + g + "</b>" + (names.length > 1 || names[0] !== g ? ": " + names.slice(0, 6).join(", ") + (names.length > 6 ? ", …" : "") : ""),
+          xref: "paper", yref: "paper", x: 0, y: lo + h, xanchor: "left", yanchor: "bottom", showarrow: false, font: { size: 11, color: "#444" } });
+        byGroup[g].forEach(function (t, ti) {
+          var color = COLORS[(g === "reward" ? 0 : g === "return" ? 2 : ti + (g === "actions" ? 4 : 1)) % COLORS.length];
+          if (t.min && t.max) {
+            traces.push({ type: "scatter", x: ep.steps, y: t.max, yaxis: axis, mode: "lines", line: { width: 0, shape: "hv" }, hoverinfo: "skip" });
+            traces.push({ type: "scatter", x: ep.steps, y: t.min, yaxis: axis, mode: "lines", line: { width: 0, shape: "hv" }, fill: "tonexty",
+              fillcolor: "rgba(120,120,120,0.2)", hoverinfo: "skip" });
+          }
+          traces.push({ type: "scatter", x: ep.steps, y: t.values, yaxis: axis, mode: "lines", name: t.name,
+            line: { color: color, width: 1.5, shape: t.discrete ? "hv" : "linear" }, hovertemplate: "%{y}<extra>" + t.name + "</extra>" });
+        });
+      });
+      var shapes = [{ type: "line", xref: "x", yref: "paper", x0: 0, x1: 0, y0: 0, y1: 1, line: { color: "#d62728", width: 2 } }];
+      (ep.mapSwitches || []).forEach(function (f) {
+        shapes.push({ type: "line", xref: "x", yref: "paper", x0: ep.steps[f], x1: ep.steps[f], y0: 0, y1: 1, line: { color: "#888", width: 1, dash: "dot" } });
+        annotations.push({ text: "map " + ep.maps[f], x: ep.steps[f], xref: "x", yref: "paper", y: 1, yanchor: "bottom", showarrow: false, font: { size: 10, color: "#666" } });
+      });
+      layout.shapes = shapes; layout.annotations = annotations;
+      return Plotly.react(tracks, traces, layout, { responsive: true, displaylogo: false });
+    }
+
+    // ---- snapshot timeline: return against training step; the shown snapshot is marked; click to choose ----------
+    function drawTimeline() {
+      if (!data.timeline) { return Promise.resolve(); }
+      var eps = data.episodes, useStep = eps.every(function (e) { return e.trainingStep !== undefined && e.trainingStep !== null; });
+      var x = eps.map(function (e) { return useStep ? e.trainingStep : e.update; });
+      var traces = [
+        { type: "scatter", mode: "lines+markers", x: x, y: eps.map(function (e) { return e.return; }), text: eps.map(function (e) { return e.label; }),
+          hovertemplate: "%{text}<br>return %{y}<extra>click to replay</extra>", line: { color: "#7f7f7f" }, marker: { size: 9, color: "#1f77b4" } },
+        { type: "scatter", mode: "markers", x: [x[s.index]], y: [eps[s.index].return], hoverinfo: "skip", marker: { size: 16, color: "rgba(0,0,0,0)", line: { color: "#d62728", width: 3 } } }];
+      var layout = { height: 170, margin: { l: 60, r: 20, t: 26, b: 36 }, showlegend: false, paper_bgcolor: "#fff",
+        title: { text: "snapshots over training (click one to replay it)", font: { size: 12 }, x: 0.01 },
+        xaxis: { title: { text: useStep ? "training step" : "update" }, zeroline: false }, yaxis: { title: { text: "return" }, zeroline: false } };
+      return Plotly.react(timeline, traces, layout, { responsive: true, displaylogo: false });
+    }
+
+    // ---- grid states: initial, current and final, drawn with the palette ------------------------------------------
+    function drawGrid(canvas, grid) {
+      var rows = grid ? grid.length : 0, cols = 0;
+      for (var r = 0; r < rows; r++) { cols = Math.max(cols, grid[r].length); }
+      var cell = Math.max(2, Math.min(24, Math.floor(220 / Math.max(1, rows, cols))));
+      canvas.width = Math.max(1, cols * cell); canvas.height = Math.max(1, rows * cell);
+      var ctx = canvas.getContext("2d"), palette = data.palette;
+      for (var y = 0; y < rows; y++) {
+        for (var x = 0; x < grid[y].length; x++) {
+          var v = grid[y][x];
+          ctx.fillStyle = palette.length ? palette[((v % palette.length) + palette.length) % palette.length] : "#000";
+          ctx.fillRect(x * cell, y * cell, cell, cell);
+        }
+      }
+    }
+
+    // ---- frame and playback -----------------------------------------------------------------------------------
+    function setFrame(f) {
+      var ep = s.ep, last = ep.steps.length - 1;
+      f = Math.max(0, Math.min(last, f));
+      s.frame = f;
+      slider.value = String(f);
+      counter.textContent = "step " + ep.steps[f] + " / " + (ep.steps[last]);
+      root.setAttribute("data-frame", String(f));
+      root.setAttribute("data-step", String(ep.steps[f]));
+      var reward = ep.tracks[0], ret = ep.tracks[1];
+      el("now").textContent = "reward " + fmt(reward.values[f]) + " · return so far " + fmt(ret.values[f]) + (ep.maps ? " · map " + ep.maps[f] : "");
+      if (!s.ready) { return; }
+      try {
+        if (ep.dim === 2) { drawFrame2D(f); } else if (ep.dim === 3) { drawFrame3D(f); }
+        if (ep.dim) { drawWaypoints(f); }
+        Plotly.relayout(tracks, { "shapes[0].x0": ep.steps[f], "shapes[0].x1": ep.steps[f] });
+        if (ep.grids) { drawGrid(el("grid-current"), ep.grids[f]); el("grid-caption").textContent = "step " + ep.steps[f]; }
+      } catch (error) { fail(error); }
+    }
+
+    function stop() {
+      if (s.timer !== null) { clearInterval(s.timer); s.timer = null; }
+      play.textContent = "\u25B6 play"; play.setAttribute("aria-pressed", "false"); play.setAttribute("aria-label", "Play");
+      play.classList.remove("rl-playing"); root.setAttribute("data-playing", "false");
+    }
+
+    function start() {
+      if (s.frame >= s.ep.steps.length - 1) { setFrame(0); }
+      stop();
+      // Frames per second follow the speed in steps; a decimated frame stands for several steps.
+      var stride = s.ep.steps.length > 1 ? s.ep.steps[1] - s.ep.steps[0] : 1;
+      var fps = data.stepsPerSecond * s.speed / Math.max(1, stride), ms = 1000 / fps, per = 1;
+      if (ms < MIN_TICK_MS) { per = Math.ceil(MIN_TICK_MS / ms); ms = per * 1000 / fps; }
+      s.timer = setInterval(function () {
+        if (s.frame >= s.ep.steps.length - 1) { stop(); return; }
+        setFrame(s.frame + per);
+      }, ms);
+      play.textContent = "\u25AE\u25AE pause"; play.setAttribute("aria-pressed", "true"); play.setAttribute("aria-label", "Pause");
+      play.classList.add("rl-playing"); root.setAttribute("data-playing", "true");
+    }
+
+    function toggle() { if (s.timer !== null) { stop(); } else { start(); } }
+
+    function selectEpisode(i) {
+      stop();
+      i = Math.max(0, Math.min(data.episodes.length - 1, i));
+      s.index = i; s.ep = data.episodes[i]; s.frame = 0; s.ready = false;
+      episodeSelect.value = String(i);
+      root.setAttribute("data-episode", String(i));
+      el("summary").textContent = s.ep.summary;
+      setNotes();
+      slider.max = String(s.ep.steps.length - 1);
+      var grids = el("grids");
+      grids.classList.toggle("rl-empty", !s.ep.grids);
+      if (s.ep.grids) { drawGrid(el("grid-initial"), s.ep.gridInitial); drawGrid(el("grid-final"), s.ep.gridFinal); }
+      setFrame(0);
+      var token = {};
+      s.token = token;
+      Promise.all([drawView(), drawTracks(), drawTimeline()]).then(function () {
+        if (s.token !== token) { return; }
+        s.ready = true;
+        wireClicks();
+        setFrame(s.frame);
+        root.setAttribute("data-ready", "true");
+      }, fail);
+    }
+
+    // Plotly gives a div .on() once it has drawn: clicking a track jumps to that step, clicking a snapshot replays it.
+    function wireClicks() {
+      if (s.wired) { return; }
+      s.wired = true;
+      tracks.on("plotly_click", function (event) {
+        if (event.points && event.points.length) { stop(); setFrame(nearest(s.ep.steps, event.points[0].x)); }
+      });
+      if (data.timeline) {
+        timeline.on("plotly_click", function (event) {
+          if (event.points && event.points.length && event.points[0].curveNumber === 0) { selectEpisode(event.points[0].pointIndex); }
+        });
+      }
+    }
+
+    // ---- wiring --------------------------------------------------------------------------------------------------
+    el("title").textContent = data.title;
+    data.episodes.forEach(function (e, i) {
+      var option = document.createElement("option");
+      option.value = String(i); option.textContent = e.label;
+      episodeSelect.appendChild(option);
+    });
+    episodeSelect.disabled = data.episodes.length < 2;
+    SPEEDS.forEach(function (v) {
+      var option = document.createElement("option");
+      option.value = String(v); option.textContent = v + "x";
+      speedSelect.appendChild(option);
+    });
+    speedSelect.value = "1";
+    episodeSelect.addEventListener("change", function () { selectEpisode(parseInt(episodeSelect.value, 10)); });
+    speedSelect.addEventListener("change", function () { s.speed = parseFloat(speedSelect.value); if (s.timer !== null) { start(); } });
+    slider.addEventListener("input", function () { stop(); setFrame(parseInt(slider.value, 10)); });
+    follow.addEventListener("change", function () { setFrame(s.frame); });
+    play.addEventListener("click", toggle);
+    el("first").addEventListener("click", function () { stop(); setFrame(0); });
+    el("last").addEventListener("click", function () { stop(); setFrame(s.ep.steps.length - 1); });
+    el("back").addEventListener("click", function () { stop(); setFrame(s.frame - 1); });
+    el("forward").addEventListener("click", function () { stop(); setFrame(s.frame + 1); });
+    root.addEventListener("pointerdown", function (event) {
+      var tag = event.target.tagName;
+      if (tag !== "SELECT" && tag !== "INPUT" && tag !== "BUTTON" && tag !== "OPTION") { root.focus({ preventScroll: true }); }
+    });
+    root.addEventListener("keydown", function (event) {
+      var tag = event.target.tagName;
+      if (tag === "SELECT" || tag === "INPUT" || event.altKey || event.ctrlKey || event.metaKey) { return; }
+      var jump = event.shiftKey ? 10 : 1, handled = true;
+      switch (event.key) {
+        case " ": if (tag === "BUTTON") { handled = false; } else { toggle(); } break;
+        case "ArrowRight": stop(); setFrame(s.frame + jump); break;
+        case "ArrowLeft": stop(); setFrame(s.frame - jump); break;
+        case "Home": stop(); setFrame(0); break;
+        case "End": stop(); setFrame(s.ep.steps.length - 1); break;
+        case "PageDown": selectEpisode(s.index + 1); break;
+        case "PageUp": selectEpisode(s.index - 1); break;
+        default: handled = false;
+      }
+      if (handled) { event.preventDefault(); }
+    });
+    selectEpisode(data.start || 0);
+    return s;
+  }
+
+  function start(block) {
+    var root = document.getElementById(block.id.slice(0, -"-data".length));
+    if (!root) { return; }
+    try {
+      Widget(root, JSON.parse(block.textContent));
+    } catch (error) {
+      var message = document.getElementById(root.id + "-message");
+      if (message) { message.textContent = "RunLens could not draw this replay: " + error; }
+    }
+  }
+
+  function whenPlotlyReady(block, waited) {
+    if (window.Plotly && typeof window.Plotly.react === "function") {
+      start(block);
+    } else if (waited >= WAIT_MS) {
+      var message = document.getElementById(block.id.slice(0, -"-data".length) + "-message");
+      if (message) {
+        message.textContent = "plotly.js is not loaded in this page, so this replay cannot be drawn. In a notebook, the first RunLens " +
+          "chart or replay of the session carries plotly.js: re-run that cell, or save the replay with WriteHtml, which always includes it.";
+      }
+    } else {
+      setTimeout(function () { whenPlotlyReady(block, waited + POLL_MS); }, POLL_MS);
+    }
+  }
+
+  var blocks = document.querySelectorAll("script.runlens-replay-data:not([data-runlens-drawn])");
+  for (var i = 0; i < blocks.length; i++) {
+    blocks[i].setAttribute("data-runlens-drawn", "");
+    whenPlotlyReady(blocks[i], 0);
+  }
+})();

@@ -1,0 +1,63 @@
+using System.Globalization;
+
+namespace RunLens;
+
+internal static partial class ReplayBuilder
+{
+    /// <summary>The per-step panels under the view: reward, return so far, components, actions, probabilities, the rest.</summary>
+    private static List<ReplayTrack> Tracks(Trajectory trajectory, ReplayFrames frames)
+    {
+        var tracks = new List<ReplayTrack> { Track("reward", "reward", trajectory.Rewards, frames, discrete: false) };
+        var cumulative = new double[trajectory.Length];
+        var sum = 0.0;
+        for (var s = 0; s < cumulative.Length; s++)
+        {
+            // A NaN reward leaves the running return where it was rather than poisoning every later step.
+            if (double.IsFinite(trajectory.Rewards[s]))
+                sum += trajectory.Rewards[s];
+            cumulative[s] = sum;
+        }
+        // The running return is monotone within a stretch only for non-negative rewards, so it keeps its own band too.
+        tracks.Add(Track("return so far", "return", cumulative, frames, discrete: false));
+        foreach (var (name, values) in trajectory.Tracks.OrderBy(t => GroupOrder(GroupOf(t.Key))).ThenBy(t => t.Key, StringComparer.Ordinal))
+            tracks.Add(Track(name, GroupOf(name), values, frames, discrete: false));
+        if (trajectory.Actions is { } actions)
+        {
+            var width = actions.Max(a => a?.Length ?? 0);
+            for (var i = 0; i < width; i++)
+            {
+                var index = i;
+                var values = actions.Select(a => a is { } v && v.Length > index ? v[index] : double.NaN).ToArray();
+                var discrete = width == 1 && values.All(v => double.IsNaN(v) || v == Math.Floor(v));
+                tracks.Add(Track(width == 1 ? "action" : string.Create(CultureInfo.InvariantCulture, $"action[{i}]"), "actions", values, frames, discrete));
+            }
+        }
+        return tracks;
+    }
+
+    private static ReplayTrack Track(string name, string group, IReadOnlyList<double> values, ReplayFrames frames, bool discrete)
+    {
+        var track = new ReplayTrack(name, group, frames.Pick(values)) { Discrete = discrete };
+        if (!frames.Decimated)
+            return track;
+        var (min, max) = frames.Range(values);
+        return track with { Min = min, Max = max };
+    }
+
+    private static string GroupOf(string track)
+    {
+        if (track.StartsWith("rewards.", StringComparison.Ordinal) || track.StartsWith("reward_", StringComparison.Ordinal)
+            || track.StartsWith("rewards/", StringComparison.Ordinal))
+            return "components";
+        if (track.Contains("prob", StringComparison.OrdinalIgnoreCase))
+            return "probabilities";
+        return track;
+    }
+
+    private static int GroupOrder(string group) => group switch
+    {
+        "components" => 0,
+        "probabilities" => 2,
+        _ => 1,
+    };
+}
