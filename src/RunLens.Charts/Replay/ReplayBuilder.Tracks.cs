@@ -21,6 +21,8 @@ internal static partial class ReplayBuilder
         tracks.Add(Track("return so far", "return", cumulative, frames, discrete: false));
         foreach (var (name, values) in trajectory.Tracks.OrderBy(t => GroupOrder(GroupOf(t.Key))).ThenBy(t => t.Key, StringComparer.Ordinal))
             tracks.Add(Track(name, GroupOf(name), values, frames, discrete: false));
+        if (trajectory.Observations is { Count: > 0 } observations)
+            tracks.AddRange(Vectors(observations, "observation", "observations", frames, MaxObservationTracks));
         if (trajectory.Actions is { } actions)
         {
             var width = actions.Max(a => a?.Length ?? 0);
@@ -33,6 +35,23 @@ internal static partial class ReplayBuilder
             }
         }
         return tracks;
+    }
+
+    /// <summary>Observations wider than this (images, large state vectors) are left out of the tracks.</summary>
+    internal const int MaxObservationTracks = 12;
+
+    // One track per component of a per-step vector; vectors wider than `limit` give none (the caller notes it).
+    private static IEnumerable<ReplayTrack> Vectors(IReadOnlyList<double[]> vectors, string name, string group, ReplayFrames frames, int limit)
+    {
+        var width = vectors.Max(v => v?.Length ?? 0);
+        if (width > limit)
+            yield break;
+        for (var i = 0; i < width; i++)
+        {
+            var index = i;
+            var values = vectors.Select(v => v is { } x && x.Length > index ? x[index] : double.NaN).ToArray();
+            yield return Track(width == 1 ? name : string.Create(CultureInfo.InvariantCulture, $"{name}[{i}]"), group, values, frames, discrete: false);
+        }
     }
 
     private static ReplayTrack Track(string name, string group, IReadOnlyList<double> values, ReplayFrames frames, bool discrete)

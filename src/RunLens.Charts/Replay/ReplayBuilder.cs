@@ -67,6 +67,8 @@ internal static partial class ReplayBuilder
         if (frames.Decimated)
             notes.Add(string.Create(Invariant,
                 $"Long episode: showing {frames.Count:N0} of {frames.Length:N0} steps (every {frames.Stride}th and the last). Track bands show each stretch's min and max; the summary counts every step."));
+        if (trajectory.Observations is { Count: > 0 } observations && observations.Max(o => o?.Length ?? 0) is var width && width > MaxObservationTracks)
+            notes.Add(string.Create(Invariant, $"Observations have {width:N0} numbers per step, too many for tracks; they are not shown."));
         if (trajectory.Length < episode.Length)
             notes.Add(string.Create(Invariant, $"The log kept the first {trajectory.Length:N0} of the episode's {episode.Length:N0} steps."));
 

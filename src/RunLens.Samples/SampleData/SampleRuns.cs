@@ -7,13 +7,14 @@ namespace RunLens.Samples;
 /// RunLens logging API: the exploration game (tabular Q(λ), variants v1-v4 x 3 seeds, per-step JSON logs), a
 /// CartPole PPO sweep (learning rate x batch size x 3 seeds, each run as JSONL, TensorBoard events and an MLflow
 /// file store at once), one cell of that sweep again as Stable-Baselines3 logs it (Monitor files and progress.csv) and a
-/// 3-D waypoint drone (cross-entropy method, per-update metrics and snapshot episodes).
+/// 3-D waypoint drone (cross-entropy method, per-update metrics and snapshot episodes), and CartPole demonstrations in
+/// <c>imitation</c>'s trajectory layout.
 /// Deterministic: every clock and id derives from the seeds, so the same call writes the same bytes.
 /// </summary>
 public static partial class SampleRuns
 {
     /// <summary>The experiment folders written under the output folder.</summary>
-    public static IReadOnlyList<string> Folders { get; } = ["experiments", "cartpole-ppo", Sb3Folder, "drone-cem"];
+    public static IReadOnlyList<string> Folders { get; } = ["experiments", "cartpole-ppo", Sb3Folder, "drone-cem", RolloutsFolder];
 
     /// <summary>
     /// Trains and writes every sample run under <paramref name="outDir"/>, replacing the folders in
@@ -32,7 +33,7 @@ public static partial class SampleRuns
                 Directory.Delete(path, recursive: true);
         }
         File.Delete(Path.Combine(root, SyntheticManifest.FileName));
-        return [WriteExploration(root), WriteCartPole(root), WriteCartPoleSb3(root), WriteDrone(root)];
+        return [WriteExploration(root), WriteCartPole(root), WriteCartPoleSb3(root), WriteDrone(root), WriteRollouts(root)];
     }
 
     /// <summary>A run folder's timestamp, fixed by the run's index so the tree is the same on every machine.</summary>

@@ -1,66 +1,80 @@
-using Microsoft.Playwright;
 using RunLens.TestSupport;
 using Xunit.Abstractions;
 
 namespace RunLens.Notebooks.Tests.Browser;
 
 /// <summary>
-/// Opens the quickstart report in Debian's chromium (never a downloaded browser) from file:// and checks that plotly
-/// drew every chart offline. Without /usr/bin/chromium the test says SKIPPED and returns, except on CI (CI=true).
+/// Opens notebook reports in Debian's chromium (never a downloaded browser) from file:// and checks that plotly drew
+/// every chart and replay offline. Without /usr/bin/chromium the tests say SKIPPED and return, except on CI (CI=true).
 /// </summary>
 [Collection(RunnerCollection.Name)]
 public class ReportBrowserTests(ITestOutputHelper output)
 {
-    private const string Chromium = "/usr/bin/chromium";
-
     [Fact]
     public async Task Quickstart_report_draws_its_charts_offline_without_console_errors()
     {
-        if (!File.Exists(Chromium))
-        {
-            Assert.False(Environment.GetEnvironmentVariable("CI") == "true", $"{Chromium} is missing on CI; install Debian's chromium package.");
-            output.WriteLine($"SKIPPED: chromium not installed at {Chromium}");
-            Console.WriteLine($"SKIPPED: chromium not installed at {Chromium}");
+        await using var browser = await ChromiumPage.OpenAsync(output, 1200, 900);
+        if (browser is null)
             return;
-        }
-        var run = NotebookRunner.Run(NotebookReader.Read(Path.Combine(TestPaths.RepoRoot, "notebooks", "01-quickstart.ipynb")));
-        Assert.True(run.Succeeded, $"cell {run.FirstFailure?.Number} failed");
         using var temp = new TempDir();
-        var path = temp.File("01-quickstart.html");
-        NotebookReport.WriteHtml(run, path);
+        var url = Report("01-quickstart", temp);
+        var page = browser.Page;
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                    "--disable-sync", "--no-first-run", "--disable-quic"],
-        });
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1200, Height = 900 } });
-        var errors = new List<string>();
-        var requests = new List<string>();
-        page.Console += (_, message) => { if (message.Type == "error") errors.Add(message.Text); };
-        page.PageError += (_, error) => errors.Add(error);
-        page.Request += (_, request) => requests.Add(request.Url);
-
-        var url = new Uri(path).AbsoluteUri;
         await page.GotoAsync(url);
         await page.WaitForFunctionAsync("() => document.querySelectorAll('.js-plotly-plot .main-svg').length > 0 && " +
             "document.querySelectorAll('.js-plotly-plot').length === document.querySelectorAll('.runlens-figure').length",
-            null, new PageWaitForFunctionOptions { Timeout = 20_000 });
+            null, new() { Timeout = 20_000 });
         var plots = await page.EvaluateAsync<int>("() => document.querySelectorAll('.js-plotly-plot').length");
         var tocLinks = await page.EvaluateAsync<int>("() => document.querySelectorAll('nav.toc a').length");
         await page.ClickAsync(".toggle-code");
         var openCode = await page.EvaluateAsync<int>("() => document.querySelectorAll('details.source[open]').length");
-        var screenshot = Path.Combine(Path.GetTempPath(), "runlens-quickstart-report.png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
-        output.WriteLine($"screenshot: {screenshot}");
+        await Shot(page, "runlens-quickstart-report");
 
         Assert.Equal(3, plots);
         Assert.True(tocLinks >= 5, $"{tocLinks} table of contents links");
         Assert.True(openCode > 0, "the toggle did not open the code cells");
-        Assert.Empty(errors);
-        Assert.Equal([url], requests);
+        Assert.Empty(browser.Errors);
+        Assert.Equal([url], browser.Requests);
+    }
+
+    [Fact]
+    public async Task Replay_notebook_report_brings_every_replay_to_life_offline()
+    {
+        await using var browser = await ChromiumPage.OpenAsync(output, 1200, 900);
+        if (browser is null)
+            return;
+        using var temp = new TempDir();
+        var url = Report("04-episode-replay", temp);
+        var page = browser.Page;
+
+        await page.GotoAsync(url);
+        await page.WaitForFunctionAsync("() => { const all = document.querySelectorAll('.runlens-replay'); " +
+            "return all.length > 0 && Array.from(all).every(w => w.dataset.ready === 'true'); }", null, new() { Timeout = 30_000 });
+        var replays = await page.EvaluateAsync<int>("() => document.querySelectorAll('.runlens-replay').length");
+        // Each widget plays on its own: press play in the first, it advances.
+        var id = await page.EvaluateAsync<string>("() => document.querySelector('.runlens-replay').id");
+        await page.ClickAsync($"#{id}-play");
+        await page.WaitForFunctionAsync($"() => +document.getElementById('{id}').dataset.frame >= 2");
+        await Shot(page, "runlens-replay-report");
+
+        Assert.True(replays >= 3, $"{replays} replays in the report");
+        Assert.Empty(browser.Errors);
+        Assert.Equal([url], browser.Requests);
+    }
+
+    private static string Report(string notebook, TempDir temp)
+    {
+        var run = NotebookRunner.Run(NotebookReader.Read(Path.Combine(TestPaths.RepoRoot, "notebooks", notebook + ".ipynb")));
+        Assert.True(run.Succeeded, $"cell {run.FirstFailure?.Number} failed");
+        var path = temp.File(notebook + ".html");
+        NotebookReport.WriteHtml(run, path);
+        return new Uri(path).AbsoluteUri;
+    }
+
+    private async Task Shot(Microsoft.Playwright.IPage page, string name)
+    {
+        var file = Path.Combine(Path.GetTempPath(), name + ".png");
+        await page.ScreenshotAsync(new() { Path = file, FullPage = true });
+        output.WriteLine($"screenshot: {file}");
     }
 }

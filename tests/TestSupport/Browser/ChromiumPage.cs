@@ -1,7 +1,7 @@
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
-namespace RunLens.ChartsTests.Browser;
+namespace RunLens.TestSupport;
 
 /// <summary>
 /// A page in Debian's chromium (never a downloaded browser) that records console errors, page errors and every
