@@ -24,7 +24,7 @@ public static partial class SampleRuns
                 new("updates", options.Updates), new("episodes_per_candidate", options.EpisodesPerCandidate),
                 new("waypoints", options.Waypoints),
             ]);
-            var logger = new SnapshotLogger(writer, new SnapshotOptions(SnapshotFrequency: options.RolloutEvery, SnapshotMaxSteps: 500));
+            var logger = new SnapshotLogger(writer, new SnapshotOptions(SnapshotFrequency: options.RolloutEvery, SnapshotMaxSteps: 500, WaypointRadius: DroneEnv.WaypointRadius));
             DroneCemTrainer.Run(options, update =>
             {
                 clock.Now += 12.5;
@@ -55,5 +55,23 @@ public static partial class SampleRuns
             Steps = rollout.Steps,
             WaypointsReached = rollout.WaypointsReached,
             Success = rollout.Success,
+            Tracks = new Dictionary<string, IReadOnlyList<double>>
+            {
+                ["waypoints_reached"] = WaypointsReachedPerStep(rollout),
+                ["distance_to_target"] = rollout.Frames.Select(f => f.Position.DistanceTo(rollout.Waypoints[f.Target])).ToList(),
+            },
         };
+
+    /// <summary>
+    /// The waypoints reached by the end of each step: the next frame's target (the one after it was reached), and
+    /// for the last step the rollout's count.
+    /// </summary>
+    private static double[] WaypointsReachedPerStep(DroneRollout rollout)
+    {
+        var frames = rollout.Frames;
+        var reached = new double[frames.Count];
+        for (var t = 0; t < frames.Count; t++)
+            reached[t] = t + 1 < frames.Count ? frames[t + 1].Target : rollout.WaypointsReached;
+        return reached;
+    }
 }

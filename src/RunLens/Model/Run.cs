@@ -57,6 +57,41 @@ public sealed class Run : IHtmlRenderable
     /// <example><code>run.Snapshots.Replay()</code></example>
     public EpisodeSet Snapshots => Episodes.Only(EpisodeKinds.Snapshot);
 
+    /// <summary>
+    /// Episodes cut from the run's per-step records (one record per environment step, as the exploration game's
+    /// <c>json_logs</c> or PokemonRed's <c>agent_stats</c> CSVs write them), each with its <see cref="Trajectory"/>:
+    /// rewards, positions, maps, actions and every other per-step number as a track. Reads every file once.
+    /// </summary>
+    /// <remarks>
+    /// <para>Records of one environment are used (the <c>env</c> field); records without a step field and without a
+    /// position (per-episode summaries) are left out, counted in the issues. An episode ends where the log says so,
+    /// in this order of evidence: an <c>episode</c>/<c>episode_id</c> field changes; a <c>done</c>,
+    /// <c>terminated</c> or <c>truncated</c> field is true (the episode ends after that record); a CSV repeats its
+    /// header; the step goes back (a reset; going back to anything but 0 is also reported, as records may be out
+    /// of order); otherwise, when the log has no episode or done field, where the step is a multiple of the episode
+    /// length (<paramref name="episodeLength"/>, else the configuration's <c>episode_length</c>,
+    /// <c>max_steps</c> or <c>max_episode_steps</c>).</para>
+    /// <para>Per step: the reward is <c>rewards.total</c>, else the sum of the <c>rewards.*</c> components, else 0
+    /// (counted in the issues); positions are <c>position.x</c>, <c>position.y</c> (and <c>position.z</c>), a step
+    /// without one repeating the one before; maps are <c>position.map</c> as invariant text (<c>"40"</c>; numeric
+    /// maps only); the action is <c>action</c>, <c>info.action</c> or <c>last_action</c>. Every reward component
+    /// is a track named <c>rewards.&lt;name&gt;</c>, and every other numeric field (not a step, env, position,
+    /// reward, action, episode or done field) a track under its canonical name (NaN at steps without it).</para>
+    /// <para>Memory stays bounded: only the last <paramref name="maxEpisodes"/> episodes are kept (the issues say
+    /// how many earlier ones were left out), and a trajectory keeps at most the first 10,000 steps of its episode
+    /// (return and length still count every step). <see cref="Episode.Index"/> is the episode's number among all
+    /// episodes of the environment, left-out ones included.</para>
+    /// </remarks>
+    /// <param name="env">The environment to cut; null for the lowest <c>env</c> seen (every record when no record
+    /// has an <c>env</c> field).</param>
+    /// <param name="maxEpisodes">How many episodes to keep, the last ones; at least 1.</param>
+    /// <param name="episodeLength">The episode length when the log has no other boundary; null for the configuration's.</param>
+    /// <returns>The episodes (kind <c>training</c>) with the problems met and what was left out as issues.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxEpisodes"/> or <paramref name="episodeLength"/> is below 1.</exception>
+    /// <example><code>var episodes = run.StepEpisodes(env: 0); episodes[^1].Trajectory!.Positions</code></example>
+    public EpisodeSet StepEpisodes(int? env = null, int maxEpisodes = 100, int? episodeLength = null) =>
+        Loading.Episodes.StepEpisodeReader.Read(this, env, maxEpisodes, episodeLength);
+
     internal FieldMap FieldMap => _options.Fields;
 
     /// <summary>

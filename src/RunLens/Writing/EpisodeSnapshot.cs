@@ -35,6 +35,18 @@ public sealed record EpisodeSnapshot(IReadOnlyList<double[]> Positions, IReadOnl
     /// <summary>Whether the episode succeeded; null for "there are waypoints and all were reached".</summary>
     public bool? Success { get; init; }
 
+    /// <summary>
+    /// Other numbers per step by name (reward components, action probabilities, distance to the target), each with
+    /// one finite value per step, or null. Names must not be empty.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<double>>? Tracks { get; init; }
+
+    /// <summary>
+    /// A small 2-D state per step (rows of cells holding a colour or class index: an ARC-style grid, a cutting
+    /// sheet), one per step, each rectangular, or null.
+    /// </summary>
+    public IReadOnlyList<int[][]>? Grids { get; init; }
+
     internal void Validate()
     {
         if (Positions is null || Actions is null || Rewards is null || Waypoints is null)
@@ -52,6 +64,8 @@ public sealed record EpisodeSnapshot(IReadOnlyList<double[]> Positions, IReadOnl
             CheckCount(Orientations.Count, "Orientations");
             CheckVectors(Orientations, "Orientations", null, null);
         }
+        CheckTracks();
+        CheckGrids();
         for (var i = 0; i < Rewards.Count; i++)
         {
             if (!double.IsFinite(Rewards[i]))
@@ -89,6 +103,42 @@ public sealed record EpisodeSnapshot(IReadOnlyList<double[]> Positions, IReadOnl
         for (var i = 0; i < a.Length; i++)
             sum += (a[i] - b[i]) * (a[i] - b[i]);
         return Math.Sqrt(sum);
+    }
+
+    private void CheckTracks()
+    {
+        if (Tracks is null)
+            return;
+        foreach (var (name, values) in Tracks)
+        {
+            if (string.IsNullOrEmpty(name))
+                throw new ArgumentException("EpisodeSnapshot.Tracks has a track without a name.", "snapshot");
+            if (values is null)
+                throw new ArgumentException($"EpisodeSnapshot.Tracks[\"{name}\"] is null.", "snapshot");
+            CheckCount(values.Count, $"Tracks[\"{name}\"]");
+            for (var i = 0; i < values.Count; i++)
+            {
+                if (!double.IsFinite(values[i]))
+                    LogJson.ThrowNonFinite($"EpisodeSnapshot.Tracks[\"{name}\"][{i}]", values[i], "snapshot");
+            }
+        }
+    }
+
+    private void CheckGrids()
+    {
+        if (Grids is null)
+            return;
+        CheckCount(Grids.Count, "Grids");
+        for (var i = 0; i < Grids.Count; i++)
+        {
+            var grid = Grids[i] ?? throw new ArgumentException($"EpisodeSnapshot.Grids[{i}] is null.", "snapshot");
+            for (var r = 0; r < grid.Length; r++)
+            {
+                var row = grid[r] ?? throw new ArgumentException($"EpisodeSnapshot.Grids[{i}][{r}] is null.", "snapshot");
+                if (row.Length != grid[0].Length)
+                    throw new ArgumentException($"EpisodeSnapshot.Grids[{i}] is ragged: row {r} has {row.Length} cells, row 0 has {grid[0].Length}; give rectangular grids.", "snapshot");
+            }
+        }
     }
 
     private void CheckCount(int count, string name)

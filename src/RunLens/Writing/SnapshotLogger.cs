@@ -7,13 +7,16 @@ namespace RunLens;
 /// Writes whole episodes every <see cref="SnapshotOptions.SnapshotFrequency"/> updates, for replay and path plots.
 /// Each snapshot is one JSON object in <c>snapshots/snapshot_&lt;update:000000&gt;.json</c>:
 /// <code>
-/// {"update":40,"step":81920,"timeline":"snapshot","map":"room-3",
+/// {"update":40,"step":81920,"timeline":"snapshot","map":"room-3","waypoint_radius":0.5,
 ///  "summary":{"return":12.5,"steps":812,"waypoints_reached":3,"success":true,"truncated":true,"written_steps":500},
 ///  "waypoints":[[1,2],[5,5]],
-///  "steps":[{"t":0,"position":[0,0],"orientation":[0,0,1.57],"action":[2],"reward":0.1}, ...]}
+///  "steps":[{"t":0,"position":[0,0],"orientation":[0,0,1.57],"action":[2],"reward":0.1,
+///            "tracks":{"distance_to_target":3.2},"grid":[[0,1],[2,0]]}, ...]}
 /// </code>
-/// <c>map</c> and <c>orientation</c> appear only when given. <c>summary.steps</c> is the episode's full length;
-/// episodes longer than <see cref="SnapshotOptions.SnapshotMaxSteps"/> keep only their first steps, with
+/// <c>map</c>, <c>orientation</c>, <c>tracks</c> (<see cref="EpisodeSnapshot.Tracks"/>, one number per track per
+/// step) and <c>grid</c> (<see cref="EpisodeSnapshot.Grids"/>) appear only when given; <c>waypoint_radius</c> is
+/// <see cref="SnapshotOptions.WaypointRadius"/>, the distance that counted as reaching a waypoint.
+/// <c>summary.steps</c> is the episode's full length; episodes longer than <see cref="SnapshotOptions.SnapshotMaxSteps"/> keep only their first steps, with
 /// <c>truncated</c> true and <c>written_steps</c> the count kept. The summary is computed on the whole episode.
 /// The second timeline, <c>snapshots/index.jsonl</c>, gets one line per snapshot:
 /// <c>{"update":40,"step":81920,"return":12.5,"steps":812,"waypoints_reached":3,"success":true,"truncated":true,"file":"snapshot_000040.json"}</c>
@@ -64,7 +67,7 @@ public sealed class SnapshotLogger
         var summary = snapshot.Summarize(Options.WaypointRadius);
         var written = Math.Min(snapshot.Positions.Count, Options.SnapshotMaxSteps);
         var file = string.Create(CultureInfo.InvariantCulture, $"snapshot_{update:000000}.json");
-        var entry = new Entry(update, step, snapshot, summary, written, snapshot.Positions.Count > written, file);
+        var entry = new Entry(update, step, snapshot, summary, written, snapshot.Positions.Count > written, file, Options.WaypointRadius);
         lock (_writer.Gate)
         {
             _writer.WriteDocument(Path.Combine("snapshots", file), entry, WriteSnapshot);
@@ -81,6 +84,7 @@ public sealed class SnapshotLogger
         json.WriteString("timeline", "snapshot");
         if (e.Snapshot.Map is { } map)
             json.WriteString("map", map);
+        json.WriteNumber("waypoint_radius", e.Radius);
         json.WriteStartObject("summary");
         WriteSummary(json, e);
         json.WriteNumber("written_steps", e.Written);
@@ -104,6 +108,25 @@ public sealed class SnapshotLogger
             json.WritePropertyName("action");
             WriteVector(json, e.Snapshot.Actions[t]);
             json.WriteNumber("reward", e.Snapshot.Rewards[t]);
+            if (e.Snapshot.Tracks is { Count: > 0 } tracks)
+            {
+                json.WriteStartObject("tracks");
+                foreach (var (name, values) in tracks)
+                    json.WriteNumber(name, values[t]);
+                json.WriteEndObject();
+            }
+            if (e.Snapshot.Grids is { } grids)
+            {
+                json.WriteStartArray("grid");
+                foreach (var row in grids[t])
+                {
+                    json.WriteStartArray();
+                    foreach (var cell in row)
+                        json.WriteNumberValue(cell);
+                    json.WriteEndArray();
+                }
+                json.WriteEndArray();
+            }
             json.WriteEndObject();
         }
         json.WriteEndArray();
@@ -138,5 +161,5 @@ public sealed class SnapshotLogger
     }
 
     private sealed record Entry(long Update, long Step, EpisodeSnapshot Snapshot,
-        (double Return, int Steps, int WaypointsReached, bool Success) Summary, int Written, bool Truncated, string File);
+        (double Return, int Steps, int WaypointsReached, bool Success) Summary, int Written, bool Truncated, string File, double Radius);
 }

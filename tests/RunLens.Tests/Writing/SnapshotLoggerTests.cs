@@ -27,7 +27,8 @@ public class SnapshotLoggerTests
         Assert.Equal(Path.Combine(dir.Path, "snapshots", "snapshot_000040.json"), path);
         using var doc = JsonDocument.Parse(File.ReadAllText(path));
         var root = doc.RootElement;
-        Assert.Equal(["update", "step", "timeline", "map", "summary", "waypoints", "steps"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["update", "step", "timeline", "map", "waypoint_radius", "summary", "waypoints", "steps"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(1.0, root.GetProperty("waypoint_radius").GetDouble());
         Assert.Equal("snapshot", root.GetProperty("timeline").GetString());
         var summary = root.GetProperty("summary");
         Assert.Equal(1.5, summary.GetProperty("return").GetDouble());

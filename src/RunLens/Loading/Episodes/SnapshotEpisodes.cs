@@ -7,8 +7,8 @@ namespace RunLens.Loading.Episodes;
 /// snapshot, naming its file) and <c>snapshots/snapshot_NNNNNN.json</c> (the episode step by step). Each index
 /// line becomes an <see cref="Episode"/> of kind <c>snapshot</c> with its update, training step, return, length,
 /// success and waypoints reached; the snapshot file adds the <see cref="Trajectory"/> (positions, orientations,
-/// actions, rewards, and the waypoints and map as its <see cref="Scene"/>). A missing or broken snapshot file is an
-/// issue naming it, and its index line still gives the summary. When a snapshot was written twice for one update
+/// actions, rewards, per-step tracks and grids, and the waypoints, map and waypoint radius as its
+/// <see cref="Scene"/>; see <see cref="SnapshotStepExtras"/>). A missing or broken snapshot file is an issue naming it, and its index line still gives the summary. When a snapshot was written twice for one update
 /// (the logger replaces the file and appends a second index line), only the last line gets the file's steps.
 /// A truncated snapshot (<c>truncated</c>: the logger kept the first steps only) has a trajectory shorter than its
 /// <see cref="Episode.Length"/>.
@@ -113,6 +113,7 @@ internal sealed class SnapshotEpisodes(RunFile index) : IEpisodeSource
         var actions = new double[count][];
         var orientations = new double[count][];
         var hasOrientation = false;
+        var extras = new SnapshotStepExtras(count, path);
         var t = 0;
         foreach (var step in steps.EnumerateArray())
         {
@@ -133,6 +134,7 @@ internal sealed class SnapshotEpisodes(RunFile index) : IEpisodeSource
             {
                 orientations[t] = [];
             }
+            extras.Add(t, step, issues);
             t++;
         }
         var waypoints = new List<double[]>();
@@ -149,7 +151,13 @@ internal sealed class SnapshotEpisodes(RunFile index) : IEpisodeSource
             Positions = positions,
             Orientations = hasOrientation ? orientations : null,
             Actions = actions,
-            Scene = new Scene(waypoints) { Map = JsonLines.Text(root, "map") },
+            Tracks = extras.Tracks,
+            Grids = extras.Grids,
+            Scene = new Scene(waypoints)
+            {
+                Map = JsonLines.Text(root, "map"),
+                ReachRadius = JsonLines.Number(root, "waypoint_radius") is { } radius && double.IsFinite(radius) && radius > 0 ? radius : null,
+            },
         };
     }
 }

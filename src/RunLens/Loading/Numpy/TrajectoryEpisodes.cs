@@ -8,7 +8,11 @@ namespace RunLens.Loading.Numpy;
 /// of <c>acts</c> and <c>rews</c>. Trajectory j's observations split at <c>indices[j] + j + 1</c>, as
 /// <c>np.split(obs, indices + arange(T - 1) + 1)</c> in imitation's loader. Each trajectory becomes an
 /// <see cref="Episode"/> of kind <c>demonstration</c> with its actions, observations and rewards; without
-/// <c>rews</c> its return and rewards are NaN.
+/// <c>rews</c> its return and rewards are NaN. When each observation is a 2-D array of integers (<c>obs</c> of
+/// shape [N + T, H, W] and an integer or bool dtype: a colour grid, a board, a downsampled screen) the trajectory
+/// also gets <see cref="Trajectory.Grids"/>: the observation each step acted on, one per step. The final
+/// observation (the state after the last step) is then only in <see cref="Trajectory.Observations"/>, so Grids
+/// line up with the actions and rewards.
 /// </summary>
 /// <param name="file">The <c>.npz</c> file.</param>
 internal sealed class TrajectoryEpisodes(RunFile file) : IEpisodeSource
@@ -51,6 +55,7 @@ internal sealed class TrajectoryEpisodes(RunFile file) : IEpisodeSource
             rews = null;
         }
         var obs = ReadObservations(archive, steps + ends.Length, issues);
+        var grids = obs is { Rank: 3 } && obs.DType.Kind is NpyKind.Int or NpyKind.UInt or NpyKind.Bool && FitsInt(obs, issues);
         var start = 0;
         for (var j = 0; j < ends.Length; j++)
         {
@@ -72,6 +77,7 @@ internal sealed class TrajectoryEpisodes(RunFile file) : IEpisodeSource
                     Actions = Rows(acts, start, length),
                     // Trajectory j's observations start j rows later than its actions: one final observation per earlier trajectory.
                     Observations = obs is null ? null : Rows(obs, start + j, length + 1),
+                    Grids = grids ? Grids(obs!, start + j, length) : null,
                 },
             };
             start = end;
@@ -120,6 +126,40 @@ internal sealed class TrajectoryEpisodes(RunFile file) : IEpisodeSource
             return null;
         }
         return obs;
+    }
+
+    /// <summary>True when every value of the integer observations fits an int (else no grids, with an issue).</summary>
+    private bool FitsInt(NpyArray obs, List<LoadIssue> issues)
+    {
+        foreach (var v in obs.Data)
+        {
+            if (v is < int.MinValue or > int.MaxValue)
+            {
+                issues.Add(new LoadIssue(File.Path, obs.FileOffset, null, FormattableString.Invariant(
+                    $"'obs' ({obs.DType}) holds {v}, beyond a 32-bit cell: the observations are not read as grids")));
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>Observation rows start .. start + count - 1 as [H][W] grids.</summary>
+    private static int[][][] Grids(NpyArray obs, int start, int count)
+    {
+        var (height, width) = (obs.Shape[1], obs.Shape[2]);
+        var grids = new int[count][][];
+        for (var t = 0; t < count; t++)
+        {
+            var row = obs.Row(start + t);
+            var grid = grids[t] = new int[height][];
+            for (var y = 0; y < height; y++)
+            {
+                var cells = grid[y] = new int[width];
+                for (var x = 0; x < width; x++)
+                    cells[x] = (int)row[(y * width) + x];
+            }
+        }
+        return grids;
     }
 
     private static double[][] Rows(NpyArray array, int start, int count)

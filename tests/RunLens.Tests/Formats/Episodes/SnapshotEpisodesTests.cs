@@ -129,6 +129,10 @@ public class SnapshotEpisodesTests(ITestOutputHelper output)
             Assert.Equal(returns[r], episodes.Sum(e => e.Return), 9);
             Assert.All(episodes, e => Assert.Equal(4, e.Trajectory!.Scene!.Waypoints.Count));
             Assert.All(episodes, e => Assert.Equal(e.Return, e.Trajectory!.Rewards.Sum(), 9));
+            // The radius and the per-step tracks the drone writer logs: the last step's count is the summary's.
+            Assert.All(episodes, e => Assert.Equal(1.0, e.Trajectory!.Scene!.ReachRadius));
+            Assert.All(episodes, e => Assert.Equal(e.WaypointsReached!.Value, e.Trajectory!.Tracks["waypoints_reached"][^1]));
+            Assert.All(episodes, e => Assert.Equal(e.Trajectory!.Length, e.Trajectory.Tracks["distance_to_target"].Count));
         }
         Assert.Equal([0.00014179479774983997, 0.00033025682359082083, 4.000337772661782], runs[0].Episodes[0].Trajectory!.Positions![0]);
         Assert.Equal(96L, runs[0].Episodes[0].TrainingStep);
