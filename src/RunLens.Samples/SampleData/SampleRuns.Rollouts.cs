@@ -18,7 +18,8 @@ public static partial class SampleRuns
     /// Demonstrations in <c>imitation</c>'s trajectory layout (<c>rollouts/final.npz</c>: <c>obs</c> float32 [N + T, 4]
     /// with each trajectory's final observation, <c>acts</c> int64 [N], <c>rews</c> float64 [N], <c>terminal</c> bool [T],
     /// <c>indices</c> int64 [T - 1]). The expert is a hand-tuned linear controller on CartPole that pushes the cart
-    /// toward the side the pole falls to, with a seeded 10% of random actions, so some demonstrations fail early.
+    /// toward the side the pole falls to; demonstration j takes a seeded random action with probability 0.15 j, so the
+    /// noisier ones drop the pole early.
     /// </summary>
     private static string WriteRollouts(string root)
     {
@@ -39,7 +40,7 @@ public static partial class SampleRuns
                 env.Observe(o);
                 obs.AddRange(o.ToArray());
                 var push = o[2] + 0.5 * o[3] + 0.05 * o[0] + 0.2 * o[1] > 0 ? 1 : 0;
-                var action = rng.NextDouble() < 0.1 ? rng.Next(2) : push;
+                var action = rng.NextDouble() < 0.15 * j ? rng.Next(2) : push;
                 var step = env.Step(action);
                 acts.Add(action);
                 rews.Add(step.Reward);
