@@ -187,7 +187,7 @@ public partial class ReplayCommandTests
         var (exit, _, error) = CliRunner.Run("replay", dir.Path, "-o", Path.Combine(dir.Path, "r.html"));
 
         Assert.Equal(1, exit);
-        Assert.StartsWith("runlens replay: ", error);
+        Assert.StartsWith($"runlens replay: No run found under '{dir.Path}'", error);
     }
 
     [Fact]
