@@ -35,7 +35,11 @@ public static partial class Charts
     /// <param name="title">The title (default "Position visits").</param>
     /// <exception cref="ArgumentException">There are no positions.</exception>
     /// <example><code>Charts.PositionHeatmap([new PositionCount(null, 0, 0, 12), new PositionCount(null, 1, 0, 3)])</code></example>
-    public static Figure PositionHeatmap(IReadOnlyList<PositionCount> positions, string? title = null)
+    public static Figure PositionHeatmap(IReadOnlyList<PositionCount> positions, string? title = null) =>
+        DrawPositionHeatmap(positions, title, path: null);
+
+    // The heatmap, with an episode's path on top when one is given: each map shows its cells and its part of the path.
+    private static Figure DrawPositionHeatmap(IReadOnlyList<PositionCount> positions, string? title, EpisodePath? path)
     {
         ArgumentNullException.ThrowIfNull(positions);
         var visited = positions.Where(p => p.Count > 0).ToList();
@@ -43,32 +47,38 @@ public static partial class Charts
             throw new ArgumentException(
                 "No positions to draw: no record had a position. Positions come from position.x and position.y " +
                 "(and position.map) fields; map your log's names to them with a FieldMap.", nameof(positions));
-        var maps = visited.GroupBy(p => p.Map).OrderBy(g => g.Key ?? int.MinValue).ToList();
+        var views = MapViews(visited, path);
         var total = visited.Sum(p => p.Count);
         var distinct = visited.Select(p => (p.Map, p.X, p.Y)).Distinct().Count();
-        var zMax = Math.Max(1, Math.Log10(maps.Max(g => g.GroupBy(p => (p.X, p.Y)).Max(c => c.Sum(p => p.Count)))));
-        var mapVisits = maps.Select(g => g.Sum(p => p.Count)).ToList();
-        var shown = mapVisits.IndexOf(mapVisits.Max());
-        var traces = maps.Select((g, i) => MapTrace(g.Key, g.ToList(), zMax, i == shown)).ToList<Trace>();
+        var zMax = Math.Max(1, Math.Log10(views.Where(v => v.Cells.Count > 0)
+            .Max(v => v.Cells.GroupBy(p => (p.X, p.Y)).Max(c => c.Sum(p => p.Count)))));
+        var mapVisits = views.Select(v => v.Cells.Sum(p => p.Count)).ToList();
+        // With a path the map it starts on shows first (that is where a reader follows it from); else the busiest.
+        var shown = path is null ? mapVisits.IndexOf(mapVisits.Max()) : views.FindIndex(v => v.Path is { } part && part[0].Step == path.Steps[0].Step);
+        var perView = views.Select((v, i) => ViewTraces(v, path, zMax, views.Count == 1 || i == shown)).ToList();
+        var subtitle = string.Create(CultureInfo.InvariantCulture,
+            $"counts of all {total:N0} records with a position; {distinct:N0} distinct cells; log colour scale");
         var layout = new Layout
         {
             Title = new Title(title ?? "Position visits")
             {
-                Subtitle = new Subtitle(string.Create(CultureInfo.InvariantCulture,
-                    $"counts of all {total:N0} records with a position; {distinct:N0} distinct cells; log colour scale")),
+                Subtitle = new Subtitle(path is null ? subtitle : subtitle + "<br>" + path.Describe()),
             },
             XAxes = [new Axis { Title = new Title("x"), Constrain = "domain", ShowGrid = false, ZeroLine = false }],
             YAxes = [new Axis { Title = new Title("y"), AutoRange = "reversed", ScaleAnchor = "x", ScaleRatio = 1, Constrain = "domain", ShowGrid = false, ZeroLine = false }],
             Height = 640,
-            Margin = new Margin { L = 60, R = 30, T = maps.Count > 1 ? 130 : 100, B = 60 },
+            Margin = new Margin { L = 60, R = 30, T = (views.Count > 1 ? 130 : 100) + (path is null ? 0 : 18), B = path is null ? 60 : 90 },
             PaperBgColor = "#ffffff",
             PlotBgColor = "#f4f4f4",
-            UpdateMenus = maps.Count > 1 ? [MapMenu(maps.Select(g => g.Key).ToList(), mapVisits, shown)] : null,
+            // The colour bar takes the right side, so the path's legend (path, start, end) goes under the plot.
+            ShowLegend = path is null ? null : true,
+            Legend = path is null ? null : new Legend { Orientation = "h", X = 0, Y = -0.08, XAnchor = "left", YAnchor = "top" },
+            UpdateMenus = views.Count > 1 ? [MapMenu(views, perView.Select(t => t.Count).ToList(), mapVisits, shown)] : null,
         };
-        return new Figure(traces, layout);
+        return new Figure(perView.SelectMany(t => t).ToList(), layout);
     }
 
-    private static HeatmapTrace MapTrace(int? map, List<PositionCount> cells, double zMax, bool visible)
+    private static HeatmapTrace MapTrace(string? map, List<PositionCount> cells, double zMax, bool visible)
     {
         int x0 = cells.Min(c => c.X), x1 = cells.Max(c => c.X), y0 = cells.Min(c => c.Y), y1 = cells.Max(c => c.Y);
         var counts = new double?[y1 - y0 + 1][];
@@ -77,7 +87,7 @@ public static partial class Charts
         foreach (var c in cells)
             counts[c.Y - y0][c.X - x0] = (counts[c.Y - y0][c.X - x0] ?? 0) + c.Count;
         var z = counts.Select(row => (IReadOnlyList<double?>)row.Select(v => v is { } n ? Math.Log10(n) : (double?)null).ToArray()).ToList();
-        var name = map is { } m ? "map " + m.ToString(CultureInfo.InvariantCulture) : "cells";
+        var name = map is { } m ? "map " + m : "cells";
         return new HeatmapTrace(
             Enumerable.Range(x0, x1 - x0 + 1).Select(v => (double?)v).ToArray(),
             Enumerable.Range(y0, y1 - y0 + 1).Select(v => (double?)v).ToArray(),
@@ -109,12 +119,18 @@ public static partial class Charts
         };
     }
 
-    private static UpdateMenu MapMenu(List<int?> maps, List<long> visits, int shown)
+    // One button per map; it shows that map's traces (its heatmap and its part of the path) and hides the rest.
+    private static UpdateMenu MapMenu(List<MapView> views, List<int> traceCounts, List<long> visits, int shown)
     {
-        var buttons = maps.Select((map, i) => UpdateMenuButton.Update(
-            string.Create(CultureInfo.InvariantCulture, $"{(map is { } m ? "map " + m.ToString(CultureInfo.InvariantCulture) : "no map")} ({visits[i]:N0} visits)"),
-            new TraceUpdate { Visible = maps.Select((_, j) => j == i).ToList() },
+        var owner = traceCounts.SelectMany((n, view) => Enumerable.Repeat(view, n)).ToList();
+        var buttons = views.Select((view, i) => UpdateMenuButton.Update(
+            MapLabel(view, visits[i]),
+            new TraceUpdate { Visible = owner.Select(o => o == i).ToList() },
             new LayoutUpdate { XAutoRange = true, YAutoRange = "reversed" })).ToList();
         return new UpdateMenu(buttons) { Active = shown, X = 0, Y = 1.02, XAnchor = "left", YAnchor = "bottom", Direction = "down" };
     }
+
+    private static string MapLabel(MapView view, long visits) =>
+        string.Create(CultureInfo.InvariantCulture, $"{(view.Key is { } m ? "map " + m : "no map")} ({visits:N0} visits")
+        + (view.Path is { } part ? string.Create(CultureInfo.InvariantCulture, $", {part.Count:N0} path steps)") : ")");
 }

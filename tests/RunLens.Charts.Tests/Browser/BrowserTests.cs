@@ -43,6 +43,25 @@ public class BrowserTests(ITestOutputHelper output)
         await DrawAndCheck(Charts.PositionHeatmap(cells), "runlens-heatmap", expectedTraces: 2);
     }
 
+    [Fact]
+    public async Task Position_heatmap_with_an_episode_path_draws_offline_without_errors()
+    {
+        var cells = new List<PositionCount>();
+        for (var x = 0; x < 10; x++)
+            for (var y = 0; y < 8; y++)
+                cells.Add(new PositionCount(x < 5 ? 1 : 2, x, y, 1 + x * y));
+        // Along row 3 of map 1, through a door into map 2, then down its column 6.
+        double[][] positions = [[0, 3], [1, 3], [2, 3], [3, 3], [4, 3], [5, 3], [6, 3], [6, 4], [6, 5]];
+        var maps = positions.Select(p => p[0] < 5 ? "1" : "2").ToList();
+        var episode = new Episode(3, 2.5, positions.Length)
+        {
+            Trajectory = new Trajectory(new double[positions.Length]) { Positions = positions, Maps = maps },
+        };
+
+        // map 1: heatmap, path, start; map 2: heatmap, path, end.
+        await DrawAndCheck(Charts.PositionHeatmap(cells, episode), "runlens-heatmap-path", expectedTraces: 6);
+    }
+
     private async Task DrawAndCheck(Figure figure, string name, int expectedTraces)
     {
         if (!File.Exists(Chromium))
