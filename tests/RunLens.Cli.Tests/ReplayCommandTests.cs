@@ -46,6 +46,25 @@ public partial class ReplayCommandTests
     }
 
     [Fact]
+    public void A_grid_game_run_without_episode_files_replays_episodes_cut_from_its_step_log_over_its_heatmap()
+    {
+        using var dir = new TempDir();
+        var page = Path.Combine(dir.Path, "explorer.html");
+        var run = Path.Combine(TestPaths.SampleRuns, "experiments", "v4", "20250727_034014");
+
+        var (exit, _, error) = CliRunner.Run("replay", run, "-o", page);
+
+        // 5,000 steps of env 0 in episodes of config.json's episode_length 200 (checked with python: 25 x 200).
+        Assert.True(exit == 0, error);
+        var data = DataBlock(page);
+        var episodes = data.GetProperty("episodes");
+        Assert.Equal(25, episodes.GetArrayLength());
+        Assert.All(episodes.EnumerateArray(), e => Assert.Equal(200, e.GetProperty("steps").GetArrayLength()));
+        Assert.Equal("40", data.GetProperty("heatmaps")[0].GetProperty("map").GetString());
+        Assert.True(episodes[0].GetProperty("yDown").GetBoolean());
+    }
+
+    [Fact]
     public void Snapshots_option_replays_the_snapshot_timeline()
     {
         using var dir = new TempDir();

@@ -36,8 +36,11 @@ public class SampleRunsCommandTests
         var scan = Runs.Scan();
 
         // The cartpole sweep is there twice: JSON logs and the MLflow store written beside them; one cell (3 seeds)
-        // a third time as SB3 logs it.
-        Assert.Equal(12 + 27 + 27 + 3 + 3, Runs.Count);
+        // a third time as SB3 logs it; the expert demonstrations are one trajectories run.
+        Assert.Equal(12 + 27 + 27 + 3 + 3 + 1, Runs.Count);
+        var expert = Runs.Single(r => r.Info.Format == "trajectories");
+        // Demonstration lengths 200, 200, 21, 200, 80, 48 (python zipfile + struct over final.npz's indices).
+        Assert.Equal([200L, 200, 21, 200, 80, 48], expert.Episodes.Select(e => e.Length));
         Assert.Equal(3, Runs.Count(r => r.Info.Format == "sb3"));
         Assert.Equal(27, Runs.Count(r => r.Info.Format == "mlflow"));
         Assert.Empty(Runs.Issues);

@@ -24,13 +24,14 @@
     return lo;
   }
 
-  function extent(lists, pad) {
+  // The range of the finite values, widened by a fraction of the span and at least by `minimum` on each side.
+  function extent(lists, fraction, minimum) {
     var lo = Infinity, hi = -Infinity;
     lists.forEach(function (list) {
       (list || []).forEach(function (v) { if (v !== null && isFinite(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); } });
     });
     if (!isFinite(lo)) { return [0, 1]; }
-    var margin = Math.max((hi - lo) * pad, pad > 0.2 ? 1 : 0.5);
+    var margin = Math.max((hi - lo) * fraction, minimum);
     return [lo - margin, hi + margin];
   }
 
@@ -98,7 +99,7 @@
           });
         traces.push(box);
       }
-      s.ghost = traces.length; traces.push(line("whole path", "rgba(140,140,140,0.45)", 2, "solid"));
+      s.ghost = traces.length; traces.push(line("whole path", "rgba(31,119,180,0.28)", 2, "solid"));
       s.trail = traces.length; traces.push(line("path so far", TRAIL, ep.dim === 3 ? 5 : 3, "solid", ep.dim === 3 ? "lines" : "lines+markers"));
       traces[s.trail].marker = { size: 3, color: TRAIL };
       s.waypoints = -1;
@@ -125,12 +126,13 @@
       if (ep.dim === 3) {
         var zs = ep.z.concat((ep.waypoints || []).map(function (p) { return p[2]; }));
         var bx = ep.boundsMin ? [ep.boundsMin[0], ep.boundsMax[0]] : [], by = ep.boundsMin ? [ep.boundsMin[1], ep.boundsMax[1]] : [], bz = ep.boundsMin ? [ep.boundsMin[2], ep.boundsMax[2]] : [];
-        s.ranges = [extent([xs, bx], 0.05), extent([ys, by], 0.05), extent([zs, bz], 0.05)];
+        s.ranges = [extent([xs, bx], 0.05, 0.5), extent([ys, by], 0.05, 0.5), extent([zs, bz], 0.05, 0.5)];
         s.axisLength = Math.max(s.ranges[0][1] - s.ranges[0][0], s.ranges[1][1] - s.ranges[1][0], s.ranges[2][1] - s.ranges[2][0]) / 14;
         layout.scene = { aspectmode: "data", xaxis: { title: { text: "x" }, range: s.ranges[0] }, yaxis: { title: { text: "y" }, range: s.ranges[1] },
           zaxis: { title: { text: "z" }, range: s.ranges[2] }, camera: { eye: { x: 1.4, y: -1.4, z: 0.9 } } };
       } else {
-        s.axisLength = Math.max(1, (extent([xs], 0)[1] - extent([xs], 0)[0]) / 20);
+        var span = extent([xs], 0, 0);
+        s.axisLength = Math.max(1, (span[1] - span[0]) / 20);
         layout.xaxis = { title: { text: "x" }, zeroline: false, constrain: "domain" };
         layout.yaxis = { title: { text: "y" }, zeroline: false, scaleanchor: "x", scaleratio: 1, constrain: "domain", autorange: ep.yDown ? "reversed" : true };
         layout.plot_bgcolor = "#f7f7f7";
@@ -150,8 +152,9 @@
         visible.push(on);
         if (on) { xs = xs.concat(h.x); ys = ys.concat(h.y); }
       });
-      var cells = ep.yDown ? 0.6 : 0.05, yr = extent([ys], cells);
-      update["xaxis.range"] = extent([xs], cells);
+      // Grid games: whole cells plus a little; continuous worlds: 5% of the span.
+      var fraction = ep.yDown ? 0 : 0.05, minimum = ep.yDown ? 0.6 : 0.5, yr = extent([ys], fraction, minimum);
+      update["xaxis.range"] = extent([xs], fraction, minimum);
       update["yaxis.range"] = ep.yDown ? [yr[1], yr[0]] : yr;
       if (ep.maps) {
         var switches = (ep.mapSwitches || []).filter(function (k) { return k <= f; }).length;
@@ -262,7 +265,7 @@
           hovertemplate: "%{text}<br>return %{y}<extra>click to replay</extra>", line: { color: "#7f7f7f" }, marker: { size: 9, color: "#1f77b4" } },
         { type: "scatter", mode: "markers", x: [x[s.index]], y: [eps[s.index].return], hoverinfo: "skip", marker: { size: 16, color: "rgba(0,0,0,0)", line: { color: "#d62728", width: 3 } } }];
       var layout = { height: 170, margin: { l: 60, r: 20, t: 26, b: 36 }, showlegend: false, paper_bgcolor: "#fff",
-        title: { text: "snapshots over training (click one to replay it)", font: { size: 12 }, x: 0.01 },
+        title: { text: data.timelineTitle || "episodes over training (click one to replay it)", font: { size: 12 }, x: 0.01 },
         xaxis: { title: { text: useStep ? "training step" : "update" }, zeroline: false }, yaxis: { title: { text: "return" }, zeroline: false } };
       return Plotly.react(timeline, traces, layout, { responsive: true, displaylogo: false });
     }

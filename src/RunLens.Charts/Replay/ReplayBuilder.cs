@@ -38,6 +38,9 @@ internal static partial class ReplayBuilder
             Palette = options.GridPalette ?? GridPalette.Default,
             Heatmaps = options.Heatmap is { Count: > 0 } cells ? Heatmaps(cells) : null,
             Timeline = timeline,
+            TimelineTitle = !timeline ? null
+                : playable.All(e => e.Episode.Kind == EpisodeKinds.Snapshot) ? "snapshots over training (click one to replay it)"
+                : "episodes over training (click one to replay it)",
             Start = timeline ? episodes.Count - 1 : 0,
         };
     }

@@ -12,6 +12,7 @@ internal sealed record ReplayData(string Title, IReadOnlyList<ReplayEpisodeData>
     public IReadOnlyList<ReplayHeatmap>? Heatmaps { get; init; }
     /// <summary>True when the episodes were captured over training: the widget draws the snapshot timeline.</summary>
     public bool Timeline { get; init; }
+    public string? TimelineTitle { get; init; }
     public int Start { get; init; }
 }
 

@@ -35,7 +35,9 @@ public static class Replays
 
     /// <summary>
     /// A replay of a run: episode <paramref name="episode"/> of <see cref="Run.Episodes"/> when given; else its
-    /// snapshots over training when it has any with steps; else every episode with steps.
+    /// snapshots over training when it has any with steps; else every episode with steps; else, for a per-step log
+    /// with positions, the episodes <see cref="Run.StepEpisodes"/> cuts from it (the latest 100 of the first environment) over the run's
+    /// position heatmap.
     /// </summary>
     /// <param name="run">The run.</param>
     /// <param name="episode">An index into <see cref="Run.Episodes"/>, or null.</param>
@@ -45,7 +47,9 @@ public static class Replays
     public static ReplayWidget Replay(this Run run, int? episode = null, ReplayOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(run);
-        var episodes = ReplayableEpisodes(run, episode);
+        var (episodes, heatmap) = ReplayableEpisodes(run, episode);
+        if (heatmap is not null && options?.Heatmap is null)
+            options = (options ?? ReplayOptions.Default) with { Heatmap = heatmap };
         var title = options?.Title ?? (episodes.Count == 1 ? "Replay: " + run.Name + ", " + ReplayBuilder.Label(episodes[0]) : "Replay: " + run.Name);
         return Build(episodes.Select(e => new ReplayBuilder.Entry(e, ReplayBuilder.Label(e))).ToList(), options, title);
     }
@@ -86,7 +90,8 @@ public static class Replays
         return new ReplayWidget(widget.Data with { Notes = [.. widget.Data.Notes, note] });
     }
 
-    private static List<Episode> ReplayableEpisodes(Run run, int? index)
+    // The episodes to replay and, for episodes cut from a step log, the run's visit counts to draw under them.
+    private static (List<Episode> Episodes, IReadOnlyList<PositionCount>? Heatmap) ReplayableEpisodes(Run run, int? index)
     {
         var all = run.Episodes;
         if (index is { } i)
@@ -94,14 +99,17 @@ public static class Replays
             if (i < 0 || i >= all.Count)
                 throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
                     $"Run '{run.Name}' has {all.Count} episodes; episode {i} does not exist (indices run from 0 to {all.Count - 1})."), nameof(index));
-            return [all[i]];
+            return ([all[i]], null);
         }
         var snapshots = run.Snapshots.Where(e => e.Trajectory is { Length: > 0 }).ToList();
         if (snapshots.Count > 0)
-            return snapshots;
+            return (snapshots, null);
         var playable = all.Where(e => e.Trajectory is { Length: > 0 }).ToList();
         if (playable.Count > 0)
-            return playable;
+            return (playable, null);
+        // A per-step log with positions (a grid game's json_logs) holds episodes too: cut them from the step records.
+        if (run.Info.Files.Count > 0 && run.Scan() is { DistinctPositions: > 0 } scan && run.StepEpisodes() is { Count: > 0 } steps)
+            return ([.. steps], scan.Positions);
         throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
             $"Run '{run.Name}' has {all.Count} episodes but none with steps to replay. Replays need a per-step log: snapshot files, trajectory .npz files, or its step records through run.StepEpisodes()."), nameof(run));
     }

@@ -1,8 +1,9 @@
 using RunLens.TestSupport;
+using Xunit.Abstractions;
 
 namespace RunLens.ChartsTests.Replay;
 
-public class ReplayBuilderTests
+public class ReplayBuilderTests(ITestOutputHelper output)
 {
     [Fact]
     public void A_tiny_episode_matches_the_approved_json() =>
@@ -83,6 +84,7 @@ public class ReplayBuilderTests
 
         var html = widget.ToHtml(new HtmlOptions { PlotlyJs = PlotlyJsMode.None, FullDocument = true });
 
+        output.WriteLine($"500-step 3-D episode: {html.Length:N0} characters of HTML without plotly.js");
         Assert.Equal(500, widget.Data.Episodes[0].Steps.Count);
         Assert.InRange(html.Length, 1, 500_000);
         Assert.DoesNotContain("plotly.js v", html);
