@@ -149,7 +149,10 @@ public class ListCommandTests
         using var doc = JsonDocument.Parse(output);
         var listed = doc.RootElement.GetProperty("runs").EnumerateArray().ToList();
         Assert.Equal(runs.Select(r => r.Name), listed.Select(r => r.GetProperty("name").GetString()));
-        Assert.All(listed, r => Assert.NotEqual(0, r.GetProperty("metrics").GetArrayLength()));
+        // Every run has metrics except the expert demonstrations, which are episodes only (6 trajectories).
+        Assert.All(listed.Where(r => r.GetProperty("format").GetString() != "trajectories"), r => Assert.NotEqual(0, r.GetProperty("metrics").GetArrayLength()));
+        var expert = listed.Single(r => r.GetProperty("format").GetString() == "trajectories");
+        Assert.Equal(6, expert.GetProperty("episodes").GetProperty("count").GetInt32());
         // The cartpole run's 21 metrics.* fields (see RunSummaryTests for the independent count).
         var cartpole = listed.Single(r => r.GetProperty("name").GetString() == "cartpole-ppo/lr=0.0003,batch=512/seed_0");
         var entropy = cartpole.GetProperty("metrics").EnumerateArray().Single(m => m.GetProperty("name").GetString() == "metrics.entropy");

@@ -10,8 +10,6 @@ namespace RunLens.ChartsTests.Browser;
 /// </summary>
 public class BrowserTests(ITestOutputHelper output)
 {
-    private const string Chromium = "/usr/bin/chromium";
-
     [Fact]
     public async Task Reward_curves_page_draws_offline_without_errors()
     {
@@ -64,31 +62,13 @@ public class BrowserTests(ITestOutputHelper output)
 
     private async Task DrawAndCheck(Figure figure, string name, int expectedTraces)
     {
-        if (!File.Exists(Chromium))
-        {
-            Assert.False(Environment.GetEnvironmentVariable("CI") == "true", $"{Chromium} is missing on CI; install Debian's chromium package.");
-            output.WriteLine($"SKIPPED: chromium not installed at {Chromium}");
-            Console.WriteLine($"SKIPPED: chromium not installed at {Chromium}");
+        await using var browser = await ChromiumPage.OpenAsync(output, 1100, 900);
+        if (browser is null)
             return;
-        }
         using var temp = new TempDir();
         var path = temp.File(name + ".html");
         figure.WriteHtml(path);
-
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                    "--disable-sync", "--no-first-run", "--disable-quic"],
-        });
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1100, Height = 900 } });
-        var errors = new List<string>();
-        var requests = new List<string>();
-        page.Console += (_, message) => { if (message.Type == "error") errors.Add(message.Text); };
-        page.PageError += (_, error) => errors.Add(error);
-        page.Request += (_, request) => requests.Add(request.Url);
+        var page = browser.Page;
 
         var url = new Uri(path).AbsoluteUri;
         await page.GotoAsync(url);
@@ -101,7 +81,7 @@ public class BrowserTests(ITestOutputHelper output)
 
         Assert.Equal(expectedTraces, traces);
         Assert.True(drawn > 0, "plotly drew no trace elements.");
-        Assert.Empty(errors);
-        Assert.Equal([url], requests);
+        Assert.Empty(browser.Errors);
+        Assert.Equal([url], browser.Requests);
     }
 }
