@@ -51,6 +51,9 @@ public static partial class SampleRuns
         {
             Orientations = rollout.Frames.Select(f => new[] { f.Roll, f.Pitch, f.Yaw }).ToList(),
             Waypoints = rollout.Waypoints.Select(w => new[] { w.X, w.Y, w.Z }).ToList(),
+            // The box the drone must stay in (leaving it or touching the ground ends the episode).
+            BoundsMin = [-DroneEnv.HalfWidth, -DroneEnv.HalfWidth, 0],
+            BoundsMax = [DroneEnv.HalfWidth, DroneEnv.HalfWidth, DroneEnv.Ceiling],
             Return = rollout.Return,
             Steps = rollout.Steps,
             WaypointsReached = rollout.WaypointsReached,

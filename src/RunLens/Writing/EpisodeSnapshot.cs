@@ -20,6 +20,12 @@ public sealed record EpisodeSnapshot(IReadOnlyList<double[]> Positions, IReadOnl
     /// <summary>The map or scene id, or null.</summary>
     public string? Map { get; init; }
 
+    /// <summary>The lower corner of the world's bounds (same dimension as the positions), or null.</summary>
+    public double[]? BoundsMin { get; init; }
+
+    /// <summary>The upper corner of the world's bounds (same dimension as the positions), or null.</summary>
+    public double[]? BoundsMax { get; init; }
+
     /// <summary>The return; null to sum <see cref="Rewards"/>.</summary>
     public double? Return { get; init; }
 
@@ -56,6 +62,10 @@ public sealed record EpisodeSnapshot(IReadOnlyList<double[]> Positions, IReadOnl
         var dimension = Positions[0]?.Length ?? 0;
         CheckVectors(Positions, "Positions", dimension, dimension is 2 or 3 ? null : "2 (x, y) or 3 (x, y, z)");
         CheckVectors(Waypoints, "Waypoints", dimension, null);
+        if ((BoundsMin is null) != (BoundsMax is null))
+            throw new ArgumentException("Give both EpisodeSnapshot.BoundsMin and BoundsMax, or neither.", "snapshot");
+        if (BoundsMin is not null && BoundsMax is not null)
+            CheckVectors([BoundsMin, BoundsMax], "Bounds", dimension, null);
         CheckCount(Actions.Count, "Actions");
         CheckCount(Rewards.Count, "Rewards");
         CheckVectors(Actions, "Actions", null, null);

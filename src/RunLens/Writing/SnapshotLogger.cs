@@ -7,13 +7,13 @@ namespace RunLens;
 /// Writes whole episodes every <see cref="SnapshotOptions.SnapshotFrequency"/> updates, for replay and path plots.
 /// Each snapshot is one JSON object in <c>snapshots/snapshot_&lt;update:000000&gt;.json</c>:
 /// <code>
-/// {"update":40,"step":81920,"timeline":"snapshot","map":"room-3","waypoint_radius":0.5,
+/// {"update":40,"step":81920,"timeline":"snapshot","map":"room-3","waypoint_radius":0.5,"bounds":{"min":[0,0],"max":[9,9]},
 ///  "summary":{"return":12.5,"steps":812,"waypoints_reached":3,"success":true,"truncated":true,"written_steps":500},
 ///  "waypoints":[[1,2],[5,5]],
 ///  "steps":[{"t":0,"position":[0,0],"orientation":[0,0,1.57],"action":[2],"reward":0.1,
 ///            "tracks":{"distance_to_target":3.2},"grid":[[0,1],[2,0]]}, ...]}
 /// </code>
-/// <c>map</c>, <c>orientation</c>, <c>tracks</c> (<see cref="EpisodeSnapshot.Tracks"/>, one number per track per
+/// <c>map</c>, <c>bounds</c> (<see cref="EpisodeSnapshot.BoundsMin"/>/<see cref="EpisodeSnapshot.BoundsMax"/>), <c>orientation</c>, <c>tracks</c> (<see cref="EpisodeSnapshot.Tracks"/>, one number per track per
 /// step) and <c>grid</c> (<see cref="EpisodeSnapshot.Grids"/>) appear only when given; <c>waypoint_radius</c> is
 /// <see cref="SnapshotOptions.WaypointRadius"/>, the distance that counted as reaching a waypoint.
 /// <c>summary.steps</c> is the episode's full length; episodes longer than <see cref="SnapshotOptions.SnapshotMaxSteps"/> keep only their first steps, with
@@ -85,6 +85,15 @@ public sealed class SnapshotLogger
         if (e.Snapshot.Map is { } map)
             json.WriteString("map", map);
         json.WriteNumber("waypoint_radius", e.Radius);
+        if (e.Snapshot.BoundsMin is { } low && e.Snapshot.BoundsMax is { } high)
+        {
+            json.WriteStartObject("bounds");
+            json.WritePropertyName("min");
+            WriteVector(json, low);
+            json.WritePropertyName("max");
+            WriteVector(json, high);
+            json.WriteEndObject();
+        }
         json.WriteStartObject("summary");
         WriteSummary(json, e);
         json.WriteNumber("written_steps", e.Written);

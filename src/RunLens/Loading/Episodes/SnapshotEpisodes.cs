@@ -157,7 +157,13 @@ internal sealed class SnapshotEpisodes(RunFile index) : IEpisodeSource
             {
                 Map = JsonLines.Text(root, "map"),
                 ReachRadius = JsonLines.Number(root, "waypoint_radius") is { } radius && double.IsFinite(radius) && radius > 0 ? radius : null,
+                BoundsMin = Bounds(root, "min"),
+                BoundsMax = Bounds(root, "max"),
             },
         };
     }
+
+    // "bounds": {"min": [...], "max": [...]}: the world's box, when the logger knew it.
+    private static double[]? Bounds(JsonElement root, string corner) =>
+        root.TryGetProperty("bounds", out var bounds) && bounds.ValueKind == JsonValueKind.Object ? JsonLines.Vector(bounds, corner) : null;
 }

@@ -17,6 +17,8 @@ public class SnapshotExtrasTests
             ["distance_to_target"] = [2.0, 1, 0],
         },
         Grids = [[[0, 1], [2, 3]], [[1, 1], [0, 0]], [[7, 0], [0, 7]]],
+        BoundsMin = [-1.0, -1],
+        BoundsMax = [3.0, 1],
     };
 
     [Fact]
@@ -34,6 +36,8 @@ public class SnapshotExtrasTests
         Assert.Empty(Runs.Load(dir.Path)["run"].Episodes.Issues);
         var steps = episode.Trajectory!;
         Assert.Equal(0.25, steps.Scene!.ReachRadius);
+        Assert.Equal([-1.0, -1], steps.Scene.BoundsMin!);
+        Assert.Equal([3.0, 1], steps.Scene.BoundsMax!);
         Assert.Equal(["distance_to_target", "waypoints_reached"], steps.Tracks.Keys.Order(StringComparer.Ordinal));
         Assert.Equal([0.0, 0, 1], steps.Tracks["waypoints_reached"]);
         Assert.Equal([2.0, 1, 0], steps.Tracks["distance_to_target"]);
@@ -48,13 +52,14 @@ public class SnapshotExtrasTests
         using (var writer = RunWriter.Create(Path.Combine(dir.Path, "run")))
         {
             writer.LogScalars(0, [new("x", 1.0)]);
-            new SnapshotLogger(writer, new SnapshotOptions(SnapshotFrequency: 1)).LogSnapshot(0, 0, Walk() with { Tracks = null, Grids = null });
+            new SnapshotLogger(writer, new SnapshotOptions(SnapshotFrequency: 1)).LogSnapshot(0, 0, Walk() with { Tracks = null, Grids = null, BoundsMin = null, BoundsMax = null });
         }
 
         var steps = Assert.Single(Runs.Load(dir.Path)["run"].Episodes).Trajectory!;
 
         Assert.Null(steps.Grids);
         Assert.Empty(steps.Tracks);
+        Assert.Equal((null, null), (steps.Scene!.BoundsMin, steps.Scene.BoundsMax));
         Assert.Equal(1.0, steps.Scene!.ReachRadius);
     }
 
