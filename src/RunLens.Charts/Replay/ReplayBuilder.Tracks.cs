@@ -7,7 +7,7 @@ internal static partial class ReplayBuilder
     /// <summary>The per-step panels under the view: reward, return so far, components, actions, probabilities, the rest.</summary>
     private static List<ReplayTrack> Tracks(Trajectory trajectory, ReplayFrames frames)
     {
-        var tracks = new List<ReplayTrack> { Track("reward", "reward", trajectory.Rewards, frames, discrete: false) };
+        var tracks = new List<ReplayTrack> { Track("reward", "reward", trajectory.Rewards, frames, Whole(trajectory.Rewards)) };
         var cumulative = new double[trajectory.Length];
         var sum = 0.0;
         for (var s = 0; s < cumulative.Length; s++)
@@ -20,7 +20,7 @@ internal static partial class ReplayBuilder
         // The running return is monotone within a stretch only for non-negative rewards, so it keeps its own band too.
         tracks.Add(Track("return so far", "return", cumulative, frames, discrete: false));
         foreach (var (name, values) in trajectory.Tracks.OrderBy(t => GroupOrder(GroupOf(t.Key))).ThenBy(t => t.Key, StringComparer.Ordinal))
-            tracks.Add(Track(name, GroupOf(name), values, frames, discrete: false));
+            tracks.Add(Track(name, GroupOf(name), values, frames, Whole(values)));
         if (trajectory.Observations is { Count: > 0 } observations)
             tracks.AddRange(Vectors(observations, "observation", "observations", frames, MaxObservationTracks));
         if (trajectory.Actions is { } actions)
@@ -30,12 +30,15 @@ internal static partial class ReplayBuilder
             {
                 var index = i;
                 var values = actions.Select(a => a is { } v && v.Length > index ? v[index] : double.NaN).ToArray();
-                var discrete = width == 1 && values.All(v => double.IsNaN(v) || v == Math.Floor(v));
+                var discrete = width == 1 && Whole(values);
                 tracks.Add(Track(width == 1 ? "action" : string.Create(CultureInfo.InvariantCulture, $"action[{i}]"), "actions", values, frames, discrete));
             }
         }
         return tracks;
     }
+
+    // Whole numbers (counts, discrete actions, +1 rewards) are drawn as steps: a value holds until the next step.
+    private static bool Whole(IReadOnlyList<double> values) => values.All(v => double.IsNaN(v) || v == Math.Floor(v));
 
     /// <summary>Observations wider than this (images, large state vectors) are left out of the tracks.</summary>
     internal const int MaxObservationTracks = 12;
