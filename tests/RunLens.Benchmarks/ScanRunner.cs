@@ -33,7 +33,7 @@ internal static class ScanRunner
             return Report(result.RootElement, manifest, threads, exitCode);
     }
 
-    private static SyntheticManifest Prepare(string root, long size, bool regenerate)
+    internal static SyntheticManifest Prepare(string root, long size, bool regenerate)
     {
         if (!regenerate && File.Exists(Path.Combine(root, SyntheticManifest.FileName)))
         {
@@ -54,14 +54,14 @@ internal static class ScanRunner
         return manifest;
     }
 
-    internal static (int ExitCode, JsonDocument? Result) RunChild(string dir, int threads)
+    internal static (int ExitCode, JsonDocument? Result) RunChild(string dir, int threads, string flag = "--scan-only")
     {
         var self = Environment.ProcessPath ?? throw new InvalidOperationException("Cannot find this program's path to start the child.");
         var start = new ProcessStartInfo(self) { RedirectStandardOutput = true, UseShellExecute = false };
         // Started as 'dotnet RunLens.Benchmarks.dll': the child needs the dll too.
         if (Path.GetFileNameWithoutExtension(self).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
             start.ArgumentList.Add(typeof(ScanRunner).Assembly.Location);
-        start.ArgumentList.Add("--scan-only");
+        start.ArgumentList.Add(flag);
         start.ArgumentList.Add(dir);
         start.ArgumentList.Add("--threads");
         start.ArgumentList.Add(threads.ToString(Invariant));
