@@ -46,14 +46,7 @@ public sealed record Figure(IReadOnlyList<Trace> Data, Layout Layout) : IHtmlRen
 
     /// <summary>Writes the figure as a self-contained HTML page (plotly.js inline, works offline), UTF-8 without BOM.</summary>
     /// <param name="path">The file to write; its folder is created when missing.</param>
-    public void WriteHtml(string path)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(folder))
-            Directory.CreateDirectory(folder);
-        File.WriteAllText(path, ToHtml(HtmlOptions.Standalone), new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-    }
+    public void WriteHtml(string path) => FigureHtml.WriteFile(path, ToHtml(HtmlOptions.Standalone));
 
     /// <inheritdoc />
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,

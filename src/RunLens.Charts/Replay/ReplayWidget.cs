@@ -51,14 +51,7 @@ public sealed class ReplayWidget : IHtmlRenderable
 
     /// <summary>Writes the widget as a self-contained HTML page (plotly.js inline, works offline), UTF-8 without BOM.</summary>
     /// <param name="path">The file to write; its folder is created when missing.</param>
-    public void WriteHtml(string path)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(folder))
-            Directory.CreateDirectory(folder);
-        File.WriteAllText(path, ToHtml(HtmlOptions.Standalone), new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-    }
+    public void WriteHtml(string path) => FigureHtml.WriteFile(path, ToHtml(HtmlOptions.Standalone));
 
     /// <inheritdoc />
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
