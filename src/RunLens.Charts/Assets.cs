@@ -12,11 +12,12 @@ internal static class Assets
     public const string PlotlyLicenseName = Prefix + "plotly.LICENSE";
     public const string ReplayHtmlName = Prefix + "replay.html";
     public const string ReplayJsName = Prefix + "replay.js";
+    public const string ReplayViewJsName = Prefix + "replay-view.js";
     public const string ReplayCssName = Prefix + "replay.css";
 
     /// <summary>Every resource the code reads (a test checks each is embedded).</summary>
     public static IReadOnlyList<string> Names { get; } =
-        [FigureHtmlName, FigureJsName, PageHtmlName, PlotlyHtmlName, PlotlyJsName, PlotlyLicenseName, ReplayHtmlName, ReplayJsName, ReplayCssName];
+        [FigureHtmlName, FigureJsName, PageHtmlName, PlotlyHtmlName, PlotlyJsName, PlotlyLicenseName, ReplayHtmlName, ReplayJsName, ReplayViewJsName, ReplayCssName];
 
     private static readonly Lazy<string> _plotlyJs = new(() => Read(PlotlyJsName));
     private static readonly Lazy<string> _figureHtml = new(() => Read(FigureHtmlName));
@@ -26,6 +27,7 @@ internal static class Assets
     private static readonly Lazy<string> _plotlyLicense = new(() => Read(PlotlyLicenseName));
     private static readonly Lazy<string> _replayHtml = new(() => Read(ReplayHtmlName));
     private static readonly Lazy<string> _replayJs = new(() => Read(ReplayJsName));
+    private static readonly Lazy<string> _replayViewJs = new(() => Read(ReplayViewJsName));
     private static readonly Lazy<string> _replayCss = new(() => Read(ReplayCssName));
 
     public static string PlotlyJs => _plotlyJs.Value;
@@ -36,6 +38,7 @@ internal static class Assets
     public static string PlotlyHtml => _plotlyHtml.Value;
     public static string ReplayHtml => _replayHtml.Value;
     public static string ReplayJs => _replayJs.Value;
+    public static string ReplayViewJs => _replayViewJs.Value;
     public static string ReplayCss => _replayCss.Value;
 
     public static string Read(string name)

@@ -11,6 +11,7 @@ internal static class ReplayHtml
             ["__RUNLENS_ID__"] = id,
             ["__RUNLENS_DATA__"] = json,
             ["__RUNLENS_STYLE__"] = Assets.ReplayCss,
+            ["__RUNLENS_VIEW__"] = Assets.ReplayViewJs,
             ["__RUNLENS_SCRIPT__"] = Assets.ReplayJs,
         }));
     }
