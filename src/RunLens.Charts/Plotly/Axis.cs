@@ -59,4 +59,13 @@ public sealed record Axis
 
     /// <summary>Colour of the axis line.</summary>
     public string? LineColor { get; init; }
+
+    /// <summary>How ticks are placed: <c>array</c> uses <see cref="TickVals"/> and <see cref="TickText"/>.</summary>
+    public string? TickMode { get; init; }
+
+    /// <summary>Where the ticks are (with <see cref="TickMode"/> <c>array</c>).</summary>
+    public IReadOnlyList<double>? TickVals { get; init; }
+
+    /// <summary>The labels of <see cref="TickVals"/>: categories such as hyperparameter values.</summary>
+    public IReadOnlyList<string>? TickText { get; init; }
 }

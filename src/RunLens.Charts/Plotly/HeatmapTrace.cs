@@ -32,4 +32,13 @@ public sealed record HeatmapTrace(IReadOnlyList<double?> X, IReadOnlyList<double
 
     /// <summary>Whether hovering an empty (null) cell shows a label; false keeps gaps quiet.</summary>
     public bool? HoverOnGaps { get; init; }
+
+    /// <summary>Text per cell, the same shape as <see cref="Z"/>, shown with <see cref="TextTemplate"/>.</summary>
+    public IReadOnlyList<IReadOnlyList<string?>>? Text { get; init; }
+
+    /// <summary>What each cell shows, for example <c>%{text}</c>.</summary>
+    public string? TextTemplate { get; init; }
+
+    /// <summary>Whether the colour bar is drawn.</summary>
+    public bool? ShowScale { get; init; }
 }

@@ -9,6 +9,7 @@ namespace RunLens;
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
 [JsonDerivedType(typeof(ScatterTrace), "scatter")]
 [JsonDerivedType(typeof(HeatmapTrace), "heatmap")]
+[JsonDerivedType(typeof(ParcoordsTrace), "parcoords")]
 public abstract record Trace
 {
     /// <summary>The name shown in the legend and in hover labels.</summary>

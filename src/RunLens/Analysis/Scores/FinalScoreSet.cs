@@ -1,0 +1,76 @@
+using System.Globalization;
+using RunLens.Display;
+
+namespace RunLens;
+
+/// <summary>
+/// The final score of every run, grouped: what comparisons, score tables, probability of improvement and sweep
+/// heatmaps are computed from. Displays as a table of runs.
+/// </summary>
+[TypeFormatterSource(typeof(HtmlFormatterSource), PreferredMimeTypes = [HtmlFormatterSource.Html, HtmlFormatterSource.PlainText])]
+public sealed class FinalScoreSet : IHtmlRenderable
+{
+    internal FinalScoreSet(string metric, string description, string groupBy, IReadOnlyList<FinalScore> scores, IReadOnlyList<string> notes)
+    {
+        Metric = metric;
+        Description = description;
+        GroupBy = groupBy;
+        Scores = scores;
+        Notes = notes;
+        Groups = scores.Select(s => s.Group).Distinct(StringComparer.Ordinal).Order(GroupOrder.Instance).ToList();
+    }
+
+    /// <summary>The metric the scores are of.</summary>
+    public string Metric { get; }
+
+    /// <summary>How each score was computed, e.g. "mean of rewards.total over each run's last 1,000 steps".</summary>
+    public string Description { get; }
+
+    /// <summary>What the runs are grouped by: <c>variant</c>, <c>run</c> or a hyperparameter name.</summary>
+    public string GroupBy { get; }
+
+    /// <summary>One score per run that had one.</summary>
+    public IReadOnlyList<FinalScore> Scores { get; }
+
+    /// <summary>The groups, in order (numbers in a <c>name=value</c> compare as numbers).</summary>
+    public IReadOnlyList<string> Groups { get; }
+
+    /// <summary>Runs left out and why (no such metric, no finite value, no group value, fewer episodes than asked).</summary>
+    public IReadOnlyList<string> Notes { get; }
+
+    /// <summary>The scores of one group's runs, in run order.</summary>
+    /// <exception cref="KeyNotFoundException">There is no such group.</exception>
+    public double[] Of(string group)
+    {
+        var values = Scores.Where(s => s.Group == group).Select(s => s.Score).ToArray();
+        return values.Length > 0 ? values : throw new KeyNotFoundException($"No group '{group}'. Groups: {string.Join(", ", Groups)}.");
+    }
+
+    /// <summary>One group's scores as rliable's runs x tasks matrix with one task.</summary>
+    internal IReadOnlyList<double[]> Matrix(string group) => Of(group).Select(v => new[] { v }).ToList();
+
+    /// <summary>The runs and their scores as an HTML table, with the notes.</summary>
+    public string ToHtml() => DisplayHtml.FinalScores(this);
+
+    /// <inheritdoc />
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"{Scores.Count} final scores ({Description}) in {Groups.Count} groups by {GroupBy}") + (Notes.Count > 0 ? $"; {Notes.Count} notes" : "");
+
+    /// <summary>Orders <c>name=value</c> groups by their numeric value, everything else ordinally.</summary>
+    internal sealed class GroupOrder : IComparer<string>
+    {
+        public static GroupOrder Instance { get; } = new();
+
+        public int Compare(string? x, string? y)
+        {
+            if (Number(x) is { } a && Number(y) is { } b && Prefix(x!) == Prefix(y!))
+                return a.CompareTo(b);
+            return string.CompareOrdinal(x, y);
+        }
+
+        private static string Prefix(string group) => group[..(group.IndexOf('=') + 1)];
+
+        private static double? Number(string? group) =>
+            group?.IndexOf('=') is >= 0 and var eq && double.TryParse(group[(eq + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : null;
+    }
+}

@@ -1,0 +1,46 @@
+namespace RunLens.Display;
+
+internal static partial class DisplayHtml
+{
+    public static string FinalScores(FinalScoreSet set)
+    {
+        var html = Begin("runlens-final-scores", set.ToString());
+        var table = new HtmlTable(("group", false), ("run", false), ("seed", true), ("score", true), ("values", true), ("steps", false));
+        foreach (var group in set.Groups)
+        {
+            foreach (var s in set.Scores.Where(s => s.Group == group))
+                table.Add(group, s.Run, Cell.Of(s.Seed), Cell.Of(s.Score), Cell.Of(s.Points),
+                    s.FirstStep is { } f && s.LastStep is { } l ? Cell.Of(f) + "–" + Cell.Of(l) : null);
+        }
+        table.WriteTo(html);
+        Notes(html, set.Notes);
+        return End(html);
+    }
+
+    public static string Sweep(SweepTable sweep)
+    {
+        var html = Begin("runlens-sweep", sweep.ToString());
+        var columns = sweep.Hyperparameters.Select(h => (h, false)).Concat([("seed", true), ("score", true), ("run", false)]).ToArray();
+        var table = new HtmlTable(columns);
+        foreach (var row in sweep.Rows)
+        {
+            var cells = sweep.Hyperparameters.Select(h => row.Values.TryGetValue(h, out var v) ? v.ToString() : null)
+                .Concat([Cell.Of(row.Seed), Cell.Of(row.Score), row.Run]).ToArray();
+            table.Add(cells);
+        }
+        table.WriteTo(html);
+        Notes(html, sweep.Scores.Notes);
+        return End(html);
+    }
+
+    private static void Notes(HtmlWriter html, IReadOnlyList<string> notes)
+    {
+        if (notes.Count == 0)
+            return;
+        html.Element("h4", "Notes");
+        html.Open("ul");
+        foreach (var note in notes)
+            html.Element("li", note);
+        html.Close();
+    }
+}
