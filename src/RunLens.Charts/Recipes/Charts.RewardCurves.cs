@@ -111,13 +111,15 @@ public static partial class Charts
         var min = new double?[n];
         var max = new double?[n];
         var means = new double[n];
+        var position = new double[n];
         var custom = new IReadOnlyList<double?>[n];
         for (var i = 0; i < n; i++)
         {
             var b = buckets[i];
             // Steps are whole numbers: the bucket's mean step rounded to one is exact enough to place it, and short.
             // A bucket of only NaN has no mean step; it sits in its middle (and draws as a gap).
-            x[i] = Math.Round(b.Count > 0 ? b.MeanStep : (b.StepStart + b.StepEnd - 1) / 2.0, MidpointRounding.AwayFromZero);
+            position[i] = b.Count > 0 ? b.MeanStep : (b.StepStart + b.StepEnd - 1) / 2.0;
+            x[i] = Math.Round(position[i], MidpointRounding.AwayFromZero);
             means[i] = b.Mean;
             min[i] = b.Count > 0 ? PlotlyValues.Round9(b.Min) : null;
             max[i] = b.Count > 0 ? PlotlyValues.Round9(b.Max) : null;
@@ -125,7 +127,9 @@ public static partial class Charts
                 ? [b.StepStart, b.StepEnd - 1, b.Count]
                 : [b.StepStart, b.StepEnd - 1, b.Count, PlotlyValues.Round9(b.Mean)];
         }
-        var y = smoothing.Apply(means).Select(PlotlyValues.Round9).ToArray();
+        // Smoothings in x units (time-weighted EMA, Gaussian) get the buckets' unrounded positions: they are strictly
+        // increasing (buckets are disjoint), where rounded steps of narrow buckets could repeat.
+        var y = (smoothing.NeedsX ? smoothing.Apply(position, means) : smoothing.Apply(means)).Select(PlotlyValues.Round9).ToArray();
         var yRef = Layout.YRef(panel);
         // The band is two traces: the max line (invisible) and the min line filled up to it ("tonexty"). With
         // "x unified" hover, one label lists the mean (with steps and count), min and max of the bucket.

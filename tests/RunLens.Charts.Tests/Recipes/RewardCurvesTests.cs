@@ -5,6 +5,20 @@ namespace RunLens.ChartsTests.Recipes;
 
 public class RewardCurvesTests
 {
+    [Theory]
+    [InlineData("twema")]
+    [InlineData("gaussian")]
+    public void Smoothings_in_x_units_use_the_buckets_step_positions(string kind)
+    {
+        var smoothing = kind == "twema" ? Smoothing.TimeWeightedEma(0.6) : Smoothing.Gaussian(4);
+
+        var figure = Charts.RewardCurves(Fixtures.SmallRewards(), 20, smoothing);
+
+        var smoothed = figure.Data.OfType<ScatterTrace>().First(t => t.Name == "rewards.total");
+        Assert.All(smoothed.Y, y => Assert.NotNull(y));
+        Assert.Contains(smoothing.Describe(), figure.Layout.Title!.Subtitle!.Text);
+    }
+
     [Fact]
     public void Small_reward_curves_match_the_approved_json()
     {
