@@ -4,8 +4,11 @@ public static partial class Aggregate
 {
     private static double Iqm(ReadOnlySpan<double> values) => throw new NotSupportedException("IQM needs f-stats");
 
-    private static (double Lower, double Upper) StudentTBand(ReadOnlySpan<double> values, double confidence) =>
-        throw new NotSupportedException("Student-t needs f-stats");
+    private static (double Lower, double Upper) StudentTBand(ReadOnlySpan<double> values, double confidence)
+    {
+        var interval = StudentT.MeanInterval(values, confidence);
+        return (interval.Lower, interval.Upper);
+    }
 
     private static (double Lower, double Upper) BootstrapBand(ReadOnlySpan<double> values, AggregateOptions options) =>
         throw new NotSupportedException("bootstrap needs f-stats");

@@ -36,6 +36,10 @@ public sealed record AggregateOptions
     public Smoothing? Smoothing { get; init; }
 
 
+    /// <summary>Reps and seed of the bootstrap band; null for <see cref="BootstrapOptions.Default"/>. Its confidence
+    /// is replaced by <see cref="Confidence"/>.</summary>
+    public BootstrapOptions? Bootstrap { get; init; }
+
     /// <summary>
     /// How a run's value between two of its logged steps is read: <c>"linear"</c> (default, a straight line between
     /// the neighbouring points) or <c>"previous"</c> (the last logged value, as a step function). Never beyond a

@@ -11,7 +11,7 @@ public enum BandKind
 
     /// <summary>
     /// A percentile bootstrap interval of the center statistic, resampling seeds at each step (rliable's stratified
-    /// bootstrap with one task). Deterministic for a given <c>BootstrapOptions.Seed</c>. A gap below 2 seeds.
+    /// bootstrap with one task). Deterministic for a given <see cref="BootstrapOptions.Seed"/>. A gap below 2 seeds.
     /// </summary>
     Bootstrap,
 

@@ -121,4 +121,19 @@ public class AcrossSeedsTests
         Assert.Empty(curve.Steps);
         Assert.Empty(curve.Seeds);
     }
+
+    [Fact]
+    public void The_t_band_for_3_seeds_is_the_mean_plus_and_minus_4_303_standard_errors_and_a_gap_for_one_seed()
+    {
+        var curve = Aggregate.AcrossSeeds("g", Three);
+
+        // t(0.975, 2) = 4.302652730 (tables); sd = sqrt(7).
+        var half = 4.302652730 * Math.Sqrt(7) / Math.Sqrt(3);
+        Assert.Equal(3 - half, curve.Lower[0], 8);
+        Assert.Equal(3 + half, curve.Upper[0], 8);
+        Assert.Contains("student-t 95% CI of the mean", curve.Method, StringComparison.Ordinal);
+        var two = Aggregate.AcrossSeeds("g", [Long, Short]);
+        Assert.True(double.IsNaN(two.Lower[3]) && double.IsNaN(two.Upper[3]));
+        Assert.Equal(7, two.Center[3]);
+    }
 }

@@ -56,7 +56,7 @@ public class RunSetAggregationTests
 
         Assert.Equal(27, curves.Count);
         Assert.All(curves, c => Assert.Equal([c.Group], c.Runs));
-        Assert.All(curves, c => Assert.All(c.Lower, double.IsNaN));
+        Assert.All(curves, c => Assert.All(c.Lower, v => Assert.True(double.IsNaN(v))));
         Assert.All(curves, c => Assert.DoesNotContain(c.Center, double.IsNaN));
     }
 
