@@ -3,9 +3,11 @@ namespace RunLens;
 /// <summary>
 /// Smoothing functions over a series of values in step order. Pure: no I/O, the input is never changed, and the
 /// output has one value per input value. Apply them to full-resolution data or to exact bucket means, never to a
-/// random sample (a sample's smoothed curve is not the data's).
+/// random sample (a sample's smoothed curve is not the data's). Index-based smoothers (EMA, rolling and adaptive windows)
+/// are here; the ones that measure distance in x units are in <c>Smooth.InX.cs</c>, duplicate steps in
+/// <c>Smooth.Steps.cs</c>.
 /// </summary>
-public static class Smooth
+public static partial class Smooth
 {
     /// <summary>
     /// TensorBoard's debiased exponential moving average, value for value: a first-order low-pass filter started at 0
@@ -65,6 +67,31 @@ public static class Smooth
             result[i] = double.IsFinite(values[i]) ? WindowMean(values, i - before, i + after) : values[i];
         return result;
     }
+
+    /// <summary>
+    /// The window length <see cref="Adaptive"/> uses for a series of <paramref name="count"/> points:
+    /// <c>max(1, min(100, count / 20))</c> (integer division). About 5% of the series, so a short series is barely
+    /// touched (fewer than 40 points: no smoothing at all) and a long one is capped at 100 points so spikes stay visible.
+    /// </summary>
+    /// <param name="count">The number of points in the series, at least 0.</param>
+    /// <returns>The window length in points, between 1 and 100.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative.</exception>
+    public static int AdaptiveWindow(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        // The rule the brief for issue 7 gives; nothing in the repository or the design notes grounds another one.
+        return Math.Max(1, Math.Min(100, count / 20));
+    }
+
+    /// <summary>
+    /// A centred rolling mean whose window is sized from the number of points (<see cref="AdaptiveWindow"/>), so the
+    /// same setting suits a 200-point and a 200,000-point curve. Non-finite values pass through as in
+    /// <see cref="RollingMean"/>.
+    /// </summary>
+    /// <param name="values">The values in step order.</param>
+    /// <returns>A new array of the same length.</returns>
+    public static double[] Adaptive(ReadOnlySpan<double> values) =>
+        RollingMean(values, AdaptiveWindow(values.Length), WindowAlignment.Centred);
 
     // Each window is summed afresh: O(n x points), but a running or prefix sum would carry the rounding error of a
     // huge spike into every later window (1e17 + 0.1 - 1e17 is 0, not 0.1), and spikes are what RL curves are about.

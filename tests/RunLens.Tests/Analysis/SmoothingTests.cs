@@ -3,44 +3,74 @@ namespace RunLens.Tests.Analysis;
 
 public class SmoothingTests
 {
-    // The formula written out as plainly as TensorBoard's classicSmoothing, independently of Smooth.Ema.
-    private static double[] ReferenceEma(double[] values, double w)
+    // TensorBoard's classicSmoothing, transcribed line by line and independently of Smooth.Ema, from
+    // tensorflow/tensorboard tensorboard/webapp/widgets/line_chart_v2/data_transformer.ts (commit 412c86e5):
+    //
+    //   const initialYVal = series.points[0]?.y;
+    //   const isConstant = series.points.every((point) => point.y == initialYVal);
+    //   if (isConstant) { results.push(series); continue; }   // See #786.
+    //   let last = series.points.length > 0 ? 0 : NaN;
+    //   let numAccum = 0;
+    //   const smoothedPoints = series.points.map((point) => {
+    //     const nextVal = point.y;
+    //     if (!Number.isFinite(nextVal)) {
+    //       return {x: point.x, y: nextVal};
+    //     } else {
+    //       last = last * smoothingWeight + (1 - smoothingWeight) * nextVal;
+    //       numAccum++;
+    //       const debiasWeight =
+    //         smoothingWeight === 1 ? 1 : 1 - Math.pow(smoothingWeight, numAccum);
+    //       return {x: point.x, y: last / debiasWeight};
+    //     }
+    //   });
+    private static double[] TensorBoardClassicSmoothing(double[] points, double smoothingWeight)
     {
-        var output = new double[values.Length];
-        if (values.All(v => v == values[0]))
-            return (double[])values.Clone();
-        double last = 0;
-        var n = 0;
-        for (var i = 0; i < values.Length; i++)
+        var initialYVal = points.Length > 0 ? points[0] : double.NaN;
+        if (points.All(y => y == initialYVal))
+            return (double[])points.Clone();
+        double last = points.Length > 0 ? 0 : double.NaN;
+        var numAccum = 0;
+        return points.Select(nextVal =>
         {
-            if (double.IsNaN(values[i]) || double.IsInfinity(values[i]))
-            {
-                output[i] = values[i];
-                continue;
-            }
-            last = last * w + (1 - w) * values[i];
-            n++;
-            output[i] = last / (w == 1 ? 1 : 1 - Math.Pow(w, n));
-        }
-        return output;
+            if (!double.IsFinite(nextVal))
+                return nextVal;
+            last = last * smoothingWeight + (1 - smoothingWeight) * nextVal;
+            numAccum++;
+            var debiasWeight = smoothingWeight == 1 ? 1 : 1 - Math.Pow(smoothingWeight, numAccum);
+            return last / debiasWeight;
+        }).ToArray();
     }
 
     [Theory]
     [InlineData(0.0, 1)]
     [InlineData(0.6, 2)]
     [InlineData(0.9, 3)]
+    [InlineData(0.99, 5)]
     [InlineData(0.999, 4)]
     public void Ema_equals_the_tensorboard_formula_on_random_series(double weight, int seed)
     {
         var random = new Random(seed);
         var values = Enumerable.Range(0, 2_000).Select(_ => random.NextDouble() * 200 - 100).ToArray();
-        values[17] = double.NaN;
-        values[400] = double.PositiveInfinity;
+        // About 3% of the points are NaN, +infinity or -infinity, at seeded random places (the first one included).
+        values[0] = double.NaN;
+        for (var i = 1; i < values.Length; i++)
+        {
+            var roll = random.NextDouble();
+            if (roll < 0.01)
+                values[i] = double.NaN;
+            else if (roll < 0.02)
+                values[i] = double.PositiveInfinity;
+            else if (roll < 0.03)
+                values[i] = double.NegativeInfinity;
+        }
 
-        var expected = ReferenceEma(values, weight);
+        var expected = TensorBoardClassicSmoothing(values, weight);
         var actual = Smooth.Ema(values, weight);
 
         Assert.Equal(expected.Length, actual.Length);
+        Assert.Contains(values, double.IsNaN);
+        Assert.Contains(values, double.IsPositiveInfinity);
+        Assert.Contains(values, double.IsNegativeInfinity);
         for (var i = 0; i < values.Length; i++)
         {
             if (double.IsFinite(expected[i]))
@@ -48,6 +78,15 @@ public class SmoothingTests
             else
                 Assert.Equal(expected[i], actual[i]);
         }
+    }
+
+    [Fact]
+    public void Ema_default_weight_is_tensorboards_0_6()
+    {
+        double[] values = [3, -1, 4, 1, -5, 9, 2, 6];
+
+        Assert.Equal(Smooth.Ema(values, 0.6), Smooth.Ema(values));
+        Assert.Equal(0.6, Smoothing.Ema().Weight);
     }
 
     [Fact]
