@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace RunLens;
 
 public static partial class Aggregate
@@ -63,11 +61,11 @@ public static partial class Aggregate
 
     private static string BandName(AggregateOptions options, string center)
     {
-        var percent = (options.Confidence * 100).ToString("0.##", CultureInfo.InvariantCulture);
+        var percent = StudentT.FormatConfidence(options.Confidence);
         return options.Band switch
         {
-            BandKind.StudentT => $"student-t {percent}% CI of the mean (none below 2 seeds)",
-            BandKind.Bootstrap => BootstrapName(options, center, percent),
+            BandKind.StudentT => $"student-t {percent} CI of the mean (none below 2 seeds)",
+            BandKind.Bootstrap => BootstrapName(options, center),
             BandKind.Std => $"{center} ± 1 std over seeds (n − 1; none below 2 seeds)",
             BandKind.MinMax => "min-max over seeds",
             _ => "none",

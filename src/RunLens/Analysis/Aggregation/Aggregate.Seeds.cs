@@ -34,8 +34,9 @@ public static partial class Aggregate
             if (folded > 0)
                 notes.Add(string.Create(CultureInfo.InvariantCulture,
                     $"{run.Run}: {folded} extra points at steps logged more than once; averaged into their step's value."));
+            // In step units for the kinds that need them (time-weighted EMA, Gaussian); steps are distinct now.
             if (options.Smoothing is { } smoothing)
-                values = smoothing.Apply(values);
+                values = smoothing.Apply(steps.Select(s => (double)s).ToArray(), values);
             used.Add((run.Run, steps, values));
         }
 

@@ -2,7 +2,7 @@ namespace RunLens;
 
 /// <summary>
 /// Steps logged more than once in a run (a resumed run, two writers), merged into one point each before a run is
-/// aligned: the mean of the finite values at that step (NaN when none is finite).
+/// aligned, with <see cref="Smooth.MergeDuplicateSteps"/>: the mean of the finite values at that step.
 /// </summary>
 internal static class DuplicateSteps
 {
@@ -11,27 +11,12 @@ internal static class DuplicateSteps
     {
         // Series are sorted by step; a hand-made one may not be, and a stable sort keeps file order among equals.
         var sorted = IsSorted(points) ? points : points.OrderBy(p => p.Step).ToList();
-        var steps = new List<long>(sorted.Count);
-        var values = new List<double>(sorted.Count);
-        var i = 0;
-        while (i < sorted.Count)
-        {
-            var step = sorted[i].Step;
-            double sum = 0;
-            var finite = 0;
-            var first = i;
-            for (; i < sorted.Count && sorted[i].Step == step; i++)
-            {
-                if (double.IsFinite(sorted[i].Value))
-                {
-                    sum += sorted[i].Value;
-                    finite++;
-                }
-            }
-            steps.Add(step);
-            values.Add(i - first == 1 ? sorted[first].Value : finite > 0 ? sum / finite : double.NaN);
-        }
-        return (steps.ToArray(), values.ToArray(), sorted.Count - steps.Count);
+        var steps = new long[sorted.Count];
+        var values = new double[sorted.Count];
+        for (var i = 0; i < sorted.Count; i++)
+            (steps[i], values[i]) = (sorted[i].Step, sorted[i].Value);
+        var merged = Smooth.MergeDuplicateSteps(steps, values);
+        return (merged.Steps, merged.Means, sorted.Count - merged.Steps.Length);
     }
 
     private static bool IsSorted(IReadOnlyList<ScalarPoint> points)

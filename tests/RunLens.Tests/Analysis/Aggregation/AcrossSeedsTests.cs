@@ -136,4 +136,61 @@ public class AcrossSeedsTests
         Assert.True(double.IsNaN(two.Lower[3]) && double.IsNaN(two.Upper[3]));
         Assert.Equal(7, two.Center[3]);
     }
+
+    [Fact]
+    public void The_iqm_center_of_4_seeds_averages_the_middle_two()
+    {
+        Series[] runs = [Run("a", (0, 10)), Run("b", (0, 2)), Run("c", (0, 1)), Run("d", (0, 3))];
+
+        var curve = Aggregate.AcrossSeeds("g", runs, new AggregateOptions { Center = CenterKind.Iqm });
+
+        // Sorted 1, 2, 3, 10: one value cut from each end, (2 + 3) / 2. The t band stays the mean's: 4 ± t·sd/2.
+        Assert.Equal(2.5, curve.Center[0], 12);
+        Assert.True(curve.Lower[0] < 4 && curve.Upper[0] > 4);
+        Assert.StartsWith("IQM", curve.Method, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_bootstrap_band_resamples_seeds_deterministically_within_their_range()
+    {
+        var options = new AggregateOptions { Band = BandKind.Bootstrap, Confidence = 0.9, Bootstrap = BootstrapOptions.Default with { Reps = 500, Seed = 7 } };
+
+        var first = Aggregate.AcrossSeeds("g", Three, options);
+        var again = Aggregate.AcrossSeeds("g", Three, options);
+        // Eight spread-out seeds have enough distinct resample means for another seed to move the percentiles.
+        var eight = Enumerable.Range(0, 8).Select(i => Run($"s{i}", (0, Math.Pow(2, i)))).ToList();
+        var seven = Aggregate.AcrossSeeds("g", eight, options);
+        var other = Aggregate.AcrossSeeds("g", eight, options with { Bootstrap = options.Bootstrap! with { Seed = 8 } });
+
+        Assert.Equal(first.Lower, again.Lower);
+        Assert.Equal(first.Upper, again.Upper);
+        Assert.NotEqual((seven.Lower[0], seven.Upper[0]), (other.Lower[0], other.Upper[0]));
+        // Means of resamples of 1, 2, 6 lie in [1, 6]; the 90% interval is narrower than that and holds the mean 3.
+        Assert.InRange(first.Lower[0], 1, 3);
+        Assert.InRange(first.Upper[0], 3, 6);
+        Assert.Contains("bootstrap 90% (500 reps, seed 7)", first.Method, StringComparison.Ordinal);
+        // Step 10 has two equal values: every resample's mean is 1.
+        Assert.Equal((1.0, 1.0), (first.Lower[1], first.Upper[1]));
+    }
+
+    [Fact]
+    public void With_one_seed_the_bootstrap_band_is_a_gap()
+    {
+        var curve = Aggregate.AcrossSeeds("g", [Long, Short], new AggregateOptions { Band = BandKind.Bootstrap, Center = CenterKind.Median });
+
+        Assert.True(double.IsNaN(curve.Lower[3]) && double.IsNaN(curve.Upper[3]));
+        Assert.False(double.IsNaN(curve.Lower[0]));
+    }
+
+    [Fact]
+    public void Smoothing_in_step_units_sees_the_runs_steps()
+    {
+        // A Gaussian in x units would refuse index positions; here it gets the steps and keeps a straight line straight
+        // in the middle (a centred kernel over a linear series returns it where the kernel is symmetric).
+        var line = Run("a", Enumerable.Range(0, 21).Select(i => ((long)i * 10, (double)i)).ToArray());
+
+        var curve = Aggregate.AcrossSeeds("g", [line], new AggregateOptions { Band = BandKind.None, Smoothing = Smoothing.Gaussian(10) });
+
+        Assert.Equal(10, curve.Center[10], 9);
+    }
 }
