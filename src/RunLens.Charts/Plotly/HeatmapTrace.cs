@@ -36,6 +36,9 @@ public sealed record HeatmapTrace(IReadOnlyList<double?> X, IReadOnlyList<double
     /// <summary>Text per cell, the same shape as <see cref="Z"/>, shown with <see cref="TextTemplate"/>.</summary>
     public IReadOnlyList<IReadOnlyList<string?>>? Text { get; init; }
 
+    /// <summary>Hover text per cell, the same shape as <see cref="Z"/>, for <c>%{hovertext}</c> in <see cref="Trace.HoverTemplate"/>.</summary>
+    public IReadOnlyList<IReadOnlyList<string?>>? HoverText { get; init; }
+
     /// <summary>What each cell shows, for example <c>%{text}</c>.</summary>
     public string? TextTemplate { get; init; }
 

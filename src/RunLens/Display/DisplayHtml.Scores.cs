@@ -33,6 +33,29 @@ internal static partial class DisplayHtml
         return End(html);
     }
 
+    public static string Comparison(ScoreComparison comparison)
+    {
+        var html = Begin("runlens-comparison", comparison.Caption());
+        var table = new HtmlTable(comparison.Columns().Select((c, i) => (c, i > 0)).ToArray());
+        foreach (var row in comparison.Rows(md: false))
+            table.Add([.. row]);
+        table.WriteTo(html);
+        var groups = comparison.Groups.Select(g => g.Group).ToList();
+        if (groups.Count > 1)
+        {
+            html.Element("h4", "Probability of improvement P(row > column), with its bootstrap interval");
+            var matrix = new HtmlTable(new[] { ("", false) }.Concat(groups.Select(g => (g, true))).ToArray());
+            foreach (var x in groups)
+            {
+                matrix.Add([x, .. groups.Select(y => x == y ? "" : ScoreComparison.Number(comparison.ProbabilityOfImprovement(x, y).Estimate)
+                    + " " + ScoreComparison.Range(comparison.ProbabilityOfImprovement(x, y)))]);
+            }
+            matrix.WriteTo(html);
+        }
+        Notes(html, comparison.Scores.Notes);
+        return End(html);
+    }
+
     private static void Notes(HtmlWriter html, IReadOnlyList<string> notes)
     {
         if (notes.Count == 0)
