@@ -53,7 +53,7 @@ public sealed record EpisodeStatsPerUpdate(
         var episodes = Episodes.Sum();
         var text = string.Create(CultureInfo.InvariantCulture, $"{episodes:N0} episodes in {Count:N0} groups {by}; ")
             + (Window == 1 ? "no rolling mean" : string.Create(CultureInfo.InvariantCulture, $"rolling mean over {Window} groups"));
-        return LeftOut == 0 ? text : text + string.Create(CultureInfo.InvariantCulture, $"; {LeftOut:N0} episodes without {(GroupedBy == "update" ? "an update" : "a step")} left out");
+        return LeftOut == 0 ? text : text + string.Create(CultureInfo.InvariantCulture, $"; {LeftOut:N0} episode{(LeftOut == 1 ? "" : "s")} without {(GroupedBy == "update" ? "an update" : "a step")} left out");
     }
 
     /// <inheritdoc />

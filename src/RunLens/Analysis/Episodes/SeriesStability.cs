@@ -50,7 +50,7 @@ public sealed record SeriesStability(
     public string Rule => string.Create(CultureInfo.InvariantCulture,
         $"converged from the first step after which the rolling mean of {Window} points stays within ±{BandHalfWidth:G4} ")
         + string.Create(CultureInfo.InvariantCulture,
-            $"({Tolerance:P1} of |final|) of the final value {FinalValue:G6} (the mean of the last {FinalPoints} points)");
+            $"({Tolerance * 100:G4}% of |final|) of the final value {FinalValue:G6} (the mean of the last {FinalPoints} points)");
 
     /// <inheritdoc />
     public override string ToString() =>
