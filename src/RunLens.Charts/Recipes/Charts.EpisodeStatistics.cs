@@ -74,7 +74,7 @@ public static partial class Charts
             traces.Add(new ScatterTrace(x, values.Select(PlotlyValues.Round9).ToArray())
             {
                 Name = name + " per group", XAxis = "x", YAxis = Layout.YRef(i), Mode = "markers",
-                Marker = new Marker { Size = 5, Color = Palette.Edge(i) }, HoverTemplate = "%{y:.4g}<extra></extra>",
+                Marker = new Marker { Size = 5, Color = Palette.Edge(i) }, HoverInfo = "skip",      // the line's hover carries the value
             });
             traces.Add(new ScatterTrace(x, rolling.Select(PlotlyValues.Round9).ToArray())
             {
