@@ -63,12 +63,33 @@ internal static class SpecialFunctions
         // Take the logarithm of the smaller of x and y directly and the other through Log1P.
         var logX = x <= 0.5 ? Math.Log(x) : Log1P(-y);
         var logY = y <= 0.5 ? Math.Log(y) : Log1P(-x);
-        var front = Math.Exp(a * logX + b * logY - LogBeta(a, b));
+        var logFront = a * logX + b * logY - LogBeta(a, b);
         // The continued fraction converges quickly only on this side (Numerical Recipes, 6.4); use the symmetry
         // I_x(a, b) = 1 - I_y(b, a) on the other.
         return x < (a + 1) / (a + b + 2)
-            ? front * BetaContinuedFraction(a, b, x) / a
-            : 1 - front * BetaContinuedFraction(b, a, y) / b;
+            ? Math.Exp(logFront + LogBetaContinuedFraction(a, b, x, y)) / a
+            : 1 - Math.Exp(logFront + LogBetaContinuedFraction(b, a, y, x)) / b;
+    }
+
+    /// <summary>
+    /// I_x(a, b) by its power series <c>x^a y^b / (a B(a, b)) · sum_n (a+b)_n / (a+1)_n x^n</c>. All terms are
+    /// positive, so nothing cancels; it takes about x (a + b) terms, and is used where the continued fraction is
+    /// ill-conditioned (b huge, x (a + b) moderate).
+    /// </summary>
+    public static double IncompleteBetaSeries(double a, double b, double x, double y)
+    {
+        if (x <= 0)
+            return 0;
+        var logY = y <= 0.5 ? Math.Log(y) : Log1P(-x);
+        double sum = 1, term = 1;
+        for (var n = 1; n < 1_000_000; n++)
+        {
+            term *= x * (a + b + n - 1) / (a + n);
+            sum += term;
+            if (term < 1e-17 * sum)
+                break;
+        }
+        return Math.Exp(a * Math.Log(x) + b * logY - LogBeta(a, b)) / a * sum;
     }
 
     // Stirling's remainder ln Gamma(x) - ((x - 1/2) ln x - x + ln sqrt(2 pi)) for x >= 10: eight terms of the
@@ -81,41 +102,54 @@ internal static class SpecialFunctions
             + r2 * (-691.0 / 360360 + r2 * (1.0 / 156 + r2 * (-3617.0 / 122400))))))));
     }
 
-    // The continued fraction of the incomplete beta function by the modified Lentz method (Numerical Recipes betacf).
-    private static double BetaContinuedFraction(double a, double b, double x)
+    // The logarithm of the continued fraction of the incomplete beta function, by the modified Lentz method
+    // (Numerical Recipes betacf). With a large a (a t distribution with many degrees of freedom) it takes tens of
+    // thousands of factors delta that differ from 1 by less than an ulp; delta - 1 is computed from d - 1 and c - 1
+    // directly and the factors are summed as Log1P(delta - 1), so none of them is rounded away.
+    private static double LogBetaContinuedFraction(double a, double b, double x, double y)
     {
         const double Tiny = 1e-300;
-        const double Epsilon = 1e-16;
         var qab = a + b;
         var qap = a + 1;
         var qam = a - 1;
         var c = 1.0;
-        var d = 1 - qab * x / qap;
+        // 1 - qab x / qap cancels badly when x is near 1 and a is large (it is about 1e-9 at df = 1e9): write it
+        // as (1 - b + qab y) / qap from y = 1 - x instead.
+        var d = x <= 0.5 ? 1 - qab * x / qap : (1 - b + qab * y) / qap;
         d = Math.Abs(d) < Tiny ? Tiny : d;
         d = 1 / d;
-        var h = d;
+        var logH = Math.Log(Math.Abs(d));
         // Convergence takes O(sqrt(max(a, b))) terms; the cap only guards against a bug, never binds in practice.
-        for (var m = 1; m <= 1_000_000; m++)
+        for (var m = 1; m <= 10_000_000; m++)
         {
             var m2 = 2 * m;
-            var aa = m * (b - m) * x / ((qam + m2) * (a + m2));
-            d = 1 + aa * d;
-            d = Math.Abs(d) < Tiny ? Tiny : d;
-            c = 1 + aa / c;
-            c = Math.Abs(c) < Tiny ? Tiny : c;
-            d = 1 / d;
-            h *= d * c;
-            aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2));
-            d = 1 + aa * d;
-            d = Math.Abs(d) < Tiny ? Tiny : d;
-            c = 1 + aa / c;
-            c = Math.Abs(c) < Tiny ? Tiny : c;
-            d = 1 / d;
-            var delta = d * c;
-            h *= delta;
-            if (Math.Abs(delta - 1) < Epsilon)
+            var even = m * (b - m) * x / ((qam + m2) * (a + m2));
+            logH += LentzStep(even, ref c, ref d, out var evenChange);
+            var odd = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2));
+            logH += LentzStep(odd, ref c, ref d, out var oddChange);
+            if (Math.Abs(evenChange) + Math.Abs(oddChange) < 1e-20)
                 break;
         }
-        return h;
+        return logH;
+
+        static double LentzStep(double aa, ref double c, ref double d, out double deltaMinusOne)
+        {
+            var denominator = 1 + aa * d;
+            var guarded = Math.Abs(denominator) < Tiny;
+            var newD = 1 / (guarded ? Tiny : denominator);
+            // d' - 1 = -aa d d' and c' - 1 = aa / c, both without subtracting numbers near 1.
+            var dMinusOne = guarded ? newD - 1 : -aa * d * newD;
+            var cMinusOne = aa / c;
+            var newC = 1 + cMinusOne;
+            if (Math.Abs(newC) < Tiny)
+            {
+                newC = Tiny;
+                cMinusOne = Tiny - 1;
+            }
+            d = newD;
+            c = newC;
+            deltaMinusOne = dMinusOne + cMinusOne + dMinusOne * cMinusOne;
+            return Math.Abs(deltaMinusOne) < 0.5 ? Log1P(deltaMinusOne) : Math.Log(Math.Abs(1 + deltaMinusOne));
+        }
     }
 }

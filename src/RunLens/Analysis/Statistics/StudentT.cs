@@ -12,7 +12,8 @@ public static class StudentT
     /// The inverse of the t distribution's CDF: the value t with P(T &lt;= t) = <paramref name="p"/>. Computed by
     /// Newton's method on the tail probability 0.5 I_(df/(df+t^2))(df/2, 1/2) (regularized incomplete beta), which
     /// is convex in t, so the iteration approaches the root from one side and cannot diverge. Absolute error below
-    /// 1e-10 for the quantiles used in intervals.
+    /// 1e-10 (checked against mpmath at 40 digits) up to 1e7 degrees of freedom, and for any degrees of freedom when
+    /// |t| &lt; 5; beyond both, a few 1e-9.
     /// </summary>
     /// <param name="p">The probability, in [0, 1]; 0 and 1 give negative and positive infinity.</param>
     /// <param name="degreesOfFreedom">The degrees of freedom, finite and &gt; 0 (not necessarily a whole number).</param>
@@ -105,6 +106,11 @@ public static class StudentT
             return 0;
         var x = 1 / (1 + s2);
         var y = s2 / (1 + s2);
+        // With very many degrees of freedom the continued fraction near x = 1 is ill-conditioned (1e-8 relative
+        // error at df = 1e9); the central probability's positive series is exact to rounding there, and below
+        // t = 5 (density > 1e-6) the subtraction from 1 costs less than 1e-10 in t.
+        if (df > 1e5 && t < 5)
+            return 0.5 - 0.5 * SpecialFunctions.IncompleteBetaSeries(0.5, df / 2, y, x);
         return 0.5 * SpecialFunctions.RegularizedIncompleteBeta(df / 2, 0.5, x, y);
     }
 

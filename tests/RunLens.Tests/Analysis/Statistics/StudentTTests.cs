@@ -38,6 +38,20 @@ public class StudentTTests
         Assert.Equal(four, StudentT.Quantile(p, 4), 1e-9 * Math.Max(1, four));
     }
 
+    // High-precision references: mpmath 1.3 (the pyenv python3, not /usr/bin/python3) at 40 digits, solving
+    // 0.5 * betainc(df/2, 1/2, 0, df/(df+t^2), regularized=True) = 1 - p with findroot.
+    [Theory]
+    [InlineData(3, 0.999, 10.21453185240738655)]
+    [InlineData(7.5, 0.9, 1.4052118464159529237)]
+    [InlineData(50, 0.995, 2.6777932709408442492)]
+    [InlineData(1e5, 0.975, 1.9599877075346096386)]
+    [InlineData(1e7, 0.975, 1.9599642217672054904)]
+    [InlineData(1e7, 0.9999999, 5.1993412260352591484)]
+    public void Quantile_matches_high_precision_references_to_1e_10(double df, double p, double expected)
+    {
+        Assert.Equal(expected, StudentT.Quantile(p, df), 1e-10);
+    }
+
     [Theory]
     [InlineData(0.5)]
     [InlineData(1)]
@@ -82,6 +96,20 @@ public class StudentTTests
         Assert.Throws<ArgumentOutOfRangeException>(() => StudentT.Quantile(double.NaN, 3));
         Assert.Throws<ArgumentOutOfRangeException>(() => StudentT.Quantile(0.9, 0));
         Assert.Throws<ArgumentOutOfRangeException>(() => StudentT.Quantile(0.9, double.PositiveInfinity));
+    }
+
+    [Theory]
+    [InlineData(0.05, 0.3)]
+    [InlineData(0.5, 1e-12)]
+    [InlineData(1, 1e-100)]
+    [InlineData(3, 1e-12)]
+    [InlineData(30, 0.4999999)]
+    [InlineData(1e9, 0.025)]
+    public void Extreme_arguments_give_a_finite_quantile_whose_tail_is_the_probability(double df, double p)
+    {
+        var t = StudentT.Quantile(p, df);
+        Assert.True(double.IsFinite(t) && t < 0);
+        Assert.Equal(p, StudentT.UpperTail(-t, df), p * 1e-9);
     }
 
     [Fact]
