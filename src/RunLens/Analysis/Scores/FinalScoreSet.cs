@@ -17,7 +17,8 @@ public sealed class FinalScoreSet : IHtmlRenderable
         GroupBy = groupBy;
         Scores = scores;
         Notes = notes;
-        Groups = scores.Select(s => s.Group).Distinct(StringComparer.Ordinal).Order(GroupOrder.Instance).ToList();
+        // Scores come group by group in RunGroups' order.
+        Groups = scores.Select(s => s.Group).Distinct(StringComparer.Ordinal).ToList();
     }
 
     /// <summary>The metric the scores are of.</summary>
@@ -32,7 +33,7 @@ public sealed class FinalScoreSet : IHtmlRenderable
     /// <summary>One score per run that had one.</summary>
     public IReadOnlyList<FinalScore> Scores { get; }
 
-    /// <summary>The groups, in order (numbers in a <c>name=value</c> compare as numbers).</summary>
+    /// <summary>The groups, in order of their values (numbers by size; see <see cref="RunGroups.Of"/>).</summary>
     public IReadOnlyList<string> Groups { get; }
 
     /// <summary>Runs left out and why (no such metric, no finite value, no group value, fewer episodes than asked).</summary>
@@ -55,22 +56,4 @@ public sealed class FinalScoreSet : IHtmlRenderable
     /// <inheritdoc />
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"{Scores.Count} final scores ({Description}) in {Groups.Count} groups by {GroupBy}") + (Notes.Count > 0 ? $"; {Notes.Count} notes" : "");
-
-    /// <summary>Orders <c>name=value</c> groups by their numeric value, everything else ordinally.</summary>
-    internal sealed class GroupOrder : IComparer<string>
-    {
-        public static GroupOrder Instance { get; } = new();
-
-        public int Compare(string? x, string? y)
-        {
-            if (Number(x) is { } a && Number(y) is { } b && Prefix(x!) == Prefix(y!))
-                return a.CompareTo(b);
-            return string.CompareOrdinal(x, y);
-        }
-
-        private static string Prefix(string group) => group[..(group.IndexOf('=') + 1)];
-
-        private static double? Number(string? group) =>
-            group?.IndexOf('=') is >= 0 and var eq && double.TryParse(group[(eq + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : null;
-    }
 }

@@ -16,7 +16,7 @@ public static class Scores
     /// <param name="runs">The runs.</param>
     /// <param name="metric">A canonical field name, e.g. <c>metrics.episode_return_mean</c> or <c>rewards.total</c>.</param>
     /// <param name="lastSteps">The window in steps; null for the last 10% of each run's step range.</param>
-    /// <param name="groupBy"><c>variant</c> (default), <c>run</c>, or a hyperparameter name.</param>
+    /// <param name="groupBy"><c>variant</c> (default), <c>run</c>, or hyperparameter names, comma-separated (see <see cref="RunGroups.Of"/>).</param>
     /// <example><code>runs.FinalScores("metrics.episode_return_mean", lastSteps: 10, groupBy: "learning_rate")</code></example>
     public static FinalScoreSet FinalScores(this RunSet runs, string metric, long? lastSteps = null, string groupBy = RunGroups.Variant)
     {
@@ -26,10 +26,8 @@ public static class Scores
             throw new ArgumentOutOfRangeException(nameof(lastSteps), lastSteps, "Give a window of at least one step, or null for the last 10% of each run.");
         var scores = new List<FinalScore>();
         var notes = new List<string>();
-        foreach (var run in runs)
+        foreach (var (group, run) in Members(runs, groupBy, notes))
         {
-            if (!TryGroup(run, groupBy, notes, out var group))
-                continue;
             Series series;
             try
             {
@@ -70,7 +68,7 @@ public static class Scores
     /// </summary>
     /// <param name="runs">The runs.</param>
     /// <param name="lastEpisodes">How many of the last episodes; default 100 (openrlbenchmark's choice).</param>
-    /// <param name="groupBy"><c>variant</c> (default), <c>run</c>, or a hyperparameter name.</param>
+    /// <param name="groupBy"><c>variant</c> (default), <c>run</c>, or hyperparameter names, comma-separated (see <see cref="RunGroups.Of"/>).</param>
     /// <example><code>runs.FinalEpisodeScores(100, groupBy: "learning_rate")</code></example>
     public static FinalScoreSet FinalEpisodeScores(this RunSet runs, int lastEpisodes = 100, string groupBy = RunGroups.Variant)
     {
@@ -78,10 +76,8 @@ public static class Scores
         ArgumentOutOfRangeException.ThrowIfLessThan(lastEpisodes, 1);
         var scores = new List<FinalScore>();
         var notes = new List<string>();
-        foreach (var run in runs)
+        foreach (var (group, run) in Members(runs, groupBy, notes))
         {
-            if (!TryGroup(run, groupBy, notes, out var group))
-                continue;
             var training = run.Episodes.OfKind(EpisodeKinds.Training);
             var episodes = (training.Count > 0 ? training : run.Episodes).Where(e => double.IsFinite(e.Return)).ToList();
             if (episodes.Count == 0)
@@ -105,14 +101,14 @@ public static class Scores
         return new FinalScoreSet("episode return", description, groupBy, scores, notes);
     }
 
-    private static bool TryGroup(Run run, string groupBy, List<string> notes, out string group)
+    // Every run with its group's label, groups in order; notes for runs grouped under "(not set)".
+    private static IEnumerable<(string Group, Run Run)> Members(RunSet runs, string groupBy, List<string> notes)
     {
-        group = RunGroups.Of(run, groupBy) ?? "";
-        if (group.Length > 0)
-            return true;
-        notes.Add(groupBy == RunGroups.Variant
-            ? $"{run.Name}: no variant (no <variant>/<timestamp> folders); left out. Group by 'run' or a hyperparameter instead."
-            : $"{run.Name}: no hyperparameter '{groupBy}'; left out.");
-        return false;
+        foreach (var group in RunGroups.Of(runs, groupBy))
+        {
+            notes.AddRange(group.Notes);
+            foreach (var run in group.Runs)
+                yield return (group.Label, run);
+        }
     }
 }
