@@ -15,5 +15,6 @@ internal static class CliApp
             SampleRunsCommand.Create(),
             ReportCommand.Create(),
             ReplayCommand.Create(),
+            CompareCommand.Create(),
         };
 }
