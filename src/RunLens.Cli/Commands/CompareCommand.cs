@@ -128,7 +128,7 @@ internal static partial class CompareCommand
             return selected.Count > 0 ? selected : null;
         }
         if (runs.Select(r => r.Info.Format).Distinct(StringComparer.Ordinal).Count() > 1)
-            notes.Add($"The runs are in several formats ({Formats(runs)}); if some are copies of the same runs, they count twice: pick one with --format.");
+            notes.Add($"The runs are in several formats ({Formats(runs)}); if some are copies of the same runs, they may count twice: pick one with --format.");
         return runs;
     }
 
