@@ -12,7 +12,8 @@ namespace RunLens;
 /// <param name="Permutation">
 /// Permutation importance: how much the squared error of predicting each run's score by its configuration's mean
 /// grows when this hyperparameter's values are shuffled across runs, as a fraction of the scores' variance (0: no
-/// effect; 1: as much error as the whole spread of scores), averaged over 20 shuffles, with its bootstrap interval.
+/// effect; it exceeds 1 when predictions from shuffled values are worse than guessing the overall mean, up to about 2
+/// for a hyperparameter that decides the score alone), averaged over 20 shuffles, with its bootstrap interval.
 /// </param>
 public sealed record HyperparameterImportance(string Hyperparameter, Interval Correlation, Interval Permutation);
 
