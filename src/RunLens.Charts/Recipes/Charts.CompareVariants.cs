@@ -57,11 +57,12 @@ public static partial class Charts
             }
         }
         var first = curves[0];
+        var subtitle = Wrap(first.Method + "; lower panel: seeds behind each point, arrows where it drops");
         var layout = new Layout
         {
             Title = new Title(title ?? first.Metric + " by " + (curves.Count == 1 ? "group" : string.Join(", ", curves.Select(c => c.Group).Take(4)) + (curves.Count > 4 ? ", ..." : "")))
             {
-                Subtitle = new Subtitle(first.Method + "; lower panel: seeds behind each point, arrows where it drops"),
+                Subtitle = new Subtitle(subtitle.Text),
             },
             XAxes = [new Axis { Title = new Title("step"), Anchor = "y2", GridColor = Palette.Grid, ZeroLine = false }],
             YAxes =
@@ -72,7 +73,7 @@ public static partial class Charts
             Annotations = annotations.Count > 0 ? annotations : null,
             HoverMode = "x",
             Height = 640,
-            Margin = new Margin { L = 70, R = 30, T = 110, B = 60 },
+            Margin = new Margin { L = 70, R = 30, T = subtitle.TopMargin, B = 60 },
             PaperBgColor = "#ffffff",
             PlotBgColor = "#ffffff",
         };

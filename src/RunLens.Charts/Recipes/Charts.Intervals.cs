@@ -49,11 +49,11 @@ public static partial class Charts
         }
         var layout = new Layout
         {
-            Title = new Title(title ?? "Final " + comparison.Scores.Metric) { Subtitle = new Subtitle(comparison.Caption()) },
+            Title = new Title(title ?? "Final " + comparison.Scores.Metric) { Subtitle = new Subtitle(Wrap(comparison.Caption().Replace(". ", "; ", StringComparison.Ordinal)).Text) },
             XAxes = xAxes,
             YAxes = [new Axis { TickMode = "array", TickVals = Enumerable.Range(0, groups.Count).Select(i => (double)(groups.Count - 1 - i)).ToList(), TickText = groups.Select(g => g.Group).ToList(), Range = [-0.6, groups.Count - 0.4], ShowGrid = false, ZeroLine = false }],
-            Height = 140 + 34 * groups.Count,
-            Margin = new Margin { L = Math.Min(260, 30 + 7 * groups.Max(g => g.Group.Length)), R = 30, T = 100, B = 50 },
+            Height = 160 + 34 * groups.Count,
+            Margin = new Margin { L = Math.Min(260, 30 + 7 * groups.Max(g => g.Group.Length)), R = 30, T = Wrap(comparison.Caption().Replace(". ", "; ", StringComparison.Ordinal)).TopMargin, B = 50 },
             PaperBgColor = "#ffffff",
             PlotBgColor = "#ffffff",
         };
