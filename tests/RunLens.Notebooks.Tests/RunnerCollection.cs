@@ -1,11 +1,12 @@
 namespace RunLens.Notebooks.Tests;
 
 /// <summary>
-/// The runner sets process-wide state while a notebook runs (Console.Out, the current directory), so classes that run
-/// whole notebooks join this collection: it runs on its own, after the parallel tests.
+/// The runner sets process-wide state while a notebook runs (Console.Out, the current directory, the kernel's
+/// Formatter), so classes that run whole notebooks or format through the Formatter join this collection: it runs on
+/// its own, after the parallel tests.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class RunnerCollection
 {
-    public const string Name = "Notebook runner (process-wide console and directory)";
+    public const string Name = "Notebook runner (process-wide console, directory and formatter)";
 }

@@ -2,8 +2,8 @@ using System.Globalization;
 
 namespace RunLens;
 
-// Shared by the episode statistics, training diagnostics and action probability charts: stacked panels on one x axis
-// (y-axis domains, as RewardCurves), fields picked by the last part of their name.
+// Shared by the reward curves, episode statistics, training diagnostics and action probability charts: stacked panels
+// on one x axis (y-axis domains), fields picked by the last part of their name.
 public static partial class Charts
 {
     private static Layout StackedPanels(IReadOnlyList<string> panels, string title, string subtitle, string xTitle)

@@ -65,14 +65,14 @@ public static partial class Charts
         {
             Title = new Title($"{sweep.Scores.Metric}: {y} x {x}")
             {
-                Subtitle = new Subtitle($"cell: IQM of the final scores of its runs ({sweep.Scores.Description}); text: IQM and n; hover: {bootstrap.Describe()} interval"
-                    + (pooled.Count > 0 ? "; pooled over " + string.Join(", ", pooled) : "")),
+                Subtitle = new Subtitle($"cell: IQM of its runs' final scores; text: IQM and n; hover: {bootstrap.Describe()} interval"
+                    + (pooled.Count > 0 ? "; pooled over " + string.Join(", ", pooled) : "") + "<br>final score: " + sweep.Scores.Description),
             },
             XAxes = [new Axis { Title = new Title(x), TickMode = "array", TickVals = Enumerable.Range(0, xs.Count).Select(i => (double)i).ToList(), TickText = xs.Select(v => v.ToString()).ToList(), ShowGrid = false, ZeroLine = false }],
             YAxes = [new Axis { Title = new Title(y), TickMode = "array", TickVals = Enumerable.Range(0, ys.Count).Select(i => (double)i).ToList(), TickText = ys.Select(v => v.ToString()).ToList(), ShowGrid = false, ZeroLine = false }],
             Annotations = empty.Count > 0 ? empty : null,
             Height = 520,
-            Margin = new Margin { L = 90, R = 30, T = 110, B = 70 },
+            Margin = new Margin { L = 90, R = 30, T = 120, B = 70 },
             PaperBgColor = "#ffffff",
             PlotBgColor = "#eeeeee",
         };

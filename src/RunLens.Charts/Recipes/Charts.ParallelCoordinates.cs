@@ -30,7 +30,7 @@ public static partial class Charts
                 Subtitle = new Subtitle(string.Create(CultureInfo.InvariantCulture, $"{sweep.Rows.Count} runs; score: {sweep.Scores.Description}")),
             },
             Height = 520,
-            Margin = new Margin { L = 80, R = 80, T = 110, B = 40 },
+            Margin = new Margin { L = 80, R = 80, T = 140, B = 40 },
             PaperBgColor = "#ffffff",
         };
         return new Figure([trace], layout);

@@ -52,33 +52,10 @@ public static partial class Charts
         var shown = PickRewardFields(fields);
         var panels = shown.Select(f => BucketMerge.ToAtMost(f.Buckets, MaxPointsPerTrace)).ToList();
         var traces = new List<Trace>();
-        var annotations = new List<Annotation>();
-        var yAxes = new List<Axis>();
-        var height = 1 - PanelGap * (shown.Count - 1);
         for (var i = 0; i < shown.Count; i++)
-        {
             traces.AddRange(PanelTraces(shown[i].Name, panels[i].Buckets, i, smoothing));
-            var top = 1 - i * (height / shown.Count + PanelGap);
-            yAxes.Add(new Axis { Domain = [Math.Max(0, top - height / shown.Count), top], Anchor = "x", GridColor = Palette.Grid, ZeroLine = false });
-            annotations.Add(new Annotation(shown[i].Name)
-            {
-                X = 0, Y = top, XRef = "paper", YRef = "paper", XAnchor = "left", YAnchor = "bottom", ShowArrow = false,
-                Font = new Font { Size = 13, Color = Palette.Text },
-            });
-        }
-        var layout = new Layout
-        {
-            Title = new Title(title ?? "Reward curves") { Subtitle = new Subtitle(RewardSubtitle(shown[0], panels[0], totalRecords, smoothing)) },
-            XAxes = [new Axis { Title = new Title("step"), Anchor = Layout.YRef(shown.Count - 1), GridColor = Palette.Grid, ZeroLine = false }],
-            YAxes = yAxes,
-            Annotations = annotations,
-            ShowLegend = false,
-            HoverMode = "x unified",
-            Height = 150 + 190 * shown.Count,
-            Margin = new Margin { L = 70, R = 30, T = 100, B = 60 },
-            PaperBgColor = "#ffffff",
-            PlotBgColor = "#ffffff",
-        };
+        var layout = StackedPanels(shown.Select(f => f.Name).ToList(), title ?? "Reward curves",
+            RewardSubtitle(shown[0], panels[0], totalRecords, smoothing), "step");
         return new Figure(traces, layout);
     }
 

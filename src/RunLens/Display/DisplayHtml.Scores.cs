@@ -56,6 +56,20 @@ internal static partial class DisplayHtml
         return End(html);
     }
 
+    public static string Importance(ImportanceTable table)
+    {
+        var html = Begin("runlens-importance", $"hyperparameter importance: {table.Sweep.Scores.Description}; intervals: {table.Bootstrap.Describe()}, runs resampled within configurations");
+        var rows = new HtmlTable(("hyperparameter", false), ("permutation", true), ("permutation CI", true), ("Spearman", true), ("Spearman CI", true));
+        foreach (var r in table.Rows)
+        {
+            rows.Add(r.Hyperparameter, ScoreComparison.Number(r.Permutation.Estimate), ScoreComparison.Range(r.Permutation),
+                ScoreComparison.Number(r.Correlation.Estimate), ScoreComparison.Range(r.Correlation));
+        }
+        rows.WriteTo(html);
+        html.Element("p", "Permutation: growth of the squared error of predicting each run by its configuration's mean when the hyperparameter is shuffled, as a fraction of the scores' variance. Spearman: rank correlation of the value with the score (text values: none).");
+        return End(html);
+    }
+
     private static void Notes(HtmlWriter html, IReadOnlyList<string> notes)
     {
         if (notes.Count == 0)

@@ -60,7 +60,25 @@ public class BrowserTests(ITestOutputHelper output)
         await DrawAndCheck(Charts.PositionHeatmap(cells, episode), "runlens-heatmap-path", expectedTraces: 6);
     }
 
-    private async Task DrawAndCheck(Figure figure, string name, int expectedTraces)
+    [Fact]
+    public async Task Sweep_heatmap_interval_and_parallel_coordinates_pages_draw_offline_without_errors()
+    {
+        using var runs = new TempDir();
+        foreach (var (lr, batch, seed) in new[] { (0.1, 8, 0), (0.1, 8, 1), (0.1, 16, 0), (0.01, 8, 0), (0.01, 8, 1) })
+        {
+            using var writer = RunWriter.Create(Path.Combine(runs.Path, $"lr={lr},batch={batch}", $"seed_{seed}"));
+            writer.WriteConfig([new("learning_rate", lr), new("batch_size", batch), new("seed", seed)]);
+            writer.LogScalars(0, [new("score", lr * 100 + batch + seed)]);
+        }
+        var scores = Runs.Load(runs.Path).FinalScores("metrics.score", groupBy: "learning_rate");
+        var sweep = scores.Sweep();
+
+        await DrawAndCheck(sweep.HyperparameterHeatmap("learning_rate", "batch_size", BootstrapOptions.Default with { Reps = 100 }), "runlens-sweep-heatmap", expectedTraces: 1);
+        await DrawAndCheck(scores.Compare(bootstrap: BootstrapOptions.Default with { Reps = 100 }).AggregateIntervals(), "runlens-intervals", expectedTraces: 8);
+        await DrawAndCheck(sweep.ParallelCoordinates(), "runlens-parcoords", expectedTraces: 1, drawn: ".parcoords .axis");
+    }
+
+    private async Task DrawAndCheck(Figure figure, string name, int expectedTraces, string drawn = ".scatterlayer .trace, .heatmaplayer .hm")
     {
         await using var browser = await ChromiumPage.OpenAsync(output, 1100, 900);
         if (browser is null)
@@ -74,13 +92,13 @@ public class BrowserTests(ITestOutputHelper output)
         await page.GotoAsync(url);
         await page.WaitForSelectorAsync(".main-svg", new PageWaitForSelectorOptions { Timeout = 15_000 });
         var traces = await page.EvaluateAsync<int>("() => document.querySelector('.js-plotly-plot').data.length");
-        var drawn = await page.EvaluateAsync<int>("() => document.querySelectorAll('.scatterlayer .trace, .heatmaplayer .hm').length");
+        var elements = await page.EvaluateAsync<int>($"() => document.querySelectorAll('{drawn}').length");
         var screenshot = Path.Combine(Path.GetTempPath(), name + ".png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
         output.WriteLine($"screenshot: {screenshot}");
 
         Assert.Equal(expectedTraces, traces);
-        Assert.True(drawn > 0, "plotly drew no trace elements.");
+        Assert.True(elements > 0, "plotly drew no trace elements.");
         Assert.Empty(browser.Errors);
         Assert.Equal([url], browser.Requests);
     }

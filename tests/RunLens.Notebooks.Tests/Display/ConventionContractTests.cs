@@ -7,6 +7,9 @@ namespace RunLens.Notebooks.Tests.Display;
 /// Our types formatted by the real Microsoft.DotNet.Interactive.Formatting 1.0.0-beta.23562.1 and by a reflection-only
 /// reproduction of its naming convention: both give our HTML, and a useful plain text.
 /// </summary>
+// The runner resets the kernel's process-wide Formatter (Formatter.ResetToDefault) at every run; formatting here at
+// the same moment raced with it once under load, so these tests run in the runner's collection, never beside it.
+[Collection(RunnerCollection.Name)]
 public sealed class ConventionContractTests : IDisposable
 {
     private const string ScriptName = "<script>alert(1)</script>";

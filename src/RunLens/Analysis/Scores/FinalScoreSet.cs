@@ -47,8 +47,9 @@ public sealed class FinalScoreSet : IHtmlRenderable
         return values.Length > 0 ? values : throw new KeyNotFoundException($"No group '{group}'. Groups: {string.Join(", ", Groups)}.");
     }
 
-    /// <summary>One group's scores as rliable's runs x tasks matrix with one task.</summary>
-    internal IReadOnlyList<double[]> Matrix(string group) => Of(group).Select(v => new[] { v }).ToList();
+    /// <summary>One group's scores as rliable's runs x tasks matrix with one task (for <see cref="Rliable"/>'s functions).</summary>
+    /// <exception cref="KeyNotFoundException">There is no such group.</exception>
+    public IReadOnlyList<double[]> Matrix(string group) => Of(group).Select(v => new[] { v }).ToList();
 
     /// <summary>The runs and their scores as an HTML table, with the notes.</summary>
     public string ToHtml() => DisplayHtml.FinalScores(this);

@@ -41,7 +41,8 @@ public sealed partial class ScoreComparison
     public string Caption()
     {
         var method = Groups.Count > 0 ? Groups[0].Iqm.Method : "";
-        return $"Final score: {Scores.Description}. Mean: Student-t {Bootstrap.Confidence:P0} interval; IQM" +
+        var level = (Bootstrap.Confidence * 100).ToString("0.##", CultureInfo.InvariantCulture) + "%";
+        return $"Final score: {Scores.Description}. Mean: Student-t {level} interval; IQM" +
             (Gamma is { } g ? string.Create(CultureInfo.InvariantCulture, $" and optimality gap (gamma {g:G6})") : "") +
             $": stratified {method}.";
     }
