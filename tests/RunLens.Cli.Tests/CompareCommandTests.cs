@@ -134,15 +134,33 @@ public partial class CompareCommandTests
         Assert.Equal(plotly, html.LastIndexOf(PlotlyJs.Script, StringComparison.Ordinal));
         Assert.Contains("runlens-comparison", html, StringComparison.Ordinal);
         Assert.Contains("learning_rate=0.001,batch_size=512", html, StringComparison.Ordinal);
-        // Heatmap (two hyperparameters) and parallel coordinates.
-        Assert.True(Regex.Count(html, "class=\"runlens-figure\"") >= 2);
+        // Curves over training, intervals, probability of improvement, profile, and for two hyperparameters the heatmap
+        // and parallel coordinates.
+        Assert.Equal(6, Regex.Count(html, "class=\"runlens-figure\""));
         Assert.Contains("\"type\":\"heatmap\"", html, StringComparison.Ordinal);
+        Assert.Contains("\"type\":\"parcoords\"", html, StringComparison.Ordinal);
+        Assert.Contains("Performance profile", html, StringComparison.Ordinal);
         var data = Regex.Match(html, "<script type=\"application/json\" id=\"runlens-compare-data\">(.*?)</script>", RegexOptions.Singleline);
         Assert.True(data.Success);
         using var doc = JsonDocument.Parse(data.Groups[1].Value);
         Assert.Equal(9, doc.RootElement.GetProperty("groups").GetArrayLength());
         Assert.All(doc.RootElement.GetProperty("groups").EnumerateArray(), g => Assert.Equal(3, g.GetProperty("n").GetInt32()));
         Assert.Equal(72, doc.RootElement.GetProperty("improvement").GetArrayLength());
+    }
+
+    [Fact]
+    public void The_page_of_a_group_of_one_run_still_draws_and_says_why_there_is_no_interval()
+    {
+        using var dir = Fixture();
+        var page = Path.Combine(dir.Path, "compare.html");
+
+        var (exit, _, error) = CliRunner.Run("compare", dir.Path, "--metric", "score", "--group-by", "lr", "--last", "1", "--html", page);
+
+        Assert.True(exit == 0, error);
+        var html = File.ReadAllText(page);
+        Assert.DoesNotContain("<script src=", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("lr=0.2: one run only", html, StringComparison.Ordinal);
+        Assert.True(Regex.Count(html, "class=\"runlens-figure\"") >= 4, "curves, intervals, improvement, profile");
     }
 
     [Fact]
