@@ -114,6 +114,22 @@ public partial class CompareCommandTests
     }
 
     [Fact]
+    public void The_x_option_aligns_the_pages_curves_on_another_field()
+    {
+        using var dir = new TempDir();
+        var page = Path.Combine(dir.Path, "x.html");
+
+        var (exit, _, error) = CliRunner.Run("compare", Sweep, "--metric", Metric, "--group-by", "learning_rate",
+            "--format", "json-log", "--reps", "100", "--x", "metrics.env_steps", "--html", page);
+
+        Assert.True(exit == 0, error);
+        var html = File.ReadAllText(page);
+        // The curves' subtitle names the x field, and the x axis is titled with it.
+        Assert.Contains("x: metrics.env_steps", html, StringComparison.Ordinal);
+        Assert.Contains("\"title\":{\"text\":\"metrics.env_steps\"}", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_page_is_standalone_with_the_table_the_charts_and_the_data()
     {
         using var dir = new TempDir();

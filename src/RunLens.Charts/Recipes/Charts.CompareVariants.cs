@@ -64,7 +64,7 @@ public static partial class Charts
             {
                 Subtitle = new Subtitle(subtitle.Text),
             },
-            XAxes = [new Axis { Title = new Title("step"), Anchor = "y2", GridColor = Palette.Grid, ZeroLine = false }],
+            XAxes = [new Axis { Title = new Title(first.X), Anchor = "y2", GridColor = Palette.Grid, ZeroLine = false }],
             YAxes =
             [
                 new Axis { Title = new Title(first.Metric), Domain = [0.3, 1], GridColor = Palette.Grid, ZeroLine = false },

@@ -25,21 +25,26 @@ internal static partial class CompareCommand
         var format = new Option<string?>("--format") { Description = "Only runs of this format (json-log, mlflow, tensorboard, ...; see runlens ls), e.g. when a folder holds the same runs twice." };
         var json = new Option<bool>("--json") { Description = "Print exactly one JSON object on stdout." };
         var html = new Option<string?>("--html") { Description = "Also write the table and charts as a standalone page (works offline)." };
+        var x = new Option<string?>("--x") { Description = "The page's learning curves use this field as x instead of the step, e.g. metrics.env_steps when runs' updates differ in size." };
         var command = new Command("compare", "Compare final scores across variants or hyperparameter settings: n, mean and IQM with confidence intervals, median, optimality gap, probability of improvement.")
         {
-            path, metric, groupBy, last, episodes, gamma, reps, seed, format, json, html,
+            path, metric, groupBy, last, episodes, gamma, reps, seed, format, json, html, x,
         };
         command.SetAction(parse => Run(
             new CompareRequest(parse.GetValue(path)!, parse.GetValue(metric), parse.GetValue(groupBy)!, parse.GetValue(last),
                 parse.GetValue(episodes), parse.GetValue(gamma), parse.GetValue(reps), parse.GetValue(seed), parse.GetValue(format),
-                parse.GetValue(json), parse.GetValue(html)),
+                parse.GetValue(json), parse.GetValue(html)) { X = parse.GetValue(x) },
             Terminal.FromConsole(parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error)));
         return command;
     }
 
     internal sealed record CompareRequest(
         string Path, string? Metric, string GroupBy, long? Last, int? Episodes, double? Gamma, int Reps, ulong Seed,
-        string? Format, bool Json, string? Html);
+        string? Format, bool Json, string? Html)
+    {
+        /// <summary>The field the page's curves use as x, or null for the step.</summary>
+        public string? X { get; init; }
+    }
 
     internal static int Run(CompareRequest request, Terminal terminal)
     {
@@ -88,7 +93,7 @@ internal static partial class CompareCommand
             WriteText(terminal.Out, comparison, report);
         if (request.Html is { } page)
         {
-            ComparePage.Write(page, runs, comparison, report, request.Episodes is null ? request.Metric : null);
+            ComparePage.Write(page, runs, comparison, report, request.Episodes is null ? request.Metric : null, request.X);
             terminal.Error.WriteLine($"wrote {Path.GetFullPath(page)}");
         }
         return ReportIssues(terminal, runs, request.Episodes is not null);

@@ -13,11 +13,11 @@ internal static class ComparePage
 {
     private const string TemplateName = "RunLens.Cli.Assets.compare.html";
 
-    public static void Write(string path, RunSet runs, ScoreComparison comparison, CompareReport report, string? metric)
+    public static void Write(string path, RunSet runs, ScoreComparison comparison, CompareReport report, string? metric, string? x = null)
     {
         // The table's block lists the scores' notes; the page's own block adds the command's and the charts'.
         var pageNotes = report.Notes.Where(n => !comparison.Scores.Notes.Contains(n)).ToList();
-        var figures = Figures(runs, comparison, metric, pageNotes);
+        var figures = Figures(runs, comparison, metric, x, pageNotes);
         // One session for the page: figure ids stay unique, and none carries plotly.js (the head has it).
         var options = new HtmlOptions { PlotlyJs = PlotlyJsMode.None, Session = new HtmlSession() };
         var title = "Comparison: " + comparison.Scores.Metric + " by " + comparison.Scores.GroupBy;
@@ -44,7 +44,7 @@ internal static class ComparePage
     /// hyperparameter heatmap (two hyperparameters in <c>--group-by</c>) and parallel coordinates. A chart that cannot
     /// be drawn is left out with a note.
     /// </summary>
-    private static List<Figure> Figures(RunSet runs, ScoreComparison comparison, string? metric, List<string> notes)
+    private static List<Figure> Figures(RunSet runs, ScoreComparison comparison, string? metric, string? x, List<string> notes)
     {
         var scores = comparison.Scores;
         var figures = new List<Figure>();
@@ -60,7 +60,7 @@ internal static class ComparePage
             }
         }
         if (metric is not null)
-            Add("curves", () => Charts.CompareVariants(runs.AggregateCurves(metric, scores.GroupBy)));
+            Add("curves", () => Charts.CompareVariants(runs.AggregateCurves(metric, scores.GroupBy, new AggregateOptions { X = x })));
         Add("interval", () => comparison.AggregateIntervals());
         if (comparison.Groups.Count > 1)
             Add("probability-of-improvement", () => comparison.ImprovementPlot());

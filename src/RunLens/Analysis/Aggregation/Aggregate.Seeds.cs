@@ -90,8 +90,9 @@ public static partial class Aggregate
     private static string Describe(AggregateOptions options, StepGrid grid)
     {
         var center = CenterName(options.Center);
+        var x = options.X is { } field ? "x: " + field + "; " : "";
         return string.Create(CultureInfo.InvariantCulture,
-            $"{center} over seeds; band: {BandName(options, center)}; grid: {grid.Describe()}, {options.Interpolation} " +
+            $"{center} over seeds; band: {BandName(options, center)}; {x}grid: {grid.Describe()}, {options.Interpolation} " +
             $"interpolation between a run's points, no extrapolation past a run's first or last step; " +
             $"duplicate steps averaged; smoothing per run: {(options.Smoothing ?? Smoothing.None).Describe()}");
     }

@@ -33,6 +33,9 @@ public sealed record AggregateCurve(
     /// <summary>What a reader should know: runs left out for lack of the metric, duplicate steps averaged.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
+    /// <summary>What <see cref="Steps"/> are: <c>step</c>, or the field given as <see cref="AggregateOptions.X"/>.</summary>
+    public string X { get; init; } = "step";
+
     /// <summary>The number of steps.</summary>
     public int Count => Steps.Length;
 

@@ -46,4 +46,12 @@ public sealed record AggregateOptions
     /// run's first or last step.
     /// </summary>
     public string Interpolation { get; init; } = "linear";
+
+    /// <summary>
+    /// A field to use as the x axis instead of the step, e.g. <c>metrics.env_steps</c>: each point of the metric is
+    /// placed at that field's value logged at the same step (rounded to a whole number). Runs whose steps mean
+    /// different amounts of experience (updates of different batch sizes) then align on what they share. Points whose
+    /// step has no such value are left out and counted in the curve's notes. Null (default): the step.
+    /// </summary>
+    public string? X { get; init; }
 }

@@ -33,16 +33,35 @@ public static class RunSetAggregation
             {
                 try
                 {
-                    series.Add(run.Metric(metric));
+                    var values = run.Metric(metric);
+                    series.Add(options?.X is { } x ? OnX(run, values, x, notes) : values);
                 }
                 catch (KeyNotFoundException)
                 {
-                    notes.Add($"{run.Name}: no metric {metric}; left out.");
+                    notes.Add($"{run.Name}: no metric {(options?.X is { } x && metric != x ? metric + " or " + x : metric)}; left out.");
                 }
             }
             var curve = Aggregate.AcrossSeeds(group.Label, series, options);
-            curves.Add(curve with { Metric = metric, Notes = [.. notes, .. curve.Notes] });
+            curves.Add(curve with { Metric = metric, X = options?.X ?? "step", Notes = [.. notes, .. curve.Notes] });
         }
         return curves;
+    }
+
+    // The run's points placed at the x field's value logged at the same step (the last one when a step repeats).
+    private static Series OnX(Run run, Series values, string x, List<string> notes)
+    {
+        var at = new Dictionary<long, double>();
+        foreach (var point in run.Metric(x).Points)
+        {
+            if (double.IsFinite(point.Value))
+                at[point.Step] = point.Value;
+        }
+        var placed = values.Points.Where(p => at.ContainsKey(p.Step))
+            .Select(p => p with { Step = (long)Math.Round(at[p.Step], MidpointRounding.AwayFromZero) })
+            .OrderBy(p => p.Step).ToList();
+        if (placed.Count < values.Points.Count)
+            notes.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{run.Name}: {values.Points.Count - placed.Count} of {values.Points.Count} points have no {x} at their step; left out."));
+        return values with { Points = placed };
     }
 }
