@@ -1,4 +1,4 @@
-namespace RunLens;
+namespace RunLens.Plotly;
 
 /// <summary>A text label placed on the figure, for example a subplot's name.</summary>
 /// <param name="Text">The label (a little HTML allowed).</param>

@@ -1,4 +1,4 @@
-namespace RunLens;
+namespace RunLens.Plotly;
 
 /// <summary>One x or y axis. A figure has a list of each (<see cref="Layout.XAxes"/>, <see cref="Layout.YAxes"/>).</summary>
 public sealed record Axis

@@ -1,4 +1,4 @@
-namespace RunLens;
+namespace RunLens.Plotly;
 
 /// <summary>A heatmap's colour bar: a title and, optionally, ticks at chosen values with chosen labels.</summary>
 public sealed record ColorBar

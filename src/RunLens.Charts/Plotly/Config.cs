@@ -1,4 +1,4 @@
-namespace RunLens;
+namespace RunLens.Plotly;
 
 /// <summary>plotly.js options that are not part of the figure's look (the renderer always adds <c>responsive</c> and hides the logo).</summary>
 public sealed record Config

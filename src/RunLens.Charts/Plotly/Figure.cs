@@ -1,5 +1,6 @@
 using System.Globalization;
 using RunLens.Display;
+using RunLens.Plotly;
 
 namespace RunLens;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace RunLens;
+namespace RunLens.Plotly;
 
 /// <summary>
 /// Writes NaN and infinities as null (a gap to plotly) wherever a double appears, so a non-finite value can never

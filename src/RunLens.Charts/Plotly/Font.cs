@@ -1,4 +1,4 @@
-namespace RunLens;
+namespace RunLens.Plotly;
 
 /// <summary>A font for titles, labels and annotations.</summary>
 public sealed record Font

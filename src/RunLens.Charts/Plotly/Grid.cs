@@ -1,4 +1,4 @@
-namespace RunLens;
+namespace RunLens.Plotly;
 
 /// <summary>plotly's automatic subplot grid (an alternative to setting <see cref="Axis.Domain"/> on each axis).</summary>
 public sealed record Grid

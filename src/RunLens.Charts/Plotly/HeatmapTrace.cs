@@ -1,4 +1,4 @@
-namespace RunLens;
+namespace RunLens.Plotly;
 
 /// <summary>
 /// A grid of coloured cells: <c>Z[row][column]</c> is drawn at (<c>X[column]</c>, <c>Y[row]</c>). A null cell is

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace RunLens;
+namespace RunLens.Plotly;
 
 /// <summary>
 /// Everything about a figure that is not data: title, axes, subplot placement, legend, size, menus.

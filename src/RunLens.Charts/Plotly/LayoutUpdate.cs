@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace RunLens;
+namespace RunLens.Plotly;
 
 /// <summary>Layout attributes a button changes, named with plotly's dotted paths.</summary>
 public sealed record LayoutUpdate : UpdateArgs

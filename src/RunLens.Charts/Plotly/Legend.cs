@@ -1,4 +1,4 @@
-namespace RunLens;
+namespace RunLens.Plotly;
 
 /// <summary>Where and how the legend is drawn.</summary>
 public sealed record Legend

@@ -1,4 +1,4 @@
-namespace RunLens;
+namespace RunLens.Plotly;
 
 /// <summary>How a trace's line is drawn.</summary>
 public sealed record Line

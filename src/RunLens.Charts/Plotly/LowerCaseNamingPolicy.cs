@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace RunLens;
+namespace RunLens.Plotly;
 
 /// <summary>plotly's attribute names are lowercase run-together words: ShowLegend becomes showlegend.</summary>
 internal sealed class LowerCaseNamingPolicy : JsonNamingPolicy

@@ -1,4 +1,4 @@
-namespace RunLens;
+namespace RunLens.Plotly;
 
 /// <summary>Space around the plotting area, in pixels.</summary>
 public sealed record Margin

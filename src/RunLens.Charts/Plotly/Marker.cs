@@ -1,4 +1,4 @@
-namespace RunLens;
+namespace RunLens.Plotly;
 
 /// <summary>How a trace's point markers are drawn (with <c>mode</c> <c>markers</c> or <c>lines+markers</c>).</summary>
 public sealed record Marker

@@ -1,4 +1,4 @@
-namespace RunLens;
+namespace RunLens.Plotly;
 
 /// <summary>
 /// Parallel coordinates: one line per item (a run) across one vertical axis per dimension (hyperparameters, then the

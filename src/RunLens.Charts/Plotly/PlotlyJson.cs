@@ -2,7 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace RunLens;
+namespace RunLens.Plotly;
 
 /// <summary>The one way figures become JSON: a source-generated context with plotly's naming and NaN-as-gap rules.</summary>
 public static class PlotlyJson

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace RunLens;
+namespace RunLens.Plotly;
 
 /// <summary>Source-generated serialization metadata for the figure model; used only through <see cref="PlotlyJson"/>.</summary>
 [JsonSerializable(typeof(Figure))]

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace RunLens;
+namespace RunLens.Plotly;
 
 /// <summary>Conversions to plotly values: NaN and infinities become null, which plotly draws as gaps.</summary>
 internal static class PlotlyValues

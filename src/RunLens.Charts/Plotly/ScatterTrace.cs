@@ -1,4 +1,4 @@
-namespace RunLens;
+namespace RunLens.Plotly;
 
 /// <summary>
 /// A line or marker trace. <c>null</c> in <see cref="Y"/> is a gap in the line; NaN and infinities are written

@@ -1,4 +1,4 @@
-namespace RunLens;
+namespace RunLens.Plotly;
 
 /// <summary>The line under a figure title.</summary>
 /// <param name="Text">The subtitle text.</param>

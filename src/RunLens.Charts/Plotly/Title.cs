@@ -1,4 +1,4 @@
-namespace RunLens;
+namespace RunLens.Plotly;
 
 /// <summary>A title, with an optional subtitle (plotly.js 3 and later draw <c>title.subtitle</c> for the figure title).</summary>
 /// <param name="Text">The title text (plotly accepts a little HTML: <c>&lt;b&gt;</c>, <c>&lt;br&gt;</c>).</param>

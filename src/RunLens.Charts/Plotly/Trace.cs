@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace RunLens;
+namespace RunLens.Plotly;
 
 /// <summary>
 /// One plotly trace: a set of data drawn one way. Serialized with a <c>type</c> field (<c>scatter</c>,

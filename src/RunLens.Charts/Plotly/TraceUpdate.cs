@@ -1,4 +1,4 @@
-namespace RunLens;
+namespace RunLens.Plotly;
 
 /// <summary>Trace attributes a button changes, one value per trace of the figure (in trace order).</summary>
 public sealed record TraceUpdate : UpdateArgs

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace RunLens;
+namespace RunLens.Plotly;
 
 /// <summary>
 /// An argument of an <see cref="UpdateMenuButton"/>: a typed set of plotly attribute changes. Serialized as a plain

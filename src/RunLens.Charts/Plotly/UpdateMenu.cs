@@ -1,4 +1,4 @@
-namespace RunLens;
+namespace RunLens.Plotly;
 
 /// <summary>A dropdown (or row of buttons) that changes traces or layout when a button is chosen.</summary>
 /// <param name="Buttons">The choices, in order.</param>

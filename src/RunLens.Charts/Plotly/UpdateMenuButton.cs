@@ -1,4 +1,4 @@
-namespace RunLens;
+namespace RunLens.Plotly;
 
 /// <summary>
 /// One choice of an <see cref="UpdateMenu"/>: plotly calls <c>Plotly[Method](div, ...Args)</c>. With

@@ -1,4 +1,5 @@
 using System.Globalization;
+using RunLens.Plotly;
 
 namespace RunLens;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using RunLens.TestSupport;
+using RunLens.Plotly;
 
 namespace RunLens.ChartsTests.Html;
 

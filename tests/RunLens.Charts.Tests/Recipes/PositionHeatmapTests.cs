@@ -1,4 +1,5 @@
 using RunLens.TestSupport;
+using RunLens.Plotly;
 
 namespace RunLens.ChartsTests.Recipes;
 

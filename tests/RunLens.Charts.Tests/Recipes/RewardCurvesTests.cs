@@ -1,5 +1,6 @@
 using System.Text.Json;
 using RunLens.TestSupport;
+using RunLens.Plotly;
 
 namespace RunLens.ChartsTests.Recipes;
 
