@@ -21,6 +21,14 @@ internal sealed partial class HtmlWriter
         return this;
     }
 
+    /// <summary>An element with no content and encoded attribute values, such as <c>&lt;progress value="0.4" max="1"&gt;</c>.</summary>
+    public HtmlWriter Empty(string tag, string? cssClass, params (string Name, string Value)[] attributes)
+    {
+        StartTag(tag, cssClass, attributes);
+        _html.Append("</").Append(tag).Append('>');
+        return this;
+    }
+
     /// <summary>Closes the innermost open element.</summary>
     public HtmlWriter Close()
     {
@@ -54,7 +62,7 @@ internal sealed partial class HtmlWriter
     public override string ToString() =>
         _open.Count == 0 ? _html.ToString() : throw new InvalidOperationException($"Unclosed <{_open.Peek()}>.");
 
-    private void StartTag(string tag, string? cssClass)
+    private void StartTag(string tag, string? cssClass, params (string Name, string Value)[] attributes)
     {
         if (!Name().IsMatch(tag))
             throw new ArgumentException($"'{tag}' is not a tag name.", nameof(tag));
@@ -64,6 +72,12 @@ internal sealed partial class HtmlWriter
             if (!Classes().IsMatch(cssClass))
                 throw new ArgumentException($"'{cssClass}' is not a list of class names.", nameof(cssClass));
             _html.Append(" class=\"").Append(cssClass).Append('"');
+        }
+        foreach (var (name, value) in attributes)
+        {
+            if (!Name().IsMatch(name))
+                throw new ArgumentException($"'{name}' is not an attribute name.", nameof(attributes));
+            _html.Append(' ').Append(name).Append("=\"").Append(WebUtility.HtmlEncode(value)).Append('"');
         }
         _html.Append('>');
     }

@@ -14,7 +14,7 @@ public sealed class TypeFormatterSourceAttribute : Attribute
 {
     /// <summary>Names the formatter source the kernel creates with its parameterless constructor.</summary>
     /// <param name="formatterSourceType">A type with a public parameterless constructor and a public
-    /// <c>IEnumerable&lt;object&gt; CreateTypeFormatters()</c>, such as <see cref="HtmlFormatterSource"/>.</param>
+    /// <c>IEnumerable&lt;object&gt; CreateTypeFormatters()</c>, such as <see cref="MimeFormatterSource"/>.</param>
     public TypeFormatterSourceAttribute(Type formatterSourceType)
     {
         ArgumentNullException.ThrowIfNull(formatterSourceType);

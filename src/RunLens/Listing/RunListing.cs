@@ -9,7 +9,7 @@ namespace RunLens;
 /// The summaries of a set of runs, in the set's (name) order, with the problems met while finding them that belong
 /// to no single run. Made by <see cref="RunDescriptions.Describe(RunSet)"/>; <c>runlens ls</c> prints it.
 /// </summary>
-[TypeFormatterSource(typeof(HtmlFormatterSource), PreferredMimeTypes = [HtmlFormatterSource.Html, HtmlFormatterSource.PlainText])]
+[TypeFormatterSource(typeof(MimeFormatterSource), PreferredMimeTypes = [MimeFormatterSource.Html, MimeFormatterSource.PlainText])]
 public sealed class RunListing : IReadOnlyList<RunSummary>, IHtmlRenderable
 {
     private readonly IReadOnlyList<RunSummary> _runs;

@@ -29,7 +29,7 @@ namespace RunLens;
 /// <param name="Issues">Every problem met for this run: finding it (its config, its files), reading its records and
 /// its episodes, grouped by file.</param>
 /// <param name="Skipped">Records that could not be read, by reason.</param>
-[TypeFormatterSource(typeof(HtmlFormatterSource), PreferredMimeTypes = [HtmlFormatterSource.Html, HtmlFormatterSource.PlainText])]
+[TypeFormatterSource(typeof(MimeFormatterSource), PreferredMimeTypes = [MimeFormatterSource.Html, MimeFormatterSource.PlainText])]
 public sealed record RunSummary(
     string Name,
     string Format,

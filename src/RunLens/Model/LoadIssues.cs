@@ -4,7 +4,7 @@ using RunLens.Display;
 namespace RunLens;
 
 /// <summary>Problems met while loading or scanning, in file order. A notebook shows them as a table.</summary>
-[TypeFormatterSource(typeof(HtmlFormatterSource), PreferredMimeTypes = [HtmlFormatterSource.Html, HtmlFormatterSource.PlainText])]
+[TypeFormatterSource(typeof(MimeFormatterSource), PreferredMimeTypes = [MimeFormatterSource.Html, MimeFormatterSource.PlainText])]
 public sealed class LoadIssues : IReadOnlyList<LoadIssue>, IHtmlRenderable
 {
     private readonly IReadOnlyList<LoadIssue> _issues;

@@ -6,7 +6,7 @@ namespace RunLens;
 /// <summary>
 /// One training run: its <see cref="Info"/> (cheap) and readers that go through its records when asked.
 /// </summary>
-[TypeFormatterSource(typeof(HtmlFormatterSource), PreferredMimeTypes = [HtmlFormatterSource.Html, HtmlFormatterSource.PlainText])]
+[TypeFormatterSource(typeof(MimeFormatterSource), PreferredMimeTypes = [MimeFormatterSource.Html, MimeFormatterSource.PlainText])]
 public sealed class Run : IHtmlRenderable
 {
     private readonly LoadOptions _options;

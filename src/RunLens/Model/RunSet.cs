@@ -4,7 +4,7 @@ using RunLens.Display;
 namespace RunLens;
 
 /// <summary>The runs found under a folder, in name order, with the problems met while finding them.</summary>
-[TypeFormatterSource(typeof(HtmlFormatterSource), PreferredMimeTypes = [HtmlFormatterSource.Html, HtmlFormatterSource.PlainText])]
+[TypeFormatterSource(typeof(MimeFormatterSource), PreferredMimeTypes = [MimeFormatterSource.Html, MimeFormatterSource.PlainText])]
 public sealed class RunSet : IReadOnlyList<Run>, IHtmlRenderable
 {
     private readonly IReadOnlyList<Run> _runs;

@@ -1,13 +1,22 @@
+using RunLens.Display;
+
 namespace RunLens;
 
-/// <summary>Every point of one metric in one run, sorted by step (stable: equal steps keep file order).</summary>
+/// <summary>
+/// Every point of one metric in one run, sorted by step (stable: equal steps keep file order). A notebook shows its
+/// statistics and its first and last points.
+/// </summary>
 /// <param name="Run">The run's name.</param>
 /// <param name="Metric">The canonical field name, for example <c>rewards.total</c>.</param>
 /// <param name="Points">The points, sorted by step.</param>
-public sealed record Series(string Run, string Metric, IReadOnlyList<ScalarPoint> Points)
+[TypeFormatterSource(typeof(MimeFormatterSource), PreferredMimeTypes = [MimeFormatterSource.Html, MimeFormatterSource.PlainText])]
+public sealed record Series(string Run, string Metric, IReadOnlyList<ScalarPoint> Points) : IHtmlRenderable
 {
     /// <summary>The number of points.</summary>
     public int Count => Points.Count;
+
+    /// <summary>The notebook display: statistics and the first and last points.</summary>
+    public string ToHtml() => DisplayHtml.Series(this);
 
     /// <inheritdoc />
     public override string ToString() =>

@@ -9,7 +9,7 @@ namespace RunLens;
 /// a uniform reservoir of whole rows, evenly spaced rows per file, visit counts per cell, and the counts that
 /// say how much was read and what was skipped. Results merge: scanning two halves and merging equals scanning all.
 /// </summary>
-[TypeFormatterSource(typeof(HtmlFormatterSource), PreferredMimeTypes = [HtmlFormatterSource.Html, HtmlFormatterSource.PlainText])]
+[TypeFormatterSource(typeof(MimeFormatterSource), PreferredMimeTypes = [MimeFormatterSource.Html, MimeFormatterSource.PlainText])]
 public sealed partial class ScanResult : IHtmlRenderable
 {
     private readonly ScanState _state;

@@ -145,7 +145,7 @@ public class DisplayHtmlTests
     public void The_formatter_source_writes_html_and_plain_text_and_declines_other_values()
     {
         var runs = Runs.Load(Path.Combine(TestPaths.SampleRuns, "experiments"));
-        var formatters = new HtmlFormatterSource().CreateTypeFormatters().Cast<MimeFormatter>().ToList();
+        var formatters = new MimeFormatterSource().CreateTypeFormatters().Cast<MimeFormatter>().ToList();
         Assert.Equal(["text/html", "text/plain"], formatters.Select(f => f.MimeType));
 
         var html = new StringWriter();
@@ -156,7 +156,7 @@ public class DisplayHtmlTests
         Assert.Equal(runs.ToString(), text.ToString());
         Assert.False(formatters[0].Format("not ours", new StringWriter()));
         var attribute = typeof(RunSet).GetCustomAttribute<TypeFormatterSourceAttribute>()!;
-        Assert.Equal(typeof(HtmlFormatterSource), attribute.FormatterSourceType);
+        Assert.Equal(typeof(MimeFormatterSource), attribute.FormatterSourceType);
         Assert.Equal(["text/html", "text/plain"], attribute.PreferredMimeTypes!);
     }
 }

@@ -18,7 +18,7 @@ namespace RunLens;
 /// <param name="LengthStd">The population standard deviation of the lengths.</param>
 /// <param name="LengthMin">The shortest episode's length (-1 when there is no episode).</param>
 /// <param name="LengthMax">The longest episode's length (-1 when there is no episode).</param>
-[TypeFormatterSource(typeof(HtmlFormatterSource), PreferredMimeTypes = [HtmlFormatterSource.Html, HtmlFormatterSource.PlainText])]
+[TypeFormatterSource(typeof(MimeFormatterSource), PreferredMimeTypes = [MimeFormatterSource.Html, MimeFormatterSource.PlainText])]
 public sealed record EpisodeBatchStats(
     int Count, double ReturnMean, double ReturnStd, double ReturnMin, double ReturnMax,
     double LengthMean, double LengthStd, long LengthMin, long LengthMax) : IHtmlRenderable

@@ -7,7 +7,7 @@ namespace RunLens;
 /// The final score of every run, grouped: what comparisons, score tables, probability of improvement and sweep
 /// heatmaps are computed from. Displays as a table of runs.
 /// </summary>
-[TypeFormatterSource(typeof(HtmlFormatterSource), PreferredMimeTypes = [HtmlFormatterSource.Html, HtmlFormatterSource.PlainText])]
+[TypeFormatterSource(typeof(MimeFormatterSource), PreferredMimeTypes = [MimeFormatterSource.Html, MimeFormatterSource.PlainText])]
 public sealed class FinalScoreSet : IHtmlRenderable
 {
     internal FinalScoreSet(string metric, string description, string groupBy, IReadOnlyList<FinalScore> scores, IReadOnlyList<string> notes)

@@ -5,9 +5,12 @@ namespace RunLens;
 
 public sealed partial class ScoreComparison
 {
-    /// <summary>The table as GitHub Markdown: one row per group, intervals as [lower, upper], then the method line.</summary>
+    /// <summary>
+    /// The table as GitHub Markdown: one row per group, intervals as [lower, upper], then the method line. A notebook
+    /// renders it as Markdown; it converts to the Markdown string wherever text is wanted.
+    /// </summary>
     /// <example><code>File.WriteAllText("scores.md", comparison.ToMarkdown())</code></example>
-    public string ToMarkdown()
+    public MarkdownText ToMarkdown()
     {
         var text = new StringBuilder();
         var header = Columns();
@@ -16,7 +19,7 @@ public sealed partial class ScoreComparison
         foreach (var row in Rows(md: true))
             text.Append("| ").AppendJoin(" | ", row).AppendLine(" |");
         text.AppendLine().AppendLine(Caption());
-        return text.ToString();
+        return new MarkdownText(text.ToString());
     }
 
     /// <summary>The table as a LaTeX <c>tabular</c> (booktabs rules) with the method as the caption line.</summary>

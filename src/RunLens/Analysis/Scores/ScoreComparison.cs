@@ -29,7 +29,7 @@ public sealed record Improvement(string X, string Y, Interval Probability);
 /// with a stratified bootstrap 95% interval, optionally the optimality gap, and the probability of improvement of
 /// every pair. Displays as an HTML table; <see cref="ToMarkdown"/> and <see cref="ToLatex"/> give the same table as text.
 /// </summary>
-[TypeFormatterSource(typeof(HtmlFormatterSource), PreferredMimeTypes = [HtmlFormatterSource.Html, HtmlFormatterSource.PlainText])]
+[TypeFormatterSource(typeof(MimeFormatterSource), PreferredMimeTypes = [MimeFormatterSource.Html, MimeFormatterSource.PlainText])]
 public sealed partial class ScoreComparison : IHtmlRenderable
 {
     internal ScoreComparison(FinalScoreSet scores, IReadOnlyList<GroupSummary> groups, IReadOnlyList<Improvement> improvements, double? gamma, BootstrapOptions bootstrap)

@@ -18,7 +18,7 @@ namespace RunLens;
 public sealed record HyperparameterImportance(string Hyperparameter, Interval Correlation, Interval Permutation);
 
 /// <summary>Hyperparameter importance of a sweep, by correlation and by permutation, each with uncertainty over seeds.</summary>
-[TypeFormatterSource(typeof(HtmlFormatterSource), PreferredMimeTypes = [HtmlFormatterSource.Html, HtmlFormatterSource.PlainText])]
+[TypeFormatterSource(typeof(MimeFormatterSource), PreferredMimeTypes = [MimeFormatterSource.Html, MimeFormatterSource.PlainText])]
 public sealed class ImportanceTable : IHtmlRenderable
 {
     internal ImportanceTable(SweepTable sweep, IReadOnlyList<HyperparameterImportance> rows, BootstrapOptions bootstrap)

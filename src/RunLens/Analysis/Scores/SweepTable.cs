@@ -20,7 +20,7 @@ public sealed record SweepRow(string Run, IReadOnlyDictionary<string, ConfigValu
 /// A sweep as a table: runs x the hyperparameters that vary between them x final score. The input of the
 /// hyperparameter heatmap, parallel coordinates and importance. Displays as a table.
 /// </summary>
-[TypeFormatterSource(typeof(HtmlFormatterSource), PreferredMimeTypes = [HtmlFormatterSource.Html, HtmlFormatterSource.PlainText])]
+[TypeFormatterSource(typeof(MimeFormatterSource), PreferredMimeTypes = [MimeFormatterSource.Html, MimeFormatterSource.PlainText])]
 public sealed class SweepTable : IHtmlRenderable
 {
     internal SweepTable(FinalScoreSet scores, IReadOnlyList<string> hyperparameters, IReadOnlyList<SweepRow> rows)
