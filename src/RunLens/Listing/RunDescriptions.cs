@@ -22,8 +22,15 @@ public static class RunDescriptions
         ArgumentNullException.ThrowIfNull(runs);
         var owners = DiscoveryIssuesByRun(runs, out var unowned);
         var summaries = new RunSummary[runs.Count];
-        Parallel.For(0, runs.Count, new ParallelOptions { MaxDegreeOfParallelism = RunsInParallel },
-            i => summaries[i] = Summarise(runs[i], owners[i]));
+        using var live = LiveProgress.Begin(FormattableString.Invariant($"Describing {runs.Count:N0} runs"));
+        var done = 0;
+        Parallel.For(0, runs.Count, new ParallelOptions { MaxDegreeOfParallelism = RunsInParallel }, i =>
+        {
+            summaries[i] = Summarise(runs[i], owners[i]);
+            var finished = Interlocked.Increment(ref done);
+            live.Report("Describing", (double)finished / runs.Count, FormattableString.Invariant($"{finished:N0}/{runs.Count:N0} runs, last {runs[i].Name}"));
+        });
+        live.Complete(FormattableString.Invariant($"Described {runs.Count:N0} runs in {live.Elapsed.TotalSeconds:0.0} s"));
         return new RunListing(runs.Root, summaries.AsReadOnly(), new LoadIssues(unowned));
     }
 

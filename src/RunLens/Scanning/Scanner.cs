@@ -18,7 +18,10 @@ internal static class Scanner
         var workers = Enumerable.Range(0, Math.Max(1, Math.Min(options.EffectiveThreads, ordered.Length)))
             .Select(_ => new ScanWorker(map, options, counter)).ToArray();
         var next = -1;
-        using (var timer = options.Progress is { } progress ? new Timer(_ => progress.Report(counter.Snapshot()), null, 100, 100) : null)
+        // The caller's own progress (the CLI's bar) wins; otherwise a notebook host may show a live line.
+        using var live = options.Progress is null ? LiveProgress.Begin(Describe(files.Count, counter.Snapshot().BytesTotal)) : ProgressScope.None;
+        var report = options.Progress ?? (live.IsOpen ? new Reporter(live, "Scanning") : null);
+        using (var timer = report is not null ? new Timer(_ => report.Report(counter.Snapshot()), null, 100, 100) : null)
         {
             var tasks = workers.Select(worker => Task.Factory.StartNew(() =>
             {
@@ -42,6 +45,18 @@ internal static class Scanner
         var total = new ScanState(options);
         foreach (var worker in workers)
             total.MergeFrom(worker.Finish());
-        return new ScanResult(total, clock.Elapsed);
+        var result = new ScanResult(total, clock.Elapsed);
+        live.Complete(FormattableString.Invariant(
+            $"Scanned {result.Files:N0} files, {result.Bytes / 1e6:0.0} MB, {result.Records:N0} records in {result.Elapsed.TotalSeconds:0.0} s"));
+        return result;
+    }
+
+    private static string Describe(int files, long bytes) =>
+        FormattableString.Invariant($"Scanning {files:N0} file{(files == 1 ? "" : "s")}, {bytes / 1e6:0.0} MB");
+
+    // Scan progress in a live display: the fraction of bytes read and the counts behind it.
+    private sealed class Reporter(ProgressScope scope, string operation) : IProgress<ScanProgress>
+    {
+        public void Report(ScanProgress value) => scope.Report(operation, value.Fraction, value.ToString());
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 namespace RunLens;
 
 /// <summary>Curves of a metric aggregated across seeds, one per variant or hyperparameter setting.</summary>
@@ -25,12 +26,17 @@ public static class RunSetAggregation
         ArgumentException.ThrowIfNullOrWhiteSpace(metric);
         ArgumentException.ThrowIfNullOrWhiteSpace(groupBy);
         var curves = new List<AggregateCurve>();
-        foreach (var group in RunGroups.Of(runs, groupBy))
+        var groups = RunGroups.Of(runs, groupBy);
+        var total = groups.Sum(g => g.Runs.Count);
+        using var live = LiveProgress.Begin(string.Create(CultureInfo.InvariantCulture, $"Reading {metric} from {total:N0} runs"));
+        var done = 0;
+        foreach (var group in groups)
         {
             var notes = new List<string>(group.Notes);
             var series = new List<Series>();
             foreach (var run in group.Runs)
             {
+                live.Report("Curves", (double)done++ / total, string.Create(CultureInfo.InvariantCulture, $"{done - 1:N0}/{total:N0} runs, now {run.Name}"));
                 try
                 {
                     var values = run.Metric(metric);
@@ -44,6 +50,7 @@ public static class RunSetAggregation
             var curve = Aggregate.AcrossSeeds(group.Label, series, options);
             curves.Add(curve with { Metric = metric, X = options?.X ?? "step", Notes = [.. notes, .. curve.Notes] });
         }
+        live.Complete(string.Create(CultureInfo.InvariantCulture, $"Read {metric} from {total:N0} runs in {live.Elapsed.TotalSeconds:0.0} s"));
         return curves;
     }
 

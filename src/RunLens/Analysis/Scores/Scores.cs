@@ -26,8 +26,12 @@ public static class Scores
             throw new ArgumentOutOfRangeException(nameof(lastSteps), lastSteps, "Give a window of at least one step, or null for the last 10% of each run.");
         var scores = new List<FinalScore>();
         var notes = new List<string>();
-        foreach (var (group, run) in Members(runs, groupBy, notes))
+        var members = Members(runs, groupBy, notes).ToList();
+        using var live = LiveProgress.Begin(string.Create(CultureInfo.InvariantCulture, $"Reading {metric} from {members.Count:N0} runs"));
+        for (var i = 0; i < members.Count; i++)
         {
+            var (group, run) = members[i];
+            live.Report("Final scores", (double)i / members.Count, string.Create(CultureInfo.InvariantCulture, $"{i:N0}/{members.Count:N0} runs, now {run.Name}"));
             Series series;
             try
             {
@@ -56,6 +60,7 @@ public static class Scores
                 Seed = run.Info.Seed,
             });
         }
+        live.Complete(string.Create(CultureInfo.InvariantCulture, $"Read {metric} from {members.Count:N0} runs in {live.Elapsed.TotalSeconds:0.0} s"));
         var description = lastSteps is { } k
             ? string.Create(CultureInfo.InvariantCulture, $"mean of {metric} over each run's last {k:N0} steps")
             : $"mean of {metric} over the last 10% of each run's steps";
