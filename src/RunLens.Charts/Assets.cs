@@ -9,6 +9,7 @@ internal static class Assets
     public const string PageHtmlName = Prefix + "page.html";
     public const string PlotlyHtmlName = Prefix + "plotly.html";
     public const string PlotlyJsName = Prefix + "plotly.min.js";
+    public const string PlotlyLoaderJsName = Prefix + "plotly-loader.js";
     public const string PlotlyLicenseName = Prefix + "plotly.LICENSE";
     public const string ReplayHtmlName = Prefix + "replay.html";
     public const string ReplayJsName = Prefix + "replay.js";
@@ -17,9 +18,10 @@ internal static class Assets
 
     /// <summary>Every resource the code reads (a test checks each is embedded).</summary>
     public static IReadOnlyList<string> Names { get; } =
-        [FigureHtmlName, FigureJsName, PageHtmlName, PlotlyHtmlName, PlotlyJsName, PlotlyLicenseName, ReplayHtmlName, ReplayJsName, ReplayViewJsName, ReplayCssName];
+        [FigureHtmlName, FigureJsName, PageHtmlName, PlotlyHtmlName, PlotlyJsName, PlotlyLoaderJsName, PlotlyLicenseName, ReplayHtmlName, ReplayJsName, ReplayViewJsName, ReplayCssName];
 
     private static readonly Lazy<string> _plotlyJs = new(() => Read(PlotlyJsName));
+    private static readonly Lazy<string> _plotlyLoaderJs = new(() => Read(PlotlyLoaderJsName));
     private static readonly Lazy<string> _figureHtml = new(() => Read(FigureHtmlName));
     private static readonly Lazy<string> _figureJs = new(() => Read(FigureJsName));
     private static readonly Lazy<string> _pageHtml = new(() => Read(PageHtmlName));
@@ -32,6 +34,7 @@ internal static class Assets
 
     public static string PlotlyJs => _plotlyJs.Value;
     public static string PlotlyLicense => _plotlyLicense.Value;
+    public static string PlotlyLoaderJs => _plotlyLoaderJs.Value;
     public static string FigureHtml => _figureHtml.Value;
     public static string FigureJs => _figureJs.Value;
     public static string PageHtml => _pageHtml.Value;

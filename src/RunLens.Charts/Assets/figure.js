@@ -1,56 +1,45 @@
-// Draws every RunLens figure on the page that is not drawn yet. Each figure's data is a JSON script block with id
-// "ID-data" next to the div with id "ID"; nothing in this file is generated per figure.
+// Draws every RunLens figure on the page that no script has claimed yet. A figure is a div.runlens-figure holding its
+// plotly JSON (script.runlens-figure-data) and where plotly.js may be loaded from (script.runlens-plotly-sources).
+// Figures are found by class, never by id, so an output shown twice on one page draws twice. Until a figure is drawn
+// its readable description stays; if plotly.js cannot be had, the description says why and what to do.
 (function () {
   "use strict";
-  var POLL_MS = 50;
-  var WAIT_MS = 10000;
 
-  function targetOf(block) {
-    return document.getElementById(block.id.slice(0, -"-data".length));
+  function json(root, selector) {
+    var block = root.querySelector(selector);
+    return block ? JSON.parse(block.textContent) : null;
   }
 
-  function showMessage(div, text) {
-    div.textContent = text;
-    div.style.padding = "1em";
-    div.style.border = "1px solid #d62728";
-    div.style.color = "#d62728";
-    div.style.fontFamily = "sans-serif";
+  function explain(root, text) {
+    var note = root.querySelector(".runlens-fallback-note");
+    if (note) { note.textContent = text; }
   }
 
-  function draw(block) {
-    var div = targetOf(block);
-    if (!div) {
+  function draw(root) {
+    root.setAttribute("data-runlens-state", "loading");
+    var figure, sources;
+    try {
+      figure = json(root, "script.runlens-figure-data");
+      sources = json(root, "script.runlens-plotly-sources") || [];
+    } catch (error) {
+      root.setAttribute("data-runlens-state", "failed");
+      explain(root, "RunLens could not read this chart's data: " + error);
       return;
     }
-    try {
-      var figure = JSON.parse(block.textContent);
+    window.RunLensPlotly.ready(sources).then(function (Plotly) {
       var config = Object.assign({}, figure.config || {}, { responsive: true, displaylogo: false });
-      window.Plotly.newPlot(div, figure.data, figure.layout, config);
-    } catch (error) {
-      showMessage(div, "RunLens could not draw this chart: " + error);
-    }
+      return Plotly.newPlot(root.querySelector(".runlens-plot"), figure.data, figure.layout, config);
+    }).then(function () {
+      var fallback = root.querySelector(".runlens-fallback");
+      if (fallback) { fallback.style.display = "none"; }
+      root.setAttribute("data-runlens-state", "drawn");
+    }, function (error) {
+      root.setAttribute("data-runlens-state", "failed");
+      explain(root, error.message + " A RunLens kernel serves plotly.js on 127.0.0.1 while it runs: run a RunLens cell " +
+        "and reload this page, or open a page written by figure.WriteHtml(path) or runlens report, which carry plotly.js.");
+    });
   }
 
-  // Notebook outputs after the first do not carry plotly.js; the first output of the session does, and may still be
-  // loading. Wait for it, then say plainly what to do if it never comes.
-  function whenPlotlyReady(block, waited) {
-    if (window.Plotly && typeof window.Plotly.newPlot === "function") {
-      draw(block);
-    } else if (waited >= WAIT_MS) {
-      var div = targetOf(block);
-      if (div) {
-        showMessage(div, "plotly.js is not loaded in this page, so this chart cannot be drawn. In a notebook, the " +
-          "first RunLens chart of the session carries plotly.js: re-run that cell (or this one after restarting), " +
-          "or render with HtmlOptions.Standalone, which always includes it.");
-      }
-    } else {
-      setTimeout(function () { whenPlotlyReady(block, waited + POLL_MS); }, POLL_MS);
-    }
-  }
-
-  var blocks = document.querySelectorAll("script.runlens-figure-data:not([data-runlens-drawn])");
-  for (var i = 0; i < blocks.length; i++) {
-    blocks[i].setAttribute("data-runlens-drawn", "");
-    whenPlotlyReady(blocks[i], 0);
-  }
+  var roots = document.querySelectorAll("div.runlens-figure:not([data-runlens-state])");
+  for (var i = 0; i < roots.length; i++) { draw(roots[i]); }
 })();

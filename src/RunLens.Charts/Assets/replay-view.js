@@ -1,7 +1,7 @@
 // The view of a RunLens replay widget: the 2-D path per map over an optional visit heatmap, or the 3-D path with body
 // axes, bounds and a follow camera; waypoints turn green once reached. replay.js creates one per widget
 // (window.RunLensReplayView.create) and calls draw(episode) and frame(index); every page part is found by the
-// widget's id, so widgets never share state.
+// widget's id inside the widget, so widgets (and two copies of one output) never share state.
 (function () {
   "use strict";
   if (window.RunLensReplayView) { return; }
@@ -28,8 +28,8 @@
 
   function create(root, data) {
     var v = { ep: null, reachedKey: "", mapKey: null };
-    var view = document.getElementById(root.id + "-view"), follow = document.getElementById(root.id + "-follow");
-    var followLabel = document.getElementById(root.id + "-follow-label");
+    function part(name) { return root.querySelector("[id='" + root.id + "-" + name + "']"); }
+    var view = part("view"), follow = part("follow"), followLabel = part("follow-label");
 
     function mapOf(f) { return v.ep.maps ? v.ep.maps[f] : ""; }
 

@@ -1,10 +1,11 @@
 // Brings every RunLens replay widget on the page to life: controls, keys, tracks, timeline and grid states (the path
-// view is replay-view.js, which runs first). A widget is a div with class "runlens-replay" and the id ID; its data is
-// the JSON block "ID-data"; every element it uses has an id "ID-<part>". Each widget keeps its own state in a
-// closure, so several on one page never interfere; keys act only while the widget has focus.
+// view is replay-view.js, which runs first). A widget is a div with class "runlens-replay" and the id ID, claimed once
+// by the first script that sees it; its data is the JSON block inside it, and every element it uses has an id
+// "ID-<part>" looked up inside the widget only, so the same output shown twice on one page plays twice. Each widget
+// keeps its own state in a closure, so several on one page never interfere; keys act only while the widget has focus.
 (function () {
   "use strict";
-  var POLL_MS = 50, WAIT_MS = 10000, MIN_TICK_MS = 40;
+  var MIN_TICK_MS = 40;
   var SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16];
   var COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
 
@@ -26,7 +27,7 @@
 
   function Widget(root, data) {
     var s = { root: root, data: data, ep: null, index: -1, frame: 0, timer: null, speed: 1, ready: false };
-    function el(part) { return document.getElementById(root.id + "-" + part); }
+    function el(part) { return root.querySelector("[id='" + root.id + "-" + part + "']"); }
     var tracks = el("tracks"), timeline = el("timeline"), slider = el("slider"), counter = el("counter");
     var play = el("play"), episodeSelect = el("episode"), speedSelect = el("speed"), follow = el("follow");
     var viewer = window.RunLensReplayView.create(root, data);
@@ -233,34 +234,38 @@
     return s;
   }
 
-  function start(block) {
-    var root = document.getElementById(block.id.slice(0, -"-data".length));
-    if (!root) { return; }
+  function explain(root, text) {
+    var note = root.querySelector(".runlens-fallback-note");
+    if (note) { note.textContent = text; }
+  }
+
+  function start(root) {
+    root.setAttribute("data-runlens-state", "loading");
+    var data, sources;
     try {
-      Widget(root, JSON.parse(block.textContent));
+      data = JSON.parse(root.querySelector("script.runlens-replay-data").textContent);
+      sources = JSON.parse(root.querySelector("script.runlens-plotly-sources").textContent);
     } catch (error) {
-      var message = document.getElementById(root.id + "-message");
-      if (message) { message.textContent = "RunLens could not draw this replay: " + error; }
+      root.setAttribute("data-runlens-state", "failed");
+      explain(root, "RunLens could not read this replay's data: " + error);
+      return;
     }
-  }
-
-  function whenPlotlyReady(block, waited) {
-    if (window.Plotly && typeof window.Plotly.react === "function") {
-      start(block);
-    } else if (waited >= WAIT_MS) {
-      var message = document.getElementById(block.id.slice(0, -"-data".length) + "-message");
-      if (message) {
-        message.textContent = "plotly.js is not loaded in this page, so this replay cannot be drawn. In a notebook, the first RunLens " +
-          "chart or replay of the session carries plotly.js: re-run that cell, or save the replay with WriteHtml, which always includes it.";
+    window.RunLensPlotly.ready(sources).then(function () {
+      root.querySelector(".rl-fallback").style.display = "none";
+      root.querySelector(".rl-live").style.display = "";
+      root.setAttribute("data-runlens-state", "drawn");
+      try {
+        Widget(root, data);
+      } catch (error) {
+        root.querySelector("[id='" + root.id + "-message']").textContent = "RunLens could not draw this replay: " + error;
       }
-    } else {
-      setTimeout(function () { whenPlotlyReady(block, waited + POLL_MS); }, POLL_MS);
-    }
+    }, function (error) {
+      root.setAttribute("data-runlens-state", "failed");
+      explain(root, error.message + " A RunLens kernel serves plotly.js on 127.0.0.1 while it runs: run a RunLens cell " +
+        "and reload this page, or open a page written by replay.WriteHtml(path) or runlens replay, which carry plotly.js.");
+    });
   }
 
-  var blocks = document.querySelectorAll("script.runlens-replay-data:not([data-runlens-drawn])");
-  for (var i = 0; i < blocks.length; i++) {
-    blocks[i].setAttribute("data-runlens-drawn", "");
-    whenPlotlyReady(blocks[i], 0);
-  }
+  var roots = document.querySelectorAll("div.runlens-replay:not([data-runlens-state])");
+  for (var i = 0; i < roots.length; i++) { start(roots[i]); }
 })();

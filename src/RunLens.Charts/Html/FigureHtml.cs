@@ -1,36 +1,45 @@
+using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 
 namespace RunLens;
 
-/// <summary>Renders figures through the asset templates: the figure goes in as a JSON block, ids come from its hash.</summary>
+/// <summary>
+/// Renders figures through the asset templates: the figure goes in as a JSON block, a readable description sits in
+/// front of it for views that run no script, and ids come from the figure's hash.
+/// </summary>
 internal static class FigureHtml
 {
     public static string Render(Figure figure, HtmlOptions options)
     {
         ArgumentNullException.ThrowIfNull(figure);
         var json = figure.ToJson();
-        return Page(options, Hash(json), id => Template.Fill(Assets.FigureHtml, new Dictionary<string, string>
+        return Page(options, Hash(json), (id, sources) => Template.Fill(Assets.FigureHtml, new Dictionary<string, string>
         {
             ["__RUNLENS_ID__"] = id,
+            ["__RUNLENS_TITLE__"] = WebUtility.HtmlEncode(FigureText.Title(figure)),
+            ["__RUNLENS_SUMMARY__"] = WebUtility.HtmlEncode(FigureText.Summary(figure)),
             ["__RUNLENS_FIGURE__"] = json,
+            ["__RUNLENS_SOURCES__"] = sources,
+            ["__RUNLENS_LOADER__"] = Assets.PlotlyLoaderJs,
             ["__RUNLENS_RENDERER__"] = Assets.FigureJs,
         }));
     }
 
     /// <summary>
-    /// The rendering every displayable shares: an element id from <paramref name="hash"/> (unique in the session),
-    /// plotly.js when the mode and session say so, and the fragment alone or inside the page template.
+    /// The rendering every displayable shares: an element id from <paramref name="hash"/> (unique in the session), the
+    /// plotly.js sources an output may load from (a JSON array, empty unless the mode is Load), plotly.js inline when
+    /// the mode says Embed, and the fragment alone or inside the page template.
     /// </summary>
-    public static string Page(HtmlOptions options, string hash, Func<string, string> fragmentFor)
+    public static string Page(HtmlOptions options, string hash, Func<string, string, string> fragmentFor)
     {
         ArgumentNullException.ThrowIfNull(options);
         var session = options.Session ?? (options.FullDocument ? new HtmlSession() : HtmlSession.Default);
-        // A full document always has plotly.js in <head> unless told None; EmbedOnce there means "this page once".
-        var mode = options.FullDocument && options.PlotlyJs == PlotlyJsMode.EmbedOnce ? PlotlyJsMode.Embed : options.PlotlyJs;
-        var (id, carriesPlotly) = session.Next(hash, mode);
-        var fragment = fragmentFor(id);
-        var plotly = carriesPlotly ? PlotlyBlock(Assets.PlotlyJs) : "";
+        var id = session.Next(hash);
+        IReadOnlyList<string> sources = options.PlotlyJs == PlotlyJsMode.Load ? options.PlotlyJsSources ?? PlotlyJsServer.Sources : [];
+        var fragment = fragmentFor(id, JsonSerializer.Serialize(sources, HtmlJsonContext.Default.IReadOnlyListString));
+        var plotly = options.PlotlyJs == PlotlyJsMode.Embed ? PlotlyBlock(Assets.PlotlyJs) : "";
         if (!options.FullDocument)
             return plotly + fragment;
         return Template.Fill(Assets.PageHtml, new Dictionary<string, string>

@@ -4,10 +4,12 @@ namespace RunLens;
 public enum PlotlyJsMode
 {
     /// <summary>
-    /// The first rendering in an <see cref="HtmlSession"/> inlines plotly.js; later ones wait for <c>window.Plotly</c>
-    /// (up to 10 s) and show a readable message if it never comes. For notebook outputs.
+    /// The output carries no library: it uses <c>window.Plotly</c> when the page has it, otherwise loads plotly.js
+    /// from the loopback address of a running RunLens process (<see cref="PlotlyJsServer"/>). Every output does this
+    /// on its own, so reloads, cleared outputs and second views still draw, and a saved notebook stays small. When no
+    /// library can be had the output keeps a readable message. For notebook outputs.
     /// </summary>
-    EmbedOnce,
+    Load,
 
     /// <summary>Every rendering inlines plotly.js (about 4.8 MB). For standalone pages.</summary>
     Embed,

@@ -11,7 +11,7 @@ namespace RunLens;
 /// track to jump), an episode selector and, for snapshots, the timeline of training. Notebooks display it; save it
 /// with <see cref="WriteHtml"/> for a page that works offline.
 /// </summary>
-[TypeFormatterSource(typeof(HtmlFormatterSource), PreferredMimeTypes = [HtmlFormatterSource.Html, HtmlFormatterSource.PlainText])]
+[TypeFormatterSource(typeof(MimeFormatterSource), PreferredMimeTypes = [MimeFormatterSource.Html, MimeFormatterSource.PlainText])]
 public sealed class ReplayWidget : IHtmlRenderable
 {
     private readonly Lazy<string> _json;
@@ -41,8 +41,8 @@ public sealed class ReplayWidget : IHtmlRenderable
     public string ToJson() => _json.Value;
 
     /// <summary>
-    /// The widget as HTML: by default (<see cref="HtmlOptions.Notebook"/>) a notebook fragment that carries plotly.js
-    /// only the first time in a session; <see cref="HtmlOptions.Standalone"/> gives a whole offline page.
+    /// The widget as HTML: by default (<see cref="HtmlOptions.Notebook"/>) a notebook fragment that loads plotly.js
+    /// itself and reads as text where scripts do not run; <see cref="HtmlOptions.Standalone"/> gives a whole offline page.
     /// </summary>
     public string ToHtml(HtmlOptions? options = null) => ReplayHtml.Render(this, options ?? HtmlOptions.Notebook);
 

@@ -73,30 +73,70 @@ public partial class FigureHtmlTests
     }
 
     [Fact]
-    public void Embed_once_carries_plotly_in_the_first_fragment_only()
+    public void Notebook_fragments_carry_no_plotly_and_say_where_to_load_it_from()
     {
-        var session = new HtmlSession();
-        var options = HtmlOptions.Notebook with { Session = session };
+        var options = HtmlOptions.Notebook with { Session = new HtmlSession(), PlotlyJsSources = ["http://127.0.0.1:1/plotly.js"] };
 
         var first = Tiny().ToHtml(options);
         var second = Tiny("Second").ToHtml(options);
 
-        Assert.Equal(1, CountLibrary(first));
+        Assert.Equal(0, CountLibrary(first));
         Assert.Equal(0, CountLibrary(second));
-        Assert.True(session.PlotlyJsDelivered);
+        Assert.Contains("<script type=\"application/json\" class=\"runlens-plotly-sources\">[\"http://127.0.0.1:1/plotly.js\"]</script>", second);
+        Assert.Contains("window.RunLensPlotly", second);
         Assert.DoesNotContain("<html", first);
-        session.Reset();
-        Assert.Equal(1, CountLibrary(Tiny().ToHtml(options)));
+    }
+
+    [Fact]
+    public void Notebook_fragments_load_from_this_process_server_by_default()
+    {
+        var html = Tiny().ToHtml(HtmlOptions.Notebook with { Session = new HtmlSession() });
+
+        Assert.Contains(PlotlyJsServer.Url(PlotlyJsServer.Port), html);
+        Assert.Contains(PlotlyJsServer.Url(PlotlyJsServer.DefaultPort), html);
+        Assert.DoesNotContain("cdn", html, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Notebook_fragment_matches_the_approved_template()
+    {
+        var html = Tiny().ToHtml(HtmlOptions.Notebook with { Session = new HtmlSession(), PlotlyJsSources = ["http://127.0.0.1:52890/runlens/plotly.min.js"] });
+
+        Approvals.Verify(html, "html");
+    }
+
+    [Fact]
+    public void Views_without_scripts_read_the_title_and_the_traces_encoded()
+    {
+        var figure = new Figure([new ScatterTrace([0], [1]) { Name = "a<b" }, new ScatterTrace([0], [2]) { Name = "c & d" }],
+            new Layout { Title = new Title("Reward <b>curves</b><br>run 1") });
+
+        var html = figure.ToHtml(HtmlOptions.Notebook with { Session = new HtmlSession(), PlotlyJsSources = [] });
+        var fallback = html[..html.IndexOf("<div class=\"runlens-plot\">", StringComparison.Ordinal)];
+
+        Assert.Contains("<strong>Reward curves run 1</strong> (2 traces: a&lt;b, c &amp; d)", fallback);
+        Assert.Contains("scripts did not run in this view", fallback);
+        Assert.Equal("Reward curves run 1 (chart, 2 traces: a<b, c & d)", figure.ToString());
     }
 
     [Fact]
     public void Inlined_plotly_hides_an_amd_define_and_restores_it()
     {
-        var html = Tiny().ToHtml(HtmlOptions.Notebook with { Session = new HtmlSession() });
+        var html = Tiny().ToHtml(new HtmlOptions { PlotlyJs = PlotlyJsMode.Embed, Session = new HtmlSession() });
         var library = html.IndexOf(_librarySnippet, StringComparison.Ordinal);
 
+        Assert.Equal(1, CountLibrary(html));
         Assert.True(html.IndexOf("window.define = undefined", StringComparison.Ordinal) < library);
         Assert.True(html.IndexOf("window.define = window.__runlensHiddenDefine", StringComparison.Ordinal) > library);
+    }
+
+    [Fact]
+    public void The_plotly_mime_type_is_the_figure_json()
+    {
+        var figure = Tiny();
+
+        Assert.Equal(figure.ToJson(), figure.ToMime("application/vnd.plotly.v1+json"));
+        Assert.Null(figure.ToMime("text/markdown"));
     }
 
     [Fact]

@@ -17,8 +17,8 @@ internal static class SampleRun
             new NotebookCell(CellKind.Code, "csharp", "undefinedThing"),
             new NotebookCell(CellKind.Raw, "raw", "raw <text>"),
         ], new string('a', 64));
-        // Notebook-mode HTML from a fresh session carries plotly.js, as the first figure of a kernel session does.
-        var figureHtml = Heatmap().ToHtml(new HtmlOptions { PlotlyJs = PlotlyJsMode.EmbedOnce, Session = new HtmlSession() });
+        // Notebook-mode HTML as a kernel session writes it: no plotly.js, the loopback address to load it from.
+        var figureHtml = Heatmap().ToHtml(new HtmlOptions { Session = new HtmlSession(), PlotlyJsSources = [PlotlyJsServer.Url(PlotlyJsServer.DefaultPort)] });
         var error = new ErrorOutput("CompilationErrorException", "(1,1): error CS0103: The name 'undefinedThing' does not exist", ["at cell 5"]);
         var cells = new List<CellResult>
         {

@@ -45,7 +45,7 @@ internal sealed class ChromiumPage : IAsyncDisposable
     /// <summary>Every URL the page requested.</summary>
     public List<string> Requests { get; } = [];
 
-    public static async Task<ChromiumPage?> OpenAsync(ITestOutputHelper output, int width = 1150, int height = 1400)
+    public static async Task<ChromiumPage?> OpenAsync(ITestOutputHelper output, int width = 1150, int height = 1400, bool javaScript = true)
     {
         if (!File.Exists(Chromium))
         {
@@ -63,7 +63,11 @@ internal sealed class ChromiumPage : IAsyncDisposable
             Args = ["--no-sandbox", "--disable-gpu", "--enable-unsafe-swiftshader", "--use-angle=swiftshader",
                     "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
         });
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions
+        {
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            JavaScriptEnabled = javaScript,
+        });
         return new ChromiumPage(playwright, browser, page);
     }
 
