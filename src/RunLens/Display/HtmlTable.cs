@@ -25,6 +25,11 @@ internal sealed class HtmlTable
 
     public void WriteTo(HtmlWriter html)
     {
+        if (html.IsText)
+        {
+            html.Lines(ToText());
+            return;
+        }
         html.Open("table").Open("thead").Open("tr");
         foreach (var (header, numeric) in _columns)
             html.Element("th", header, numeric ? "num" : null);
@@ -37,6 +42,17 @@ internal sealed class HtmlTable
             html.Close();
         }
         html.Close().Close();
+    }
+
+    // Aligned columns under a dashed rule: numbers to the right, text to the left, a missing cell empty.
+    private string ToText()
+    {
+        var widths = _columns.Select((c, i) => Math.Max(c.Header.Length, _rows.Select(r => (r[i] ?? "").Length).DefaultIfEmpty(0).Max())).ToArray();
+        string Row(IReadOnlyList<string?> cells) => string.Join("  ", cells.Select((cell, i) =>
+            _columns[i].Numeric ? (cell ?? "").PadLeft(widths[i]) : (cell ?? "").PadRight(widths[i]))).TrimEnd();
+        var lines = new List<string> { Row(_columns.Select(c => c.Header).ToArray()), string.Join("  ", widths.Select(w => new string('-', w))) };
+        lines.AddRange(_rows.Select(Row));
+        return string.Join('\n', lines);
     }
 }
 

@@ -6,17 +6,29 @@ namespace RunLens.Display;
 
 /// <summary>
 /// Builds an HTML fragment. Text always goes through <see cref="WebUtility.HtmlEncode(string)"/>; tag and class names
-/// must be plain identifiers; the only raw text is the stylesheet asset. So no data can become markup.
+/// must be plain identifiers; the only raw text is the stylesheet asset. So no data can become markup. The same calls
+/// also write plain text (<see cref="DisplayText"/>): headings and notes as lines, tables as aligned columns, markup
+/// and style left out, so a value's plain-text output reads like its HTML.
 /// </summary>
 internal sealed partial class HtmlWriter
 {
     private readonly StringBuilder _html = new();
     private readonly Stack<string> _open = new();
 
+    /// <summary>A writer of HTML, or of plain text while <see cref="DisplayText"/> renders.</summary>
+    public HtmlWriter()
+    {
+        IsText = DisplayText.Active;
+    }
+
+    /// <summary>True when this writer writes plain text.</summary>
+    public bool IsText { get; }
+
     /// <summary>Opens an element (closed by <see cref="Close"/>).</summary>
     public HtmlWriter Open(string tag, string? cssClass = null)
     {
-        StartTag(tag, cssClass);
+        if (!IsText)
+            StartTag(tag, cssClass);
         _open.Push(tag);
         return this;
     }
@@ -24,6 +36,8 @@ internal sealed partial class HtmlWriter
     /// <summary>An element with no content and encoded attribute values, such as <c>&lt;progress value="0.4" max="1"&gt;</c>.</summary>
     public HtmlWriter Empty(string tag, string? cssClass, params (string Name, string Value)[] attributes)
     {
+        if (IsText)
+            return this;
         StartTag(tag, cssClass, attributes);
         _html.Append("</").Append(tag).Append('>');
         return this;
@@ -32,13 +46,21 @@ internal sealed partial class HtmlWriter
     /// <summary>Closes the innermost open element.</summary>
     public HtmlWriter Close()
     {
-        _html.Append("</").Append(_open.Pop()).Append('>');
+        var tag = _open.Pop();
+        if (!IsText)
+            _html.Append("</").Append(tag).Append('>');
         return this;
     }
 
-    /// <summary>An element holding encoded text.</summary>
+    /// <summary>An element holding encoded text (in text: a heading on its own line after a blank one, a list item
+    /// as "- item", anything else as a line).</summary>
     public HtmlWriter Element(string tag, string? text, string? cssClass = null)
     {
+        if (IsText)
+        {
+            Line(tag switch { "h3" or "h4" => "\n" + text, "li" => "- " + text, _ => text });
+            return this;
+        }
         StartTag(tag, cssClass);
         _html.Append(WebUtility.HtmlEncode(text ?? "")).Append("</").Append(tag).Append('>');
         return this;
@@ -47,20 +69,38 @@ internal sealed partial class HtmlWriter
     /// <summary>Encoded text inside the current element.</summary>
     public HtmlWriter Text(string? text)
     {
-        _html.Append(WebUtility.HtmlEncode(text ?? ""));
+        _html.Append(IsText ? text : WebUtility.HtmlEncode(text ?? ""));
         return this;
     }
 
-    /// <summary>The RunLens stylesheet (an embedded asset, never data).</summary>
+    /// <summary>Whole lines of plain text (a text table); only for text writers.</summary>
+    public HtmlWriter Lines(string text)
+    {
+        if (!IsText)
+            throw new InvalidOperationException("Raw lines are plain text; an HTML writer takes encoded text only.");
+        Line(text);
+        return this;
+    }
+
+    /// <summary>The RunLens stylesheet (an embedded asset, never data); nothing in text.</summary>
     public HtmlWriter Stylesheet()
     {
-        _html.Append("<style>").Append(Assets.DisplayCss).Append("</style>");
+        if (!IsText)
+            _html.Append("<style>").Append(Assets.DisplayCss).Append("</style>");
         return this;
     }
 
-    /// <summary>The fragment; every opened element must be closed.</summary>
+    /// <summary>The fragment (or text); every opened element must be closed.</summary>
     public override string ToString() =>
-        _open.Count == 0 ? _html.ToString() : throw new InvalidOperationException($"Unclosed <{_open.Peek()}>.");
+        _open.Count != 0 ? throw new InvalidOperationException($"Unclosed <{_open.Peek()}>.")
+        : IsText ? _html.ToString().TrimEnd('\n') : _html.ToString();
+
+    private void Line(string? text)
+    {
+        if (_html.Length > 0 && _html[^1] != '\n')
+            _html.Append('\n');
+        _html.Append(text).Append('\n');
+    }
 
     private void StartTag(string tag, string? cssClass, params (string Name, string Value)[] attributes)
     {

@@ -15,7 +15,7 @@ public sealed class MimeFormatterSource
     /// <summary>The HTML MIME type (from <see cref="IHtmlRenderable.ToHtml"/>).</summary>
     public const string Html = "text/html";
 
-    /// <summary>The plain-text MIME type (from <see cref="object.ToString"/>).</summary>
+    /// <summary>The plain-text MIME type: the same summary and tables as the HTML, as aligned text (others: <see cref="object.ToString"/>).</summary>
     public const string PlainText = "text/plain";
 
     /// <summary>Markdown, which notebooks render (from <see cref="IMimeRenderable.ToMime"/>).</summary>
@@ -33,7 +33,7 @@ public sealed class MimeFormatterSource
     {
         _ when value is IMimeRenderable mime && mime.ToMime(mimeType) is { } text => text,
         Html => (value as IHtmlRenderable)?.ToHtml(),
-        PlainText => value?.ToString(),
+        PlainText => value is IDisplayDocument document ? DisplayText.Render(document) : value?.ToString(),
         _ => null,
     };
 }

@@ -10,7 +10,7 @@ namespace RunLens;
 /// to no single run. Made by <see cref="RunDescriptions.Describe(RunSet)"/>; <c>runlens ls</c> prints it.
 /// </summary>
 [TypeFormatterSource(typeof(MimeFormatterSource), PreferredMimeTypes = [MimeFormatterSource.Html, MimeFormatterSource.PlainText])]
-public sealed class RunListing : IReadOnlyList<RunSummary>, IHtmlRenderable
+public sealed class RunListing : IReadOnlyList<RunSummary>, IDisplayDocument
 {
     private readonly IReadOnlyList<RunSummary> _runs;
     private readonly Dictionary<RunSummary, IReadOnlyList<string>> _shownKeys;

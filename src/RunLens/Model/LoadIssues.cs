@@ -5,7 +5,7 @@ namespace RunLens;
 
 /// <summary>Problems met while loading or scanning, in file order. A notebook shows them as a table.</summary>
 [TypeFormatterSource(typeof(MimeFormatterSource), PreferredMimeTypes = [MimeFormatterSource.Html, MimeFormatterSource.PlainText])]
-public sealed class LoadIssues : IReadOnlyList<LoadIssue>, IHtmlRenderable
+public sealed class LoadIssues : IReadOnlyList<LoadIssue>, IDisplayDocument
 {
     private readonly IReadOnlyList<LoadIssue> _issues;
 

@@ -7,7 +7,7 @@ namespace RunLens;
 /// One training run: its <see cref="Info"/> (cheap) and readers that go through its records when asked.
 /// </summary>
 [TypeFormatterSource(typeof(MimeFormatterSource), PreferredMimeTypes = [MimeFormatterSource.Html, MimeFormatterSource.PlainText])]
-public sealed class Run : IHtmlRenderable
+public sealed class Run : IDisplayDocument
 {
     private readonly LoadOptions _options;
     private readonly Lazy<ScanResult> _defaultScan;

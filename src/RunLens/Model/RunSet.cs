@@ -5,7 +5,7 @@ namespace RunLens;
 
 /// <summary>The runs found under a folder, in name order, with the problems met while finding them.</summary>
 [TypeFormatterSource(typeof(MimeFormatterSource), PreferredMimeTypes = [MimeFormatterSource.Html, MimeFormatterSource.PlainText])]
-public sealed class RunSet : IReadOnlyList<Run>, IHtmlRenderable
+public sealed class RunSet : IReadOnlyList<Run>, IDisplayDocument
 {
     private readonly IReadOnlyList<Run> _runs;
 

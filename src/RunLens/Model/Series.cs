@@ -10,7 +10,7 @@ namespace RunLens;
 /// <param name="Metric">The canonical field name, for example <c>rewards.total</c>.</param>
 /// <param name="Points">The points, sorted by step.</param>
 [TypeFormatterSource(typeof(MimeFormatterSource), PreferredMimeTypes = [MimeFormatterSource.Html, MimeFormatterSource.PlainText])]
-public sealed record Series(string Run, string Metric, IReadOnlyList<ScalarPoint> Points) : IHtmlRenderable
+public sealed record Series(string Run, string Metric, IReadOnlyList<ScalarPoint> Points) : IDisplayDocument
 {
     /// <summary>The number of points.</summary>
     public int Count => Points.Count;

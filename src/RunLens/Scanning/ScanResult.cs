@@ -10,7 +10,7 @@ namespace RunLens;
 /// say how much was read and what was skipped. Results merge: scanning two halves and merging equals scanning all.
 /// </summary>
 [TypeFormatterSource(typeof(MimeFormatterSource), PreferredMimeTypes = [MimeFormatterSource.Html, MimeFormatterSource.PlainText])]
-public sealed partial class ScanResult : IHtmlRenderable
+public sealed partial class ScanResult : IDisplayDocument
 {
     private readonly ScanState _state;
     private readonly Lazy<IReadOnlyList<FieldCurve>> _fields;

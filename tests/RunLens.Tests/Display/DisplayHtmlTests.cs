@@ -142,19 +142,23 @@ public class DisplayHtmlTests
     }
 
     [Fact]
-    public void The_formatter_source_writes_html_and_plain_text_and_declines_other_values()
+    public void The_formatter_source_writes_each_mime_type_and_declines_values_without_that_form()
     {
         var runs = Runs.Load(Path.Combine(TestPaths.SampleRuns, "experiments"));
-        var formatters = new MimeFormatterSource().CreateTypeFormatters().Cast<MimeFormatter>().ToList();
-        Assert.Equal(["text/html", "text/plain"], formatters.Select(f => f.MimeType));
+        var formatters = new MimeFormatterSource().CreateTypeFormatters().Cast<MimeFormatter>().ToDictionary(f => f.MimeType);
+        Assert.Equal(["application/vnd.plotly.v1+json", "text/markdown", "text/html", "text/plain"], formatters.Keys);
 
         var html = new StringWriter();
-        Assert.True(formatters[0].Format(runs, html));
+        Assert.True(formatters["text/html"].Format(runs, html));
         Assert.Equal(runs.ToHtml(), html.ToString());
         var text = new StringWriter();
-        Assert.True(formatters[1].Format(runs, text));
-        Assert.Equal(runs.ToString(), text.ToString());
-        Assert.False(formatters[0].Format("not ours", new StringWriter()));
+        Assert.True(formatters["text/plain"].Format(runs, text));
+        Assert.StartsWith(runs.ToString() + "\n", text.ToString(), StringComparison.Ordinal);
+        Assert.False(formatters["text/html"].Format("not ours", new StringWriter()));
+        Assert.False(formatters["text/markdown"].Format(runs, new StringWriter()));
+        var markdown = new StringWriter();
+        Assert.True(formatters["text/markdown"].Format(new MarkdownText("*a*"), markdown));
+        Assert.Equal("*a*", markdown.ToString());
         var attribute = typeof(RunSet).GetCustomAttribute<TypeFormatterSourceAttribute>()!;
         Assert.Equal(typeof(MimeFormatterSource), attribute.FormatterSourceType);
         Assert.Equal(["text/html", "text/plain"], attribute.PreferredMimeTypes!);

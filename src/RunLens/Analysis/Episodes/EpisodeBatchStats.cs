@@ -21,7 +21,7 @@ namespace RunLens;
 [TypeFormatterSource(typeof(MimeFormatterSource), PreferredMimeTypes = [MimeFormatterSource.Html, MimeFormatterSource.PlainText])]
 public sealed record EpisodeBatchStats(
     int Count, double ReturnMean, double ReturnStd, double ReturnMin, double ReturnMax,
-    double LengthMean, double LengthStd, long LengthMin, long LengthMax) : IHtmlRenderable
+    double LengthMean, double LengthStd, long LengthMin, long LengthMax) : IDisplayDocument
 {
     /// <summary>Episodes whose return is NaN or infinite: counted in <see cref="Count"/>, left out of the return statistics.</summary>
     public int NonFiniteReturns { get; init; }

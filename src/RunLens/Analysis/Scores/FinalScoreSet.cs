@@ -8,7 +8,7 @@ namespace RunLens;
 /// heatmaps are computed from. Displays as a table of runs.
 /// </summary>
 [TypeFormatterSource(typeof(MimeFormatterSource), PreferredMimeTypes = [MimeFormatterSource.Html, MimeFormatterSource.PlainText])]
-public sealed class FinalScoreSet : IHtmlRenderable
+public sealed class FinalScoreSet : IDisplayDocument
 {
     internal FinalScoreSet(string metric, string description, string groupBy, IReadOnlyList<FinalScore> scores, IReadOnlyList<string> notes)
     {

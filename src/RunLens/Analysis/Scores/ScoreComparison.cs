@@ -30,7 +30,7 @@ public sealed record Improvement(string X, string Y, Interval Probability);
 /// every pair. Displays as an HTML table; <see cref="ToMarkdown"/> and <see cref="ToLatex"/> give the same table as text.
 /// </summary>
 [TypeFormatterSource(typeof(MimeFormatterSource), PreferredMimeTypes = [MimeFormatterSource.Html, MimeFormatterSource.PlainText])]
-public sealed partial class ScoreComparison : IHtmlRenderable
+public sealed partial class ScoreComparison : IDisplayDocument
 {
     internal ScoreComparison(FinalScoreSet scores, IReadOnlyList<GroupSummary> groups, IReadOnlyList<Improvement> improvements, double? gamma, BootstrapOptions bootstrap)
     {

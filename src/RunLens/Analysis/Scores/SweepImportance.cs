@@ -19,7 +19,7 @@ public sealed record HyperparameterImportance(string Hyperparameter, Interval Co
 
 /// <summary>Hyperparameter importance of a sweep, by correlation and by permutation, each with uncertainty over seeds.</summary>
 [TypeFormatterSource(typeof(MimeFormatterSource), PreferredMimeTypes = [MimeFormatterSource.Html, MimeFormatterSource.PlainText])]
-public sealed class ImportanceTable : IHtmlRenderable
+public sealed class ImportanceTable : IDisplayDocument
 {
     internal ImportanceTable(SweepTable sweep, IReadOnlyList<HyperparameterImportance> rows, BootstrapOptions bootstrap)
     {

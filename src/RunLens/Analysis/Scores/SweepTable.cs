@@ -21,7 +21,7 @@ public sealed record SweepRow(string Run, IReadOnlyDictionary<string, ConfigValu
 /// hyperparameter heatmap, parallel coordinates and importance. Displays as a table.
 /// </summary>
 [TypeFormatterSource(typeof(MimeFormatterSource), PreferredMimeTypes = [MimeFormatterSource.Html, MimeFormatterSource.PlainText])]
-public sealed class SweepTable : IHtmlRenderable
+public sealed class SweepTable : IDisplayDocument
 {
     internal SweepTable(FinalScoreSet scores, IReadOnlyList<string> hyperparameters, IReadOnlyList<SweepRow> rows)
     {
