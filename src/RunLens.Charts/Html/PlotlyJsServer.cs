@@ -28,8 +28,8 @@ public static class PlotlyJsServer
     private static readonly Lazy<Listener> _listener = new(Listener.Start, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>
-    /// Where notebook outputs load plotly.js from, in the order they try: this process's server (started now if it
-    /// is not running yet), then the default port's address when this process runs elsewhere.
+    /// Where notebook outputs load plotly.js from, in the order they try: the preferred port's address, then this
+    /// process's own when it had to take another port. Reading it starts the server.
     /// </summary>
     public static IReadOnlyList<string> Sources => _listener.Value.Sources;
 
@@ -55,8 +55,10 @@ public static class PlotlyJsServer
             Port = port;
             _library = Encoding.UTF8.GetBytes(PlotlyJs.Script);
             _license = Encoding.UTF8.GetBytes(PlotlyJs.License);
+            // The preferred port first: when this process could not have it, whichever RunLens process holds it serves
+            // the same file, and it is the address still served after this process has gone.
             var preferred = PreferredPort();
-            Sources = port == preferred ? [Url(port)] : [Url(port), Url(preferred)];
+            Sources = port == preferred ? [Url(port)] : [Url(preferred), Url(port)];
         }
 
         public int Port { get; }

@@ -26,10 +26,17 @@ internal static class KernelFormatters
             .OrderBy(x => x.Type.FullName, StringComparer.Ordinal)
             .ToList();
 
-    public static void Register()
+    public static void Register() => Register(UnderJupyter());
+
+    /// <summary>Registers the formatters; under the Jupyter protocol without the JSON MIME types (see <see cref="UnderJupyter"/>).</summary>
+    public static void Register(bool jupyter)
     {
-        foreach (var (type, mimeTypes) in Displayables)
+        foreach (var (type, all) in Displayables)
         {
+            // The Formatter reads a type's formatter-source attribute the first time it meets the type and then pushes
+            // its registrations on top of any made before: let it meet the type now, so ours come last and win.
+            _ = Formatter.GetPreferredMimeTypesFor(type);
+            var mimeTypes = jupyter ? all.Where(m => !IsJson(m)).ToArray() : all;
             foreach (var mimeType in mimeTypes)
             {
                 Formatter.Register(type, (value, context) =>
@@ -43,4 +50,16 @@ internal static class KernelFormatters
             Formatter.SetPreferredMimeTypesFor(type, mimeTypes);
         }
     }
+
+    /// <summary>
+    /// True when this kernel talks the Jupyter protocol (<c>dotnet-interactive jupyter ...</c>). That kernel sends
+    /// every MIME value but <c>application/json</c> as a string, so Plotly's own renderer (JupyterLab's plotly
+    /// extension) would get a string where it reads an object and draw nothing; there, charts go out as HTML and
+    /// text only. VS Code, dotnet-repl and the in-process runner keep the JSON as JSON.
+    /// </summary>
+    public static bool UnderJupyter() =>
+        Environment.GetCommandLineArgs() is [_, "jupyter", ..];
+
+    private static bool IsJson(string mimeType) =>
+        mimeType == "application/json" || (mimeType.StartsWith("application/", StringComparison.Ordinal) && mimeType.EndsWith("+json", StringComparison.Ordinal));
 }

@@ -40,6 +40,19 @@ public class ExtensionTests
     }
 
     [Fact]
+    public async Task Under_the_jupyter_protocol_charts_go_out_without_json_mime_types_which_it_would_send_as_strings()
+    {
+        using var session = await KernelSession.StartAsync();
+
+        KernelFormatters.Register(jupyter: true);
+
+        Assert.Equal(["text/html", "text/plain"], Formatter.GetPreferredMimeTypesFor(typeof(Figure)));
+        Assert.Equal(["text/markdown", "text/plain"], Formatter.GetPreferredMimeTypesFor(typeof(MarkdownText)));
+        KernelFormatters.Register(jupyter: false);
+        Assert.Equal([Plotly, "text/html", "text/plain"], Formatter.GetPreferredMimeTypesFor(typeof(Figure)));
+    }
+
+    [Fact]
     public async Task A_figure_displays_as_plotly_json_html_and_text_with_the_same_figure_in_json_and_html()
     {
         using var session = await KernelSession.StartAsync();
@@ -72,7 +85,7 @@ public class ExtensionTests
         Assert.Equal(["text/markdown", "text/plain"], markdown.FormattedValues.Select(v => v.MimeType));
         Assert.Equal("| a |\n|---|\n| 1 |", Value(markdown, "text/markdown"));
         Assert.Contains("<td class=\"num\">3.25</td>", Value(series, "text/html"), StringComparison.Ordinal);
-        Assert.Equal("run/reward: 2 points, steps 0..10", Value(series, "text/plain"));
+        Assert.StartsWith("run/reward: 2 points, steps 0..10\npoints  finite", Value(series, "text/plain"), StringComparison.Ordinal);
     }
 
     [Fact]

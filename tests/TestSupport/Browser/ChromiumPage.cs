@@ -28,6 +28,12 @@ internal sealed class ChromiumPage : IAsyncDisposable
                 Warnings.Add(message.Text);
         };
         page.PageError += (_, error) => Errors.Add(error);
+        page.RequestFailed += (_, request) => FailedLoads.Add(request.Url);
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400)
+                FailedLoads.Add(response.Url);
+        };
         page.Request += (_, request) => Requests.Add(request.Url);
     }
 
@@ -35,6 +41,9 @@ internal sealed class ChromiumPage : IAsyncDisposable
 
     /// <summary>Console errors and uncaught exceptions, in order.</summary>
     public List<string> Errors { get; } = [];
+
+    /// <summary>Addresses that failed to load or answered with an error status (the console says only "Failed to load resource").</summary>
+    public List<string> FailedLoads { get; } = [];
 
     /// <summary>
     /// Console warnings. Not failures: chromium's software WebGL ("GL Driver Message") and plotly's own canvas
