@@ -1,12 +1,16 @@
 using System.Net;
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 
 namespace RunLens.Display;
 
 /// <summary>
 /// Builds an HTML fragment. Text always goes through <see cref="WebUtility.HtmlEncode(string)"/>; tag and class names
-/// must be plain identifiers; the only raw text is the stylesheet asset. So no data can become markup.
+/// must be plain identifiers; the only raw text is embedded assets (the stylesheet, scripts) and JSON written by
+/// System.Text.Json with its default encoder, which escapes &lt;, &gt; and &amp;. So no data can become markup.
 /// </summary>
 internal sealed partial class HtmlWriter
 {
@@ -50,15 +54,38 @@ internal sealed partial class HtmlWriter
         return this;
     }
 
+    /// <summary>
+    /// A data block, <c>&lt;script type="application/json"&gt;</c>, holding <paramref name="value"/> serialized with
+    /// <paramref name="type"/>. Its options must keep System.Text.Json's default encoder: it writes <c>&lt;</c> as
+    /// <c>\u003C</c>, so a <c>&lt;/script&gt;</c> inside the data cannot end the block.
+    /// </summary>
+    public HtmlWriter JsonBlock<T>(string cssClass, T value, JsonTypeInfo<T> type)
+    {
+        if (type.Options.Encoder is not null && type.Options.Encoder != JavaScriptEncoder.Default)
+            throw new ArgumentException("A JSON block needs System.Text.Json's default encoder (it escapes '<').", nameof(type));
+        StartTag("script", cssClass, "application/json");
+        _html.Append(JsonSerializer.Serialize(value, type)).Append("</script>");
+        return this;
+    }
+
+    /// <summary>An inline script: an embedded asset's text, never data.</summary>
+    public HtmlWriter Script(string assetText)
+    {
+        _html.Append("<script>").Append(assetText).Append("</script>");
+        return this;
+    }
+
     /// <summary>The fragment; every opened element must be closed.</summary>
     public override string ToString() =>
         _open.Count == 0 ? _html.ToString() : throw new InvalidOperationException($"Unclosed <{_open.Peek()}>.");
 
-    private void StartTag(string tag, string? cssClass)
+    private void StartTag(string tag, string? cssClass, string? scriptType = null)
     {
         if (!Name().IsMatch(tag))
             throw new ArgumentException($"'{tag}' is not a tag name.", nameof(tag));
         _html.Append('<').Append(tag);
+        if (scriptType is not null)
+            _html.Append(" type=\"").Append(scriptType).Append('"');
         if (cssClass is not null)
         {
             if (!Classes().IsMatch(cssClass))
