@@ -41,21 +41,22 @@
     counter.className = "runlens-page";
     counter.setAttribute("aria-live", "polite");
 
-    function button(label, title, target) {
+    function button(name, label, title, target) {
       var b = document.createElement("button");
       b.type = "button";
       b.textContent = label;
       b.title = title;
       b.setAttribute("aria-label", title);
-      b.setAttribute("data-page", title.split(" ")[0].toLowerCase());
+      b.setAttribute("data-page", name);
       b.addEventListener("click", function () { show(target()); });
       return b;
     }
 
-    var first = button("\u23EE", "First page", function () { return 0; });
-    var prev = button("\u25C0", "Previous page", function () { return page - 1; });
-    var next = button("\u25B6", "Next page", function () { return page + 1; });
-    var last = button("\u23ED", "Last page", function () { return pages - 1; });
+    // Symbols every font has, not media-control glyphs that some fonts draw as empty boxes.
+    var first = button("first", "\u00AB", "First page", function () { return 0; });
+    var prev = button("prev", "\u2039", "Previous page", function () { return page - 1; });
+    var next = button("next", "\u203A", "Next page", function () { return page + 1; });
+    var last = button("last", "\u00BB", "Last page", function () { return pages - 1; });
 
     function show(target) {
       page = Math.min(pages - 1, Math.max(0, target));
