@@ -145,11 +145,14 @@ public class MetricFramesTests
     [Fact]
     public void The_sample_cartpole_sweep_round_trips_every_point_of_every_metric()
     {
-        var runs = Runs.Load(Path.Combine(TestPaths.SampleRuns, "cartpole-ppo")).Where(r => r.Info.Format != "mlflow").Take(3).ToList();
+        // The JSON-lines copies of the sweep (the same runs are also in the MLflow store, under unprefixed names).
+        var runs = Runs.Load(Path.Combine(TestPaths.SampleRuns, "cartpole-ppo"))
+            .Where(r => r.Info.Files.Any(f => f.RelativePath.EndsWith("metrics.jsonl", StringComparison.Ordinal))).Take(3).ToList();
         var metrics = new[] { "metrics.episode_return_mean", "metrics.entropy", "metrics.approx_kl" };
 
         var frame = runs.ToDataFrame(metrics);
 
+        Assert.Equal(runs.Sum(r => metrics.Sum(m => r.Metric(m).Count)), frame.Rows.Count);
         Assert.True(frame.Rows.Count > 100);
         AssertRoundTrip(frame, runs, metrics);
     }
