@@ -6,7 +6,7 @@ namespace RunLens.Repository.Tests;
 /// <summary>A notebook user writes one <c>using RunLens;</c> and finds everything with '.' completion.</summary>
 public class NamespaceTests
 {
-    public static TheoryData<string> Libraries => new() { "RunLens", "RunLens.Charts" };
+    public static TheoryData<string> Libraries => new() { "RunLens", "RunLens.Charts", "RunLens.Deedle", "RunLens.PlotlyNet" };
 
     [Theory]
     [MemberData(nameof(Libraries))]
