@@ -35,6 +35,10 @@ public class ProjectTests
     [Theory]
     [InlineData("RunLens", new string[0], new[] { "Google.Protobuf", "Microsoft.Data.Sqlite" })]
     [InlineData("RunLens.Charts", new[] { "RunLens" }, new string[0])]
+    // The F# interop assemblies: each only on the library it converts, its F# package and FSharp.Core (10.1, which some
+    // kernels cannot load), plus the kernel's formatter for Deedle frames, compile-only.
+    [InlineData("RunLens.Deedle", new[] { "RunLens" }, new[] { "Deedle", "FSharp.Core", "Microsoft.DotNet.Interactive.Formatting" })]
+    [InlineData("RunLens.PlotlyNet", new[] { "RunLens.Charts" }, new[] { "Plotly.NET", "FSharp.Core" })]
     public void Libraries_depend_only_downwards(string project, string[] allowed, string[] packages)
     {
         var csproj = Projects("src").Single(p => Path.GetFileNameWithoutExtension(p) == project);
@@ -43,20 +47,53 @@ public class ProjectTests
         Assert.All(XDocument.Load(csproj).Descendants("PackageReference"), p => Assert.Contains(p.Attribute("Include")!.Value, packages));
     }
 
-    [Fact]
-    public void Only_the_runner_references_the_kernel_formatter_and_nothing_references_the_kernel()
+    [Theory]
+    [InlineData("RunLens.Deedle")]
+    [InlineData("RunLens.PlotlyNet")]
+    public void Nothing_but_its_tests_references_an_fsharp_interop_assembly_or_its_packages(string project)
     {
+        var fsharp = new[] { "Deedle", "Plotly.NET", "FSharp.Core", "DynamicObj" };
+        foreach (var csproj in Projects("src").Concat(Projects("tests")))
+        {
+            var name = Path.GetFileNameWithoutExtension(csproj);
+            // Its own tests, and the repository tests that load every library to check its public types.
+            if (name == project || name == project + ".Tests" || name == "RunLens.Repository.Tests")
+                continue;
+            // Loading RunLens must never need FSharp.Core 10.1: no other project may bring it along.
+            Assert.DoesNotContain(project, References(csproj));
+            var packages = XDocument.Load(csproj).Descendants("PackageReference").Select(p => p.Attribute("Include")!.Value);
+            if (name is not ("RunLens.Deedle" or "RunLens.PlotlyNet" or "RunLens.Deedle.Tests" or "RunLens.PlotlyNet.Tests"))
+                Assert.True(!packages.Intersect(fsharp).Any(), $"{csproj} references an F# package; keep F# in RunLens.Deedle and RunLens.PlotlyNet.");
+        }
+    }
+
+    [Fact]
+    public void Kernel_assemblies_are_referenced_only_by_the_extension_and_the_deedle_formatter_compile_only_and_by_the_runner()
+    {
+        // The runner formats outputs with the kernel's own Formatting DLL (referenced by path, see its csproj). The
+        // extension and RunLens.Deedle's frame formatter compile against what the kernel supplies at run time and
+        // never copy it. The libraries must work in any kernel version, so they reference none of it.
+        var allowed = new Dictionary<string, string[]>
+        {
+            ["RunLens.Notebooks"] = ["Microsoft.DotNet.Interactive.Formatting"],
+            ["RunLens.Interactive"] = ["Microsoft.DotNet.Interactive"],
+            ["RunLens.Deedle"] = ["Microsoft.DotNet.Interactive.Formatting"],
+        };
         foreach (var csproj in Projects("src"))
         {
             var name = Path.GetFileNameWithoutExtension(csproj);
             var references = XDocument.Load(csproj).Descendants()
                 .Where(e => e.Name.LocalName is "PackageReference" or "Reference" or "PackageDownload")
-                .Select(e => e.Attribute("Include")?.Value ?? "").ToList();
-            // The runner formats outputs with the kernel's own Formatting DLL (referenced by path, see its csproj);
-            // the libraries and the package must work in any kernel version, so they reference none of it.
-            var allowed = name == "RunLens.Notebooks" ? new[] { "Microsoft.DotNet.Interactive.Formatting" } : [];
-            Assert.All(references.Where(r => r.StartsWith("Microsoft.DotNet.Interactive", StringComparison.Ordinal)),
-                r => Assert.Contains(r, allowed));
+                .Where(e => (e.Attribute("Include")?.Value ?? "").StartsWith("Microsoft.DotNet.Interactive", StringComparison.Ordinal)).ToList();
+            var mine = allowed.GetValueOrDefault(name, []);
+            Assert.All(references, r => Assert.Contains(r.Attribute("Include")!.Value, mine));
+            if (name == "RunLens.Notebooks")
+                continue;
+            Assert.All(references, r =>
+            {
+                Assert.Equal("all", r.Attribute("PrivateAssets")?.Value);
+                Assert.Equal("runtime", r.Attribute("ExcludeAssets")?.Value);
+            });
         }
     }
 

@@ -22,6 +22,8 @@ public sealed class RunLensKernelExtension : IKernelExtension
     {
         ArgumentNullException.ThrowIfNull(kernel);
         KernelFormatters.Register();
+        // Paged data frames, kept ahead of Microsoft.Data.Analysis's own formatter whichever extension loads last.
+        DataFrameFormatting.Register(kernel);
         LiveProgress.Display = CellProgress.Start;
         // Start serving plotly.js now, so outputs saved by an earlier session draw again once this kernel runs.
         var sources = PlotlyJsServer.Sources;

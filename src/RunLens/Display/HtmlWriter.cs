@@ -1,14 +1,18 @@
 using System.Net;
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 
 namespace RunLens.Display;
 
 /// <summary>
 /// Builds an HTML fragment. Text always goes through <see cref="WebUtility.HtmlEncode(string)"/>; tag and class names
-/// must be plain identifiers; the only raw text is the stylesheet asset. So no data can become markup. The same calls
-/// also write plain text (<see cref="DisplayText"/>): headings and notes as lines, tables as aligned columns, markup
-/// and style left out, so a value's plain-text output reads like its HTML.
+/// must be plain identifiers; the only raw text is embedded assets (the stylesheet, scripts) and JSON written by
+/// System.Text.Json with its default encoder, which escapes &lt;, &gt; and &amp;. So no data can become markup. The same
+/// calls also write plain text (<see cref="DisplayText"/>): headings and notes as lines, tables as aligned columns,
+/// markup, scripts and style left out, so a value's plain-text output reads like its HTML.
 /// </summary>
 internal sealed partial class HtmlWriter
 {
@@ -38,7 +42,7 @@ internal sealed partial class HtmlWriter
     {
         if (IsText)
             return this;
-        StartTag(tag, cssClass, attributes);
+        StartTag(tag, cssClass, null, attributes);
         _html.Append("</").Append(tag).Append('>');
         return this;
     }
@@ -90,6 +94,31 @@ internal sealed partial class HtmlWriter
         return this;
     }
 
+    /// <summary>
+    /// A data block, <c>&lt;script type="application/json"&gt;</c>, holding <paramref name="value"/> serialized with
+    /// <paramref name="type"/>. Its options must keep System.Text.Json's default encoder: it writes <c>&lt;</c> as
+    /// <c>\u003C</c>, so a <c>&lt;/script&gt;</c> inside the data cannot end the block.
+    /// </summary>
+    public HtmlWriter JsonBlock<T>(string cssClass, T value, JsonTypeInfo<T> type)
+    {
+        if (type.Options.Encoder is not null && type.Options.Encoder != JavaScriptEncoder.Default)
+            throw new ArgumentException("A JSON block needs System.Text.Json's default encoder (it escapes '<').", nameof(type));
+        if (IsText)
+            return this;
+        StartTag("script", cssClass, "application/json");
+        _html.Append(JsonSerializer.Serialize(value, type)).Append("</script>");
+        return this;
+    }
+
+    /// <summary>An inline script: an embedded asset's text, never data.</summary>
+    public HtmlWriter Script(string assetText)
+    {
+        if (IsText)
+            return this;
+        _html.Append("<script>").Append(assetText).Append("</script>");
+        return this;
+    }
+
     /// <summary>The fragment (or text); every opened element must be closed.</summary>
     public override string ToString() =>
         _open.Count != 0 ? throw new InvalidOperationException($"Unclosed <{_open.Peek()}>.")
@@ -102,11 +131,13 @@ internal sealed partial class HtmlWriter
         _html.Append(text).Append('\n');
     }
 
-    private void StartTag(string tag, string? cssClass, params (string Name, string Value)[] attributes)
+    private void StartTag(string tag, string? cssClass, string? scriptType = null, params (string Name, string Value)[] attributes)
     {
         if (!Name().IsMatch(tag))
             throw new ArgumentException($"'{tag}' is not a tag name.", nameof(tag));
         _html.Append('<').Append(tag);
+        if (scriptType is not null)
+            _html.Append(" type=\"").Append(scriptType).Append('"');
         if (cssClass is not null)
         {
             if (!Classes().IsMatch(cssClass))

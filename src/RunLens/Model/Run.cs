@@ -44,6 +44,20 @@ public sealed class Run : IDisplayDocument
     public Series Metric(string name) => MetricReader.Read(this, name, _options.Fields);
 
     /// <summary>
+    /// Every value of several fields at full resolution, read in one pass over the files; each series is what
+    /// <see cref="Metric"/> gives for its name. With no names: every numeric field of the run in name order, except
+    /// the step itself (a step-named field such as <c>step</c> whose every value is its record's step).
+    /// </summary>
+    /// <param name="names">Canonical field names; none for every field.</param>
+    /// <exception cref="KeyNotFoundException">No record has one of the names; the message lists the fields there are.</exception>
+    /// <example><code>var series = run.Metrics("rewards.total", "loss"); series[1].Points</code></example>
+    public IReadOnlyList<Series> Metrics(params string[] names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        return MetricReader.ReadMany(this, names, _options.Fields);
+    }
+
+    /// <summary>
     /// The run's episodes (from monitor files, snapshot files, evaluation and trajectory files), read when first
     /// asked for; empty when the run logged none.
     /// </summary>
