@@ -43,21 +43,33 @@ public class ProjectTests
         Assert.All(XDocument.Load(csproj).Descendants("PackageReference"), p => Assert.Contains(p.Attribute("Include")!.Value, packages));
     }
 
-    [Fact]
-    public void Only_the_runner_references_the_kernel_formatter_and_nothing_references_the_kernel()
+    [Theory]
+    [InlineData("RunLens.Notebooks")]
+    [InlineData("RunLens.Interactive")]
+    public void Only_the_runner_and_the_extension_reference_the_kernel(string allowed)
     {
-        foreach (var csproj in Projects("src"))
-        {
-            var name = Path.GetFileNameWithoutExtension(csproj);
-            var references = XDocument.Load(csproj).Descendants()
+        // The runner hosts the real kernel; the extension compiles against it (the kernel supplies it at run time). The
+        // libraries, the package's code and the CLI never reference it directly: scans and the CLI stay kernel-free.
+        var referencing = Projects("src")
+            .Where(csproj => XDocument.Load(csproj).Descendants()
                 .Where(e => e.Name.LocalName is "PackageReference" or "Reference" or "PackageDownload")
-                .Select(e => e.Attribute("Include")?.Value ?? "").ToList();
-            // The runner formats outputs with the kernel's own Formatting DLL (referenced by path, see its csproj);
-            // the libraries and the package must work in any kernel version, so they reference none of it.
-            var allowed = name == "RunLens.Notebooks" ? new[] { "Microsoft.DotNet.Interactive.Formatting" } : [];
-            Assert.All(references.Where(r => r.StartsWith("Microsoft.DotNet.Interactive", StringComparison.Ordinal)),
-                r => Assert.Contains(r, allowed));
-        }
+                .Any(e => (e.Attribute("Include")?.Value ?? "").StartsWith("Microsoft.DotNet.Interactive", StringComparison.Ordinal)))
+            .Select(Path.GetFileNameWithoutExtension).ToList();
+
+        Assert.Contains(allowed, referencing);
+        Assert.All(referencing, name => Assert.Contains(name, new[] { "RunLens.Notebooks", "RunLens.Interactive" }));
+    }
+
+    [Fact]
+    public void The_extension_compiles_against_the_kernel_without_shipping_it()
+    {
+        var csproj = Projects("src").Single(p => Path.GetFileNameWithoutExtension(p) == "RunLens.Interactive");
+        var kernel = XDocument.Load(csproj).Descendants("PackageReference")
+            .Where(p => (p.Attribute("Include")?.Value ?? "").StartsWith("Microsoft.DotNet.Interactive", StringComparison.Ordinal)).ToList();
+
+        Assert.NotEmpty(kernel);
+        Assert.All(kernel, p => Assert.Equal("all", p.Attribute("PrivateAssets")?.Value));
+        Assert.All(kernel, p => Assert.Equal("runtime", p.Attribute("ExcludeAssets")?.Value));
     }
 
     [Fact]
