@@ -1,6 +1,6 @@
 using System.Globalization;
+using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Events;
-using KernelDiagnostic = Microsoft.DotNet.Interactive.Diagnostic;
 
 namespace RunLens.Notebooks;
 
@@ -31,9 +31,9 @@ internal static class CellErrors
     // Compile errors fail with the kernel's CodeSubmissionCompilationErrorException (wrapping Roslyn's) or, for a
     // directive it does not know (DNI101), with no exception at all: both come with error diagnostics.
     private static bool IsCompileError(CommandFailed failed) =>
-        failed.Exception is null || failed.Exception.GetType().Name.Contains("CompilationError", StringComparison.Ordinal);
+        failed.Exception is null or CodeSubmissionCompilationErrorException;
 
-    private static ErrorOutput Compile(int cell, string source, IReadOnlyList<KernelDiagnostic> errors)
+    private static ErrorOutput Compile(int cell, string source, IReadOnlyList<Diagnostic> errors)
     {
         var lines = source.Split('\n');
         var trace = new List<string>();

@@ -45,8 +45,8 @@ internal sealed class CellOutputCollector(int cell, string source)
                 case ErrorProduced produced:
                     _items.Add(CellErrors.Produced(cell, produced));
                     break;
-                case DisplayEvent display:
-                    Show(display, isResult: false);
+                case DisplayedValueProduced displayed:
+                    Show(displayed, isResult: false);
                     break;
                 case DiagnosticsProduced diagnostics:
                     _diagnostics = diagnostics;
@@ -146,8 +146,7 @@ internal sealed class CellOutputCollector(int cell, string source)
         /// <summary>Shown by <c>DisplayedValueProduced</c> (not a result, not an update nothing matched).</summary>
         public bool FromProduced { get; } = fromProduced;
 
-        /// <summary>An update with an id it was not shown under replaced it already.</summary>
-
+        /// <summary>An update replaced it already: it is not free for a copy's first update to claim.</summary>
         public bool Claimed { get; set; }
     }
 }
