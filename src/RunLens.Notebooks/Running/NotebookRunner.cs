@@ -61,7 +61,7 @@ public static class NotebookRunner
             return new CellResult(number, cell, CellStatus.PassedThrough, [], TimeSpan.Zero, null);
         if (cell.Kernel == PolyglotKernels.Html)
         {
-            var html = new DisplayOutput(new Dictionary<string, string> { ["text/html"] = cell.Source }, IsResult: false);
+            var html = new DisplayOutput(new Dictionary<string, string> { ["text/html"] = WithoutKernelLine(cell.Source) }, IsResult: false);
             return new CellResult(number, cell, CellStatus.PassedThrough, [html], TimeSpan.Zero, null);
         }
         if (!kernel.Hosts(cell.Kernel))
@@ -98,6 +98,16 @@ public static class NotebookRunner
             }
         }
         return outputs;
+    }
+
+    // An .ipynb cell may name its kernel on its first line (#!html), as the kernel would route it; the line is not HTML.
+    private static string WithoutKernelLine(string source)
+    {
+        var end = source.IndexOf('\n', StringComparison.Ordinal);
+        var first = (end < 0 ? source : source[..end]).Trim();
+        return first.StartsWith("#!", StringComparison.Ordinal) && PolyglotKernels.Canonical(PolyglotKernels.WellKnown(), first[2..]) == PolyglotKernels.Html
+            ? (end < 0 ? "" : source[(end + 1)..])
+            : source;
     }
 
     /// <summary>What carries from cell to cell in one run.</summary>

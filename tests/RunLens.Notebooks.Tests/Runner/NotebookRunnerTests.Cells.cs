@@ -23,6 +23,16 @@ public partial class NotebookRunnerTests
     }
 
     [Fact]
+    public void A_first_line_naming_the_cells_kernel_routes_it_as_in_the_kernel()
+    {
+        var run = Run(Cs("#!csharp\n\"routed\""), new NotebookCell(CellKind.Code, "html", "#!html\n<i>html</i>"));
+
+        Assert.True(run.Succeeded, Errors(run));
+        Assert.Equal("routed", Result(run.Cells[0]).Data["text/plain"]);
+        Assert.Equal("<i>html</i>", Assert.IsType<DisplayOutput>(Assert.Single(run.Cells[1].Outputs)).Data["text/html"]);
+    }
+
+    [Fact]
     public void Time_shows_the_wall_time_as_the_tool_does_and_unknown_magics_fail_naming_cell_and_line()
     {
         var run = Run(new NotebookRunOptions { StopAtFirstFailure = false }, Cs("#!time\n\"timed\""), Cs("var a = 1;\n#!nope --x 1\na"));
