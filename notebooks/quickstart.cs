@@ -2,7 +2,7 @@
 #:project ../src/RunLens.Notebooks/RunLens.Notebooks.csproj
 #:property PublishAot=false
 
-// Runs 01-quickstart.ipynb headless and writes the same report as `runlens report`:
+// Runs 01-quickstart.ipynb on the real C# kernel (hosted in-process) and writes the same report as `runlens report`:
 //   dotnet run notebooks/quickstart.cs            -> notebooks/01-quickstart.html and 01-quickstart.executed.ipynb
 // Build the solution first (dotnet build Notebooks.sln): the notebook references the built DLLs by relative path.
 using RunLens.Notebooks;

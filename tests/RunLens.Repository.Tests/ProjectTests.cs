@@ -62,20 +62,23 @@ public class ProjectTests
             // Loading RunLens must never need FSharp.Core 10.1: no other project may bring it along.
             Assert.DoesNotContain(project, References(csproj));
             var packages = XDocument.Load(csproj).Descendants("PackageReference").Select(p => p.Attribute("Include")!.Value);
-            if (name is not ("RunLens.Deedle" or "RunLens.PlotlyNet" or "RunLens.Deedle.Tests" or "RunLens.PlotlyNet.Tests"))
-                Assert.True(!packages.Intersect(fsharp).Any(), $"{csproj} references an F# package; keep F# in RunLens.Deedle and RunLens.PlotlyNet.");
+            // The runner (not a library) takes FSharp.Core 10.1 so notebooks using Deedle or Plotly.NET run in reports.
+            var mayUse = name is "RunLens.Deedle" or "RunLens.PlotlyNet" or "RunLens.Deedle.Tests" or "RunLens.PlotlyNet.Tests" ? fsharp
+                : name == "RunLens.Notebooks" ? ["FSharp.Core"] : [];
+            Assert.True(!packages.Intersect(fsharp.Except(mayUse)).Any(), $"{csproj} references an F# package; keep F# in RunLens.Deedle and RunLens.PlotlyNet.");
         }
     }
 
     [Fact]
     public void Kernel_assemblies_are_referenced_only_by_the_extension_and_the_deedle_formatter_compile_only_and_by_the_runner()
     {
-        // The runner formats outputs with the kernel's own Formatting DLL (referenced by path, see its csproj). The
-        // extension and RunLens.Deedle's frame formatter compile against what the kernel supplies at run time and
-        // never copy it. The libraries must work in any kernel version, so they reference none of it.
+        // The runner hosts the real C# kernel in-process. The extension and RunLens.Deedle's frame formatter compile
+        // against what the kernel supplies at run time and never copy it. The libraries and the CLI reference none of
+        // it directly: scans and the CLI stay kernel-free.
         var allowed = new Dictionary<string, string[]>
         {
-            ["RunLens.Notebooks"] = ["Microsoft.DotNet.Interactive.Formatting"],
+            ["RunLens.Notebooks"] = ["Microsoft.DotNet.Interactive", "Microsoft.DotNet.Interactive.CSharp", "Microsoft.DotNet.Interactive.Documents",
+                "Microsoft.DotNet.Interactive.Formatting", "Microsoft.DotNet.Interactive.PackageManagement"],
             ["RunLens.Interactive"] = ["Microsoft.DotNet.Interactive"],
             ["RunLens.Deedle"] = ["Microsoft.DotNet.Interactive.Formatting"],
         };

@@ -5,9 +5,9 @@ using RunLens.Notebooks;
 namespace RunLens.Cli.Commands;
 
 /// <summary>
-/// <c>runlens report NOTEBOOK [-o out.html] [--ipynb out.ipynb]</c>: runs a notebook headless and writes one
-/// self-contained HTML report (default: beside the notebook as <c>&lt;name&gt;.html</c>) and, when asked, the executed
-/// .ipynb. Exits non-zero naming the first failed cell.
+/// <c>runlens report NOTEBOOK [-o out.html] [--ipynb out.ipynb]</c>: runs a notebook on the real C# kernel, hosted
+/// in-process (RunLens.Notebooks), and writes one self-contained HTML report (default: beside the notebook as
+/// <c>&lt;name&gt;.html</c>) and, when asked, the executed .ipynb. Exits non-zero naming the first failed cell.
 /// </summary>
 internal static class ReportCommand
 {
@@ -29,7 +29,7 @@ internal static class ReportCommand
 
     internal sealed record ReportRequest(string Notebook, string? Output, string? Ipynb);
 
-    /// <summary>Reads and runs a notebook with the headless runner.</summary>
+    /// <summary>Reads a notebook and runs it on a new kernel.</summary>
     internal static NotebookRun Execute(string path) => NotebookRunner.Run(NotebookReader.Read(path));
 
     internal static int Run(ReportRequest request, Terminal terminal, Func<string, NotebookRun> execute)

@@ -1,13 +1,15 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
+using Microsoft.DotNet.Interactive.Documents;
+using Microsoft.DotNet.Interactive.Documents.Jupyter;
 
 namespace RunLens.Notebooks;
 
 /// <summary>
-/// Writes an executed notebook as the <c>.ipynb</c> Polyglot Notebooks writes (nbformat 4.5 with cell ids and
-/// Polyglot metadata), outputs included: <c>display_data</c>, <c>execute_result</c>, <c>stream</c> and <c>error</c>.
+/// Writes an executed notebook as <c>.ipynb</c> with .NET Interactive's own writer (Microsoft.DotNet.Interactive.Documents),
+/// outputs included (<c>display_data</c>, <c>execute_result</c>, <c>stream</c>, <c>error</c>), with Polyglot metadata
+/// and cell ids (nbformat 4.5), then repairs what that writer gets wrong for Jupyter (<see cref="IpynbFixups"/>).
 /// Jupyter, VS Code and GitHub show it with its outputs.
 /// </summary>
 /// <example>
@@ -37,68 +39,71 @@ public static class IpynbWriter
     public static string ToJson(NotebookRun run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        var kernel = string.IsNullOrEmpty(run.Document.DefaultKernel) ? "csharp" : run.Document.DefaultKernel;
-        var kernels = run.Cells.Where(c => c.Cell.Kind == CellKind.Code).Select(c => c.Cell.Kernel)
-            .Prepend(kernel).Distinct(StringComparer.Ordinal).Select(k => new IpynbKernelItem([], k)).ToList();
-        var file = new IpynbFile(
-            run.Cells.Select(c => Cell(c, run.Document)).ToList(),
-            new IpynbNotebookMetadata(KernelSpec(kernel), new IpynbLanguageInfo("polyglot-notebook"),
-                new IpynbPolyglotNotebook(new IpynbKernelInfo(kernel, kernels))),
-            4, 5);
-        return JsonSerializer.Serialize(file, IpynbJsonContext.Default.IpynbFile) + "\n";
+        var kernel = string.IsNullOrEmpty(run.Document.DefaultKernel) ? PolyglotKernels.CSharp : run.Document.DefaultKernel;
+        var document = new InteractiveDocument();
+        foreach (var cell in run.Cells)
+            document.Add(Element(cell, run.Document));
+        var kernels = new KernelInfoCollection { DefaultKernelName = kernel };
+        foreach (var name in run.Cells.Where(c => c.Cell.Kind == CellKind.Code).Select(c => c.Cell.Kernel).Prepend(kernel).Distinct(StringComparer.Ordinal))
+            kernels.Add(new KernelInfo(name));
+        // The metadata VS Code's Polyglot extension writes (NOTEBOOK-HOST.md section 2).
+        document.Metadata["kernelspec"] = KernelSpec(kernel);
+        document.Metadata["language_info"] = new Dictionary<string, object> { ["name"] = "polyglot-notebook" };
+        document.Metadata["polyglot_notebook"] = new Dictionary<string, object> { ["kernelInfo"] = kernels };
+        var rawCells = run.Cells.Select((c, i) => (c, i)).Where(p => p.c.Cell.Kind == CellKind.Raw).Select(p => p.i).ToHashSet();
+        return IpynbFixups.Apply(document.ToJupyterJson(), rawCells) + "\n";
     }
 
-    private static IpynbKernelSpec KernelSpec(string kernel) => kernel switch
+    private static Dictionary<string, object> KernelSpec(string kernel) => kernel switch
     {
-        "fsharp" => new(".NET (F#)", "F#", ".net-fsharp"),
-        "pwsh" => new(".NET (PowerShell)", "PowerShell", ".net-pwsh"),
-        _ => new(".NET (C#)", "C#", ".net-csharp"),
+        "fsharp" => Spec(".NET (F#)", "F#", ".net-fsharp"),
+        "pwsh" => Spec(".NET (PowerShell)", "PowerShell", ".net-pwsh"),
+        _ => Spec(".NET (C#)", "C#", ".net-csharp"),
     };
 
-    private static IpynbCell Cell(CellResult result, NotebookDocument document)
+    private static Dictionary<string, object> Spec(string displayName, string language, string name) =>
+        new() { ["display_name"] = displayName, ["language"] = language, ["name"] = name };
+
+    private static InteractiveDocumentElement Element(CellResult result, NotebookDocument document)
     {
         var id = CellId(document, result.Number);
-        var source = Lines(result.Cell.Source);
-        return result.Cell.Kind switch
+        var cell = result.Cell;
+        if (cell.Kind == CellKind.Markdown)
+            return new InteractiveDocumentElement(cell.Source, PolyglotKernels.Markdown) { Id = id, Metadata = new Dictionary<string, object>() };
+        // Raw cells go out as code cells (Documents knows no other kind) and IpynbFixups turns them back.
+        var outputs = cell.Kind == CellKind.Raw ? [] : result.Outputs.Select(o => Output(o, result.ExecutionCount));
+        return new InteractiveDocumentElement(cell.Source, cell.Kernel, outputs)
         {
-            CellKind.Markdown => new IpynbMarkdownCell(id, source, IpynbEmpty.Value),
-            CellKind.Raw => new IpynbRawCell(id, source, IpynbEmpty.Value),
-            _ => new IpynbCodeCell(id, source, result.ExecutionCount,
-                new IpynbCodeCellMetadata(new IpynbDotnetInteractive(result.Cell.Kernel), new IpynbCellKernel(result.Cell.Kernel),
-                    new IpynbVscode("polyglot-notebook")),
-                result.Outputs.Select(o => Output(o, result.ExecutionCount)).ToList()),
+            Id = id,
+            ExecutionOrder = result.ExecutionCount ?? 0,
+            // Documents adds dotnet_interactive.language and polyglot_notebook.kernelName; VS Code adds this too.
+            Metadata = new Dictionary<string, object> { ["vscode"] = new Dictionary<string, object> { ["languageId"] = "polyglot-notebook" } },
         };
     }
 
-    private static IpynbOutput Output(CellOutput output, int? executionCount) => output switch
+    private static InteractiveDocumentOutputElement Output(CellOutput output, int? executionCount)
     {
-        DisplayOutput { IsResult: true } d when executionCount is { } count => new IpynbExecuteResult(Data(d), count, IpynbEmpty.Value),
-        DisplayOutput d => new IpynbDisplayData(Data(d), IpynbEmpty.Value),
-        StreamOutput s => new IpynbStream(s.Name, Lines(s.Text)),
-        ErrorOutput e => new IpynbError(e.Name, e.Message, e.Traceback),
-        _ => throw new ArgumentException($"Unknown output kind {output.GetType().Name}.", nameof(output)),
-    };
-
-    private static Dictionary<string, IReadOnlyList<string>> Data(DisplayOutput display) =>
-        display.Data.OrderBy(kv => kv.Key, StringComparer.Ordinal)
-            .ToDictionary(kv => kv.Key, kv => Lines(kv.Value), StringComparer.Ordinal);
-
-    /// <summary>Jupyter's multiline strings: lines keeping their '\n', except the last (an empty text is no lines).</summary>
-    internal static IReadOnlyList<string> Lines(string text)
-    {
-        var lines = new List<string>();
-        var start = 0;
-        for (var i = 0; i < text.Length; i++)
+        switch (output)
         {
-            if (text[i] != '\n')
-                continue;
-            lines.Add(text[start..(i + 1)]);
-            start = i + 1;
+            case DisplayOutput { IsResult: true } d when executionCount is { } count:
+                var result = new ReturnValueElement { ExecutionOrder = count };
+                foreach (var (mime, value) in Sorted(d))
+                    result.Data[mime] = value;
+                return result;
+            case DisplayOutput d:
+                return new DisplayElement(Sorted(d).ToDictionary(kv => kv.Key, kv => (object)kv.Value, StringComparer.Ordinal));
+            case StreamOutput s:
+                return new TextElement(s.Text, s.Name);
+            case ErrorOutput e:
+                return new ErrorElement(e.Message, e.Name, [.. e.Traceback]);
+            default:
+                throw new ArgumentException($"Unknown output kind {output.GetType().Name}.", nameof(output));
         }
-        if (start < text.Length)
-            lines.Add(text[start..]);
-        return lines;
     }
+
+    // MIME types in a fixed order, so the same run always gives the same file.
+    private static IEnumerable<KeyValuePair<string, string>> Sorted(DisplayOutput display) =>
+        display.Data.OrderBy(kv => kv.Key, StringComparer.Ordinal);
 
     // nbformat 4.5 wants an id on every cell: 8 hex digits from the notebook's hash and the cell's number, so the same
     // notebook always gets the same ids.

@@ -1,66 +1,64 @@
-using System.Text.RegularExpressions;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Scripting;
+using System.Globalization;
+using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Events;
 
 namespace RunLens.Notebooks;
 
-/// <summary>Turns compile errors and exceptions into <see cref="ErrorOutput"/>s that name the cell and the line in it.</summary>
-internal static partial class CellErrors
+/// <summary>
+/// Error outputs that name the cell, and the line in it for compile errors: <c>Cell 3, line 2: CS0103: ...</c>. The
+/// kernel's diagnostics carry lines in the cell as written (it maps them past the <c>#r</c> and <c>#!</c> lines it
+/// lifts out); its messages do not, so the line comes from the diagnostics. Runtime errors name the cell only: the
+/// kernel compiles cells without debug information, so their traces have no line numbers.
+/// </summary>
+internal static class CellErrors
 {
-    [GeneratedRegex(@"\) in (?<file>.+?):line (?<line>\d+)\s*$")]
-    private static partial Regex FrameLocation();
-
-    /// <summary>The file name a cell's code is compiled under, so trace lines can be matched to it.</summary>
-    public static string FileName(int cell) => $"cell {cell}";
-
-    public static ErrorOutput Compile(int cell, string code, CompilationErrorException error)
+    public static ErrorOutput Failed(int cell, string source, CommandFailed failed, DiagnosticsProduced? diagnostics)
     {
-        var lines = code.Split('\n');
-        var errors = error.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).DefaultIfEmpty(error.Diagnostics[0]).ToList();
+        var errors = diagnostics?.Diagnostics.Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error).ToList() ?? [];
+        if (errors.Count > 0 && IsCompileError(failed))
+            return Compile(cell, source, errors);
+        if (failed.Exception is { } exception and not OperationCanceledException)
+            return Runtime(cell, exception);
+        return new ErrorOutput("Error", $"Cell {Number(cell)}: {failed.Message}", []);
+    }
+
+    public static ErrorOutput Produced(int cell, ErrorProduced error) =>
+        new("Error", $"Cell {Number(cell)}: {error.Message}", []);
+
+    public static ErrorOutput Timeout(int cell, TimeSpan timeout) =>
+        new(nameof(TimeoutException), $"Cell {Number(cell)}: still running after {timeout.ToString("c", CultureInfo.InvariantCulture)}; the run was stopped.", []);
+
+    // Compile errors fail with the kernel's CodeSubmissionCompilationErrorException (wrapping Roslyn's) or, for a
+    // directive it does not know (DNI101), with no exception at all: both come with error diagnostics.
+    private static bool IsCompileError(CommandFailed failed) =>
+        failed.Exception is null or CodeSubmissionCompilationErrorException;
+
+    private static ErrorOutput Compile(int cell, string source, IReadOnlyList<Diagnostic> errors)
+    {
+        var lines = source.Split('\n');
         var trace = new List<string>();
         foreach (var d in errors)
         {
-            var position = d.Location.GetLineSpan().StartLinePosition;
-            trace.Add($"Cell {cell}, line {position.Line + 1}, column {position.Character + 1}: error {d.Id}: {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}");
-            if (position.Line < lines.Length)
-                trace.Add("    " + lines[position.Line].TrimEnd());
+            var start = d.LinePositionSpan.Start;
+            trace.Add(string.Create(CultureInfo.InvariantCulture,
+                $"Cell {cell}, line {start.Line + 1}, column {start.Character + 1}: error {d.Code}: {d.Message}"));
+            if (start.Line >= 0 && start.Line < lines.Length)
+                trace.Add("    " + lines[start.Line].TrimEnd());
         }
         var first = errors[0];
-        var line = first.Location.GetLineSpan().StartLinePosition.Line + 1;
-        return new ErrorOutput(nameof(CompilationErrorException),
-            $"Cell {cell}, line {line}: {first.Id}: {first.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}", trace);
+        return new ErrorOutput("CompilationErrorException",
+            string.Create(CultureInfo.InvariantCulture, $"Cell {cell}, line {first.LinePositionSpan.Start.Line + 1}: {first.Code}: {first.Message}"), trace);
     }
 
-    public static ErrorOutput Runtime(int cell, Exception exception)
+    private static ErrorOutput Runtime(int cell, Exception exception)
     {
-        var file = FileName(cell);
         var trace = new List<string> { $"{exception.GetType().FullName}: {exception.Message}" };
-        int? line = null;
-        foreach (var frame in (exception.StackTrace ?? "").Split('\n').Select(f => f.TrimEnd()))
-        {
-            // Only frames in this cell's code help a notebook reader; the rest is the runner and Roslyn.
-            if (FrameLocation().Match(frame) is { Success: true } m && IsCell(m.Groups["file"].Value, file))
-            {
-                line ??= int.Parse(m.Groups["line"].Value, System.Globalization.CultureInfo.InvariantCulture);
-                trace.Add($"   at cell {cell}, line {m.Groups["line"].Value}");
-            }
-            else if (frame.Contains("Submission#", StringComparison.Ordinal))
-            {
-                trace.Add(frame); // no line information: still say the throw came from the notebook's code
-            }
-        }
-        if (exception.InnerException is { } inner)
+        // Frames in the notebook's own code (Submission#N) say where the throw came from; the rest is the kernel's.
+        trace.AddRange((exception.StackTrace ?? "").Split('\n').Select(f => f.TrimEnd()).Where(f => f.Contains("Submission#", StringComparison.Ordinal)));
+        for (var inner = exception.InnerException; inner is not null; inner = inner.InnerException)
             trace.Add($" ---> {inner.GetType().FullName}: {inner.Message}");
-        var where = line is null ? $"Cell {cell}" : $"Cell {cell}, line {line}";
-        return new ErrorOutput(exception.GetType().FullName ?? exception.GetType().Name, $"{where}: {exception.Message}", trace);
+        return new ErrorOutput(exception.GetType().FullName ?? exception.GetType().Name, $"Cell {Number(cell)}: {exception.Message}", trace);
     }
 
-    // Roslyn roots the cell's file name in the working directory: "/notebooks/cell 2".
-    private static bool IsCell(string path, string file) =>
-        path == file || path.EndsWith('/' + file, StringComparison.Ordinal) || path.EndsWith('\\' + file, StringComparison.Ordinal);
-
-    public static ErrorOutput Directive(int cell, string message) => new("NotebookDirectiveError", $"Cell {cell}, {message}", [$"Cell {cell}, {message}"]);
-
-    public static ErrorOutput Timeout(int cell, TimeSpan timeout) =>
-        new(nameof(TimeoutException), $"Cell {cell}: still running after {timeout}; the run was stopped.", []);
+    private static string Number(int cell) => cell.ToString(CultureInfo.InvariantCulture);
 }

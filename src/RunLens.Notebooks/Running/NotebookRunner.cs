@@ -1,20 +1,22 @@
 using System.Diagnostics;
+using Microsoft.DotNet.Interactive.Commands;
 
 namespace RunLens.Notebooks;
 
 /// <summary>
-/// Runs a notebook headless, as the .NET Interactive C# kernel would: C# cells share one script state, a trailing
-/// expression and <c>display(x)</c> are formatted by the kernel's formatter, console output is captured per cell.
-/// Markdown, raw and HTML cells pass through; cells for other kernels are not run.
+/// Runs a notebook on the real .NET Interactive C# kernel, hosted in-process as the dotnet-interactive tool hosts it:
+/// C# cells share one kernel (variables, usings, <c>#r</c> references, packages restored by <c>#r "nuget:"</c> and the
+/// extensions they carry), outputs are what VS Code or Jupyter would show. Markdown, raw and HTML cells pass through;
+/// cells for kernels the host does not have (F#, PowerShell, JavaScript...) are not run.
 /// </summary>
 public static class NotebookRunner
 {
     // Console, the current directory and the Formatter's registrations are process-wide: one notebook at a time.
     private static readonly Lock OneAtATime = new();
 
-    /// <summary>Runs every cell of a notebook in order.</summary>
+    /// <summary>Runs every cell of a notebook in order, on a new kernel.</summary>
     /// <param name="notebook">The notebook (see <see cref="NotebookReader.Read"/>).</param>
-    /// <param name="options">Working directory, assemblies for <c>#r "nuget: RunLens"</c>, failure handling; null for the defaults.</param>
+    /// <param name="options">Working directory, failure handling, cell timeout; null for the defaults.</param>
     /// <returns>One result per cell, and the data files read by the runs the notebook held at the end.</returns>
     /// <example><code>var run = NotebookRunner.Run(NotebookReader.Read("notebooks/intro.ipynb"));
     /// if (!run.Succeeded) Console.Error.WriteLine(run.FirstFailure);</code></example>
@@ -25,16 +27,14 @@ public static class NotebookRunner
         var workingDirectory = Path.GetFullPath(options.WorkingDirectory ?? Path.GetDirectoryName(notebook.Path) ?? ".");
         lock (OneAtATime)
         {
-            var started = DateTimeOffset.Now;
-            var clock = Stopwatch.StartNew();
             var previousDirectory = Environment.CurrentDirectory;
             try
             {
+                // The C# kernel resolves #r paths against the current directory when a cell runs, as VS Code sets it.
                 Environment.CurrentDirectory = workingDirectory;
-                ValueFormatting.Reset();
-                var run = new RunState(new ScriptSession(workingDirectory), options);
-                var results = notebook.Cells.Select((cell, i) => RunCell(run, cell, i + 1)).ToList();
-                return new NotebookRun(notebook, results, RunFiles.From(run.Session.Values), started, clock.Elapsed);
+                NotebookKernel.ResetFormatting();
+                // Off the caller's thread: no SynchronizationContext for the kernel's awaits to deadlock on.
+                return Task.Run(() => RunAsync(notebook, options)).GetAwaiter().GetResult();
             }
             finally
             {
@@ -43,39 +43,80 @@ public static class NotebookRunner
         }
     }
 
-    private static CellResult RunCell(RunState run, NotebookCell cell, int number)
+    private static async Task<NotebookRun> RunAsync(NotebookDocument notebook, NotebookRunOptions options)
     {
-        var kernel = cell.Kernel;
-        var source = cell.Source;
-        // Older .ipynb files name the kernel in the cell's first line (#!fsharp), which wins over the metadata.
-        if (cell.Kind == CellKind.Code && FirstLine(source) is { } first && first.StartsWith("#!", StringComparison.Ordinal)
-            && KernelNames.WellKnown(first[2..]) is { } named)
-            kernel = named;
-        if (cell.Kind != CellKind.Code || kernel == KernelNames.Markdown)
-            return new CellResult(number, cell, CellStatus.PassedThrough, [], TimeSpan.Zero, null);
-        if (kernel == KernelNames.Html)
-        {
-            var html = new DisplayOutput(new Dictionary<string, string> { ["text/html"] = StripKernelLine(source) }, IsResult: false);
-            return new CellResult(number, cell, CellStatus.PassedThrough, [html], TimeSpan.Zero, null);
-        }
-        if (kernel != KernelNames.CSharp)
-        {
-            var note = new StreamOutput("stderr", $"Not run: the notebook runner has only the C# kernel, and this is a {kernel} cell.\n");
-            return new CellResult(number, cell, CellStatus.NotRun, [note], TimeSpan.Zero, null);
-        }
-        if (run.Stopped)
-            return new CellResult(number, cell, CellStatus.NotRun, [], TimeSpan.Zero, null);
-        var result = CSharpCell.Run(run, cell, source, number, ++run.ExecutionCount);
-        if (result.Status == CellStatus.Failed && run.Options.StopAtFirstFailure)
-            run.Stopped = true;
-        return result;
+        var started = DateTimeOffset.Now;
+        var clock = Stopwatch.StartNew();
+        using var kernel = NotebookKernel.Start();
+        var progress = new RunProgress();
+        var results = new List<CellResult>(notebook.Cells.Count);
+        for (var i = 0; i < notebook.Cells.Count; i++)
+            results.Add(await RunCellAsync(kernel, notebook.Cells[i], i + 1, options, progress));
+        return new NotebookRun(notebook, results, RunFiles.From(kernel.Values), started, clock.Elapsed);
     }
 
-    private static string? FirstLine(string source) =>
-        source.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0);
+    private static async Task<CellResult> RunCellAsync(NotebookKernel kernel, NotebookCell cell, int number, NotebookRunOptions options, RunProgress progress)
+    {
+        if (cell.Kind != CellKind.Code || cell.Kernel == PolyglotKernels.Markdown)
+            return new CellResult(number, cell, CellStatus.PassedThrough, [], TimeSpan.Zero, null);
+        if (cell.Kernel == PolyglotKernels.Html)
+        {
+            var html = new DisplayOutput(new Dictionary<string, string> { ["text/html"] = WithoutKernelLine(cell.Source) }, IsResult: false);
+            return new CellResult(number, cell, CellStatus.PassedThrough, [html], TimeSpan.Zero, null);
+        }
+        if (!kernel.Hosts(cell.Kernel))
+        {
+            var note = new StreamOutput("stderr", $"Not run: the notebook runner hosts only the C# kernel, and this is a {cell.Kernel} cell.\n");
+            return new CellResult(number, cell, CellStatus.NotRun, [note], TimeSpan.Zero, null);
+        }
+        if (progress.Stopped)
+            return new CellResult(number, cell, CellStatus.NotRun, [], TimeSpan.Zero, null);
+        var executionCount = ++progress.ExecutionCount;
+        var clock = Stopwatch.StartNew();
+        var outputs = await SubmitAsync(kernel, cell, number, options.CellTimeout, progress);
+        var status = outputs.Failed ? CellStatus.Failed : CellStatus.Ran;
+        if (status == CellStatus.Failed && options.StopAtFirstFailure)
+            progress.Stopped = true;
+        return new CellResult(number, cell, status, outputs.ToList(), clock.Elapsed, executionCount);
+    }
 
-    private static string StripKernelLine(string source) =>
-        FirstLine(source) is { } first && first.StartsWith("#!", StringComparison.Ordinal)
-            ? source[(source.IndexOf(first, StringComparison.Ordinal) + first.Length)..].TrimStart('\r', '\n')
+    private static async Task<CellOutputCollector> SubmitAsync(NotebookKernel kernel, NotebookCell cell, int number, TimeSpan timeout, RunProgress progress)
+    {
+        var outputs = new CellOutputCollector(number, cell.Source);
+        using var cancel = new CancellationTokenSource();
+        // Every event while the cell runs belongs to it: the cell's own command and the parts the kernel splits off
+        // (#r "nuget:" lines, restore, extension scripts).
+        using (kernel.Root.KernelEvents.Subscribe(outputs.Add))
+        {
+            var submission = kernel.Root.SendAsync(new SubmitCode(cell.Source, cell.Kernel), cancel.Token);
+            if (await Task.WhenAny(submission, Task.Delay(timeout)) != submission)
+            {
+                await cancel.CancelAsync();
+                outputs.TimedOut(timeout);
+                // The cell's code may still be running on its thread: nothing after it can trust the kernel's state.
+                progress.Stopped = true;
+            }
+        }
+        return outputs;
+    }
+
+    // An .ipynb cell may name its kernel on its first line (#!html), as the kernel would route it; the line is not HTML.
+    private static string WithoutKernelLine(string source)
+    {
+        var end = source.IndexOf('\n', StringComparison.Ordinal);
+        var first = (end < 0 ? source : source[..end]).Trim();
+        return first.StartsWith("#!", StringComparison.Ordinal) && PolyglotKernels.Canonical(PolyglotKernels.WellKnown(), first[2..]) == PolyglotKernels.Html
+            ? (end < 0 ? "" : source[(end + 1)..])
             : source;
+    }
+
+    /// <summary>What carries from cell to cell in one run.</summary>
+    private sealed class RunProgress
+    {
+        /// <summary>Jupyter's execution count of the last C# cell run.</summary>
+        public int ExecutionCount { get; set; }
+
+        /// <summary>True after a failure (with StopAtFirstFailure) or a timeout: later C# cells are not run.</summary>
+        public bool Stopped { get; set; }
+    }
 }

@@ -8,7 +8,7 @@ namespace RunLens.Notebooks.Tests.Browser;
 /// every chart and replay offline. Without /usr/bin/chromium the tests say SKIPPED and return, except on CI (CI=true).
 /// </summary>
 [Collection(RunnerCollection.Name)]
-public class ReportBrowserTests(ITestOutputHelper output)
+public class ReportBrowserTests(NotebookRuns runs, ITestOutputHelper output)
 {
     [Fact]
     public async Task Quickstart_report_draws_its_charts_offline_without_console_errors()
@@ -62,9 +62,9 @@ public class ReportBrowserTests(ITestOutputHelper output)
         Assert.Equal([url], browser.Requests);
     }
 
-    private static string Report(string notebook, TempDir temp)
+    private string Report(string notebook, TempDir temp)
     {
-        var run = NotebookRunner.Run(NotebookReader.Read(Path.Combine(TestPaths.RepoRoot, "notebooks", notebook + ".ipynb")));
+        var run = runs.Of(notebook + ".ipynb");
         Assert.True(run.Succeeded, $"cell {run.FirstFailure?.Number} failed");
         var path = temp.File(notebook + ".html");
         NotebookReport.WriteHtml(run, path);

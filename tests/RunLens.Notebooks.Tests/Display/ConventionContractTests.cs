@@ -4,7 +4,7 @@ using RunLens.TestSupport;
 namespace RunLens.Notebooks.Tests.Display;
 
 /// <summary>
-/// Our types formatted by the real Microsoft.DotNet.Interactive.Formatting 1.0.0-beta.23562.1 and by a reflection-only
+/// Our types formatted by the real Microsoft.DotNet.Interactive.Formatting 1.0.0-beta.26120.1 and by a reflection-only
 /// reproduction of its naming convention: both give our HTML, and a useful plain text.
 /// </summary>
 // The runner resets the kernel's process-wide Formatter (Formatter.ResetToDefault) at every run; formatting here at

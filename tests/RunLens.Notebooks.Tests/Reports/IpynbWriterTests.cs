@@ -31,7 +31,7 @@ public class IpynbWriterTests
         Assert.Equal("polyglot-notebook", metadata.GetProperty("language_info").GetProperty("name").GetString());
         var kernelInfo = metadata.GetProperty("polyglot_notebook").GetProperty("kernelInfo");
         Assert.Equal("csharp", kernelInfo.GetProperty("defaultKernelName").GetString());
-        Assert.Equal("""[{"aliases":[],"name":"csharp"}]""", JsonSerializer.Serialize(kernelInfo.GetProperty("items")));
+        Assert.Equal("""[{"name":"csharp"}]""", JsonSerializer.Serialize(kernelInfo.GetProperty("items")));
     }
 
     [Fact]
@@ -72,10 +72,45 @@ public class IpynbWriterTests
     }
 
     [Fact]
-    public void Lines_keep_their_newlines_except_the_last()
+    public void Json_mime_values_are_json_objects_and_the_file_still_validates()
     {
-        Assert.Equal(["a\n", "b"], IpynbWriter.Lines("a\nb"));
-        Assert.Equal(["a\n", "b\n"], IpynbWriter.Lines("a\nb\n"));
-        Assert.Empty(IpynbWriter.Lines(""));
+        var run = SampleRun.Create();
+        var figure = new DisplayOutput(new Dictionary<string, string>
+        {
+            ["application/vnd.plotly.v1+json"] = "{\"data\": [{\"type\": \"scatter\", \"y\": [1, 2]}],\n \"layout\": {}}",
+            ["application/json"] = "{\"a\": 1}",
+            ["text/html"] = "<div>chart</div>",
+        }, IsResult: false);
+        run = run with { Cells = [.. run.Cells.Select(c => c.Number == 3 ? c with { Outputs = [figure] } : c)] };
+        using var temp = new TempDir();
+        var path = temp.File("json-mime.ipynb");
+
+        IpynbWriter.Write(run, path);
+
+        using var json = JsonDocument.Parse(File.ReadAllText(path));
+        var data = json.RootElement.GetProperty("cells")[2].GetProperty("outputs")[0].GetProperty("data");
+        Assert.Equal(JsonValueKind.Object, data.GetProperty("application/vnd.plotly.v1+json").ValueKind);
+        Assert.Equal("scatter", data.GetProperty("application/vnd.plotly.v1+json").GetProperty("data")[0].GetProperty("type").GetString());
+        Assert.Equal(1, data.GetProperty("application/json").GetProperty("a").GetInt32());
+        Assert.Equal(JsonValueKind.Array, data.GetProperty("text/html").ValueKind);
+        var problem = Nbformat.Validate(path, out _);
+        Assert.True(problem is null, problem);
+    }
+
+    [Fact]
+    public void Raw_cells_stay_raw_and_the_file_reads_back_as_the_same_cells()
+    {
+        var run = SampleRun.Create(withFailure: true);
+        using var temp = new TempDir();
+        var path = temp.File("round-trip.ipynb");
+
+        IpynbWriter.Write(run, path);
+        var raw = JsonDocument.Parse(File.ReadAllText(path)).RootElement.GetProperty("cells")[5];
+        var back = NotebookReader.Read(path);
+
+        Assert.Equal("raw", raw.GetProperty("cell_type").GetString());
+        Assert.False(raw.TryGetProperty("outputs", out _));
+        Assert.Equal(run.Document.Cells, back.Cells);
+        Assert.Equal("csharp", back.DefaultKernel);
     }
 }
