@@ -48,9 +48,12 @@ public sealed record Layout
     public IReadOnlyList<UpdateMenu>? UpdateMenus { get; init; }
 
     /// <summary>The page background colour.</summary>
+    // plotly's own spelling has an underscore: lowercasing the name alone ("paperbgcolor") is silently ignored.
+    [JsonPropertyName("paper_bgcolor")]
     public string? PaperBgColor { get; init; }
 
     /// <summary>The plotting area's background colour.</summary>
+    [JsonPropertyName("plot_bgcolor")]
     public string? PlotBgColor { get; init; }
 
     /// <summary>The default font.</summary>

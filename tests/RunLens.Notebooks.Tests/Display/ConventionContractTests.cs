@@ -64,7 +64,8 @@ public sealed class ConventionContractTests : IDisposable
 
         var text = Formatter.ToDisplayString(value, "text/plain");
 
-        Assert.Equal(value.ToString(), text);
+        // The summary line first, then the same tables as the HTML, as aligned text.
+        Assert.StartsWith(value.ToString()!.Split('\n')[0].TrimEnd(':'), text, StringComparison.Ordinal);
         Assert.Equal(text, ConventionFormatter.Format(value, "text/plain"));
         Assert.DoesNotContain(value.GetType().Name, text, StringComparison.Ordinal);
     }
@@ -116,7 +117,7 @@ public sealed class ConventionContractTests : IDisposable
     [Fact]
     public void A_figure_is_its_notebook_html_through_both_paths()
     {
-        // Figures render in HtmlSession.Default (plotly.js goes out once, ids count repeats): reset before each path.
+        // Figures render in HtmlSession.Default (ids count repeats): reset before each path.
         var figure = _runs[ScriptName].RewardCurves(title: ScriptName);
         HtmlSession.Default.Reset();
         var ours = figure.ToHtml(HtmlOptions.Notebook);
@@ -131,6 +132,7 @@ public sealed class ConventionContractTests : IDisposable
         Assert.Contains("runlens-", kernel, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>alert", kernel, StringComparison.Ordinal);
         Assert.Equal(figure.ToString(), Formatter.ToDisplayString(figure, "text/plain"));
-        Assert.Equal(["text/html", "text/plain"], Formatter.GetPreferredMimeTypesFor(typeof(Figure)));
+        Assert.Equal(["application/vnd.plotly.v1+json", "text/html", "text/plain"], Formatter.GetPreferredMimeTypesFor(typeof(Figure)));
+        Assert.Equal(figure.ToJson(), Formatter.ToDisplayString(figure, "application/vnd.plotly.v1+json"));
     }
 }
