@@ -71,22 +71,9 @@ public static class DeedleFrames
     /// </summary>
     private static Frame<long, string> Aligned(IReadOnlyList<(string Name, Series Series)> columns)
     {
-        var steps = columns.SelectMany(c => c.Series.Points.Select(p => p.Step)).Distinct().Order().ToArray();
-        var series = columns.Select(c => KeyValuePair.Create(c.Name, new Series<long, double>(steps, Values(c.Series, steps))));
+        var steps = SeriesSteps.Union(columns.Select(c => c.Series));
+        var series = columns.Select(c => KeyValuePair.Create(c.Name,
+            new Series<long, double>(steps, c.Series.ValuesAt(steps).Select(v => v ?? double.NaN).ToArray())));
         return Frame.FromColumns(series);
-    }
-
-    private static double[] Values(Series series, long[] steps)
-    {
-        var values = new double[steps.Length];
-        Array.Fill(values, double.NaN);
-        var points = series.Points;
-        var p = 0;
-        for (var i = 0; i < steps.Length && p < points.Count; i++)
-        {
-            if (points[p].Step == steps[i])
-                values[i] = points[p++].Value;
-        }
-        return values;
     }
 }

@@ -59,10 +59,10 @@ public static partial class DataFrames
         ArgumentNullException.ThrowIfNull(run);
         var series = run.Metrics([.. metrics ?? []]).Select(s => s.OnePointPerStep(duplicates)).ToList();
         var builder = new FrameBuilder();
-        var steps = StepUnion(series);
+        var steps = SeriesSteps.Union(series);
         builder.Integers("step", steps);
         foreach (var s in series)
-            builder.Numbers(s.Metric, Aligned(s, steps));
+            builder.Numbers(s.Metric, s.ValuesAt(steps));
         return builder.Build();
     }
 
@@ -87,13 +87,13 @@ public static partial class DataFrames
         var values = columns.Select(_ => new List<double?>()).ToArray();
         foreach (var (name, series) in perRun)
         {
-            var steps = StepUnion(series);
+            var steps = SeriesSteps.Union(series);
             runColumn.AddRange(Enumerable.Repeat(name, steps.Length));
             stepColumn.AddRange(steps);
             for (var c = 0; c < columns.Length; c++)
             {
                 var s = series.FirstOrDefault(x => x.Metric == columns[c]);
-                values[c].AddRange(s is null ? new double?[steps.Length] : Aligned(s, steps));
+                values[c].AddRange(s is null ? new double?[steps.Length] : s.ValuesAt(steps));
             }
         }
         var builder = new FrameBuilder().Text("run", runColumn).Integers("step", stepColumn);
@@ -142,20 +142,4 @@ public static partial class DataFrames
         }
     }
 
-    private static long[] StepUnion(IReadOnlyList<Series> series) =>
-        series.SelectMany(s => s.Points.Select(p => p.Step)).Distinct().Order().ToArray();
-
-    /// <summary>The series' values at the given sorted steps (one point per step), null where it has none.</summary>
-    private static double?[] Aligned(Series series, long[] steps)
-    {
-        var values = new double?[steps.Length];
-        var points = series.Points;
-        var p = 0;
-        for (var i = 0; i < steps.Length && p < points.Count; i++)
-        {
-            if (points[p].Step == steps[i])
-                values[i] = points[p++].Value;
-        }
-        return values;
-    }
 }

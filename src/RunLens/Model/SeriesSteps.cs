@@ -3,6 +3,37 @@ namespace RunLens;
 /// <summary>Series with one point per step, for tables that have one row per step.</summary>
 public static class SeriesSteps
 {
+    /// <summary>The sorted union of the steps of several series: the rows of a table that aligns them on step.</summary>
+    /// <example><code>var steps = SeriesSteps.Union(runs.Select(r => r.Metric("rewards.total")));</code></example>
+    public static long[] Union(IEnumerable<Series> series)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        return [.. series.SelectMany(s => s.Points.Select(p => p.Step)).Distinct().Order()];
+    }
+
+    /// <summary>
+    /// The series' values at the given steps, null where it has no point. The steps must be sorted and the series have
+    /// one point per step (see <see cref="OnePointPerStep"/>): one merge pass, no lookup.
+    /// </summary>
+    /// <param name="series">A series with one point per step, sorted by step.</param>
+    /// <param name="steps">Sorted steps, for example <see cref="Union"/>'s.</param>
+    public static double?[] ValuesAt(this Series series, long[] steps)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        ArgumentNullException.ThrowIfNull(steps);
+        var values = new double?[steps.Length];
+        var points = series.Points;
+        var p = 0;
+        for (var i = 0; i < steps.Length && p < points.Count; i++)
+        {
+            while (p < points.Count && points[p].Step < steps[i])
+                p++;
+            if (p < points.Count && points[p].Step == steps[i])
+                values[i] = points[p++].Value;
+        }
+        return values;
+    }
+
     /// <summary>
     /// The series with one point per step: steps logged once keep their point as it is; steps logged several times
     /// keep the last point (<see cref="StepDuplicates.Last"/>, the default) or the mean of their finite values

@@ -25,6 +25,21 @@ public class SeriesStepsTests
     }
 
     [Fact]
+    public void Series_align_on_the_union_of_their_steps_with_nulls_where_one_has_no_point()
+    {
+        var a = new Series("a", "x", [new(0, 1, null), new(2, 3, null)]);
+        var b = new Series("b", "x", [new(1, 10, null), new(2, double.NaN, null), new(5, 50, null)]);
+
+        var steps = SeriesSteps.Union([a, b]);
+
+        Assert.Equal([0L, 1, 2, 5], steps);
+        Assert.Equal([1, null, 3, null], a.ValuesAt(steps));
+        Assert.Equal([null, 10, double.NaN, 50], b.ValuesAt(steps));
+        // Steps the series has but the rows do not are passed over.
+        Assert.Equal([null, 50], b.ValuesAt([3, 5]));
+    }
+
+    [Fact]
     public void A_series_without_repeated_steps_is_returned_as_it_is()
     {
         var series = new Series("run", "x", [new(0, 1), new(5, 2)]);
