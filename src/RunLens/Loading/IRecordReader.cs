@@ -1,7 +1,7 @@
 namespace RunLens.Loading;
 
 /// <summary>
-/// Streams the records of one file into a reused <see cref="Json.RecordBuffer"/>, whatever the file's format. Every
+/// Streams the records of one file into a reused <see cref="RecordBuffer"/>, whatever the file's format. Every
 /// format implements it, so scans, samples and full-resolution metrics are exact for every format alike. A reader
 /// never throws for bad data: each problem is reported to the <see cref="ScanIssues"/> it was given, with the file
 /// and offset or line, and reading goes on with the next valid record.
@@ -12,14 +12,14 @@ internal interface IRecordReader : IDisposable
     long DiskPosition { get; }
 
     /// <summary>
-    /// Reads the next valid record into <paramref name="record"/> (calling <see cref="Json.RecordBuffer.Begin"/>
+    /// Reads the next valid record into <paramref name="record"/> (calling <see cref="RecordBuffer.Begin"/>
     /// first). Returns false at the end. Text values are collected only when <paramref name="wantText"/>.
     /// </summary>
-    bool Read(Json.RecordBuffer record, bool wantText);
+    bool Read(RecordBuffer record, bool wantText);
 
     /// <summary>
     /// After <see cref="Read"/> returned false: re-reads the last valid record with its text values, so the
     /// reservoir can always hold the latest row. False when the format cannot (the row then keeps no text).
     /// </summary>
-    bool ReadLastRecord(Json.RecordBuffer record);
+    bool ReadLastRecord(RecordBuffer record);
 }

@@ -1,6 +1,5 @@
 using RunLens.Fields;
 using RunLens.Loading;
-using RunLens.Loading.Json;
 
 namespace RunLens;
 

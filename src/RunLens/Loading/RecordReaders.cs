@@ -1,5 +1,5 @@
 using RunLens.Fields;
-using RunLens.Loading.Json;
+using RunLens.Formats.Json;
 
 namespace RunLens.Loading;
 
@@ -12,15 +12,15 @@ internal static class RecordReaders
     public static IRecordReader Open(RunFile file, FieldTable fields, ScanIssues issues) => file.Format switch
     {
         FileFormats.Json => new JsonRecordReader(file.Path, fields, issues),
-        FileFormats.MlflowMetric => new Mlflow.MlflowMetricReader(file, fields, issues),
-        FileFormats.MlflowSqlite => Mlflow.MlflowSqliteStore.OpenReader(file, fields, issues),
-        Wandb.WandbFormat.BinaryLog => new Wandb.WandbLogReader(file.Path, fields, issues),
-        FileFormats.Csv => new Csv.CsvRecordReader(file.Path, fields, issues),
-        FileFormats.Monitor => new Sb3.MonitorRecordReader(file.Path, fields, issues),
-        FileFormats.Sb3Monitors => new Sb3.MonitorMergeReader(file, fields, issues),
-        var format when RayTune.RayTuneFiles.Handles(format) => RayTune.RayTuneFiles.Open(file, fields, issues),
-        FileFormats.Evaluations => new Numpy.EvaluationsRecordReader(file, fields, issues),
-        FileFormats.TensorBoard => new TensorBoard.TensorBoardRecordReader(file, fields, issues),
+        FileFormats.MlflowMetric => new Formats.Mlflow.MlflowMetricReader(file, fields, issues),
+        FileFormats.MlflowSqlite => Formats.Mlflow.MlflowSqliteStore.OpenReader(file, fields, issues),
+        Formats.Wandb.WandbFormat.BinaryLog => new Formats.Wandb.WandbLogReader(file.Path, fields, issues),
+        FileFormats.Csv => new Formats.Csv.CsvRecordReader(file.Path, fields, issues),
+        FileFormats.Monitor => new Formats.Sb3.MonitorRecordReader(file.Path, fields, issues),
+        FileFormats.Sb3Monitors => new Formats.Sb3.MonitorMergeReader(file, fields, issues),
+        var format when Formats.RayTune.RayTuneFiles.Handles(format) => Formats.RayTune.RayTuneFiles.Open(file, fields, issues),
+        FileFormats.Evaluations => new Formats.Sb3.EvaluationsRecordReader(file, fields, issues),
+        FileFormats.TensorBoard => new Formats.TensorBoard.TensorBoardRecordReader(file, fields, issues),
         _ => throw new NotSupportedException($"No reader for file format '{file.Format}' ({file.Path})."),
     };
 }

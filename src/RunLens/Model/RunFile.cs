@@ -24,6 +24,6 @@ public sealed record RunFile(string Path, string RelativePath, long Bytes)
     /// (whose Path is the run folder) the monitor files it merges.
     /// </summary>
     public IReadOnlyList<string> DiskPaths => Format == FileFormats.Sb3Monitors
-        ? Loading.Sb3.MonitorMergeReader.PathsOf(this)
+        ? Formats.Sb3.MonitorMergeReader.PathsOf(this)
         : [Path];
 }

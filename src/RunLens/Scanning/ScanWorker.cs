@@ -1,7 +1,6 @@
 using System.Runtime.InteropServices;
 using RunLens.Fields;
 using RunLens.Loading;
-using RunLens.Loading.Json;
 
 namespace RunLens.Scanning;
 

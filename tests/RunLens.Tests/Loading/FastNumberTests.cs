@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using RunLens.Loading.Json;
+using RunLens.Formats.Json;
 
 namespace RunLens.Tests.Loading;
 

@@ -1,4 +1,4 @@
-using RunLens.Loading.Yaml;
+using RunLens.Formats.Yaml;
 using RunLens.TestSupport;
 
 namespace RunLens.Tests.Loading;

@@ -27,12 +27,12 @@ internal static class RunFormats
 {
     public static IReadOnlyList<IRunFormat> All { get; } =
     [
-        new Mlflow.MlflowFormat(),
-        new Wandb.WandbFormat(),
-        new RayTune.RayTuneFormat(),
-        new Sb3Format(),
-        new TensorBoard.TensorBoardFormat(),
-        new TrajectoryFormat(),
-        new JsonLogFormat(),
+        new Formats.Mlflow.MlflowFormat(),
+        new Formats.Wandb.WandbFormat(),
+        new Formats.RayTune.RayTuneFormat(),
+        new Formats.Sb3.Sb3Format(),
+        new Formats.TensorBoard.TensorBoardFormat(),
+        new Formats.Trajectories.TrajectoryFormat(),
+        new Formats.Json.JsonLogFormat(),
     ];
 }

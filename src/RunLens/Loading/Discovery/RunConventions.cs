@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using RunLens.Loading.Yaml;
+using RunLens.Formats.Json;
+using RunLens.Formats.Yaml;
 
 namespace RunLens.Loading.Discovery;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using RunLens.Fields;
-using RunLens.Loading.Json;
 
 namespace RunLens.Loading.Episodes;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using RunLens.Fields;
-using RunLens.Loading.Csv;
-using RunLens.Loading.Json;
+using RunLens.Formats.Csv;
 
 namespace RunLens.Loading.Episodes;
 

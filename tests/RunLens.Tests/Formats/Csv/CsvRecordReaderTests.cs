@@ -2,9 +2,8 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using RunLens.Fields;
+using RunLens.Formats.Csv;
 using RunLens.Loading;
-using RunLens.Loading.Csv;
-using RunLens.Loading.Json;
 using RunLens.TestSupport;
 using static RunLens.Tests.Formats.Csv.CsvReading;
 

@@ -1,7 +1,6 @@
 using RunLens.Fields;
+using RunLens.Formats.Csv;
 using RunLens.Loading;
-using RunLens.Loading.Csv;
-using RunLens.Loading.Json;
 using RunLens.TestSupport;
 using Xunit.Abstractions;
 

@@ -1,4 +1,4 @@
-using RunLens.Loading.Numpy;
+using RunLens.Formats.Sb3;
 using RunLens.TestSupport;
 using static RunLens.Tests.Formats.Numpy.NpyFixtures;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using RunLens.Loading.RayTune;
+using RunLens.Formats.RayTune;
 using RunLens.TestSupport;
 
 namespace RunLens.Tests.Formats.RayTune;

@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Text;
+using RunLens.Formats.RayTune;
 using RunLens.Loading.Discovery;
-using RunLens.Loading.RayTune;
 using RunLens.TestSupport;
 
 namespace RunLens.Tests.Formats.RayTune;

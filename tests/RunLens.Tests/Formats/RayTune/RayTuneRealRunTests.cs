@@ -1,4 +1,4 @@
-using RunLens.Loading.RayTune;
+using RunLens.Formats.RayTune;
 using RunLens.TestSupport;
 using Xunit.Abstractions;
 

@@ -1,4 +1,4 @@
-using RunLens.Loading.Sb3;
+using RunLens.Formats.Sb3;
 using RunLens.TestSupport;
 
 namespace RunLens.Tests.Formats.Sb3;

@@ -1,8 +1,7 @@
 using RunLens.Fields;
-using RunLens.Loading;
+using RunLens.Formats.Sb3;
 using RunLens.Loading.Discovery;
-using RunLens.Loading.Json;
-using RunLens.Loading.Sb3;
+using RunLens.Loading;
 using RunLens.TestSupport;
 using RunLens.Tests.Formats.Csv;
 

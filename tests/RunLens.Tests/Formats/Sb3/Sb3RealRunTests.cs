@@ -1,5 +1,4 @@
-using RunLens.Loading.Discovery;
-using RunLens.Loading.Sb3;
+using RunLens.Formats.Sb3;
 using RunLens.TestSupport;
 using RunLens.Tests.Formats.Csv;
 using Xunit.Abstractions;

@@ -1,4 +1,4 @@
-using RunLens.Loading.TensorBoard;
+using RunLens.Formats.TensorBoard;
 using RunLens.TestSupport;
 
 namespace RunLens.Tests.Formats.TensorBoard;

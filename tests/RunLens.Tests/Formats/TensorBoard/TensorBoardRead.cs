@@ -1,7 +1,6 @@
 using RunLens.Fields;
+using RunLens.Formats.TensorBoard;
 using RunLens.Loading;
-using RunLens.Loading.Json;
-using RunLens.Loading.TensorBoard;
 
 namespace RunLens.Tests.Formats.TensorBoard;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using RunLens.Loading.Wandb;
+using RunLens.Formats.Wandb;
 using RunLens.TestSupport;
 using static RunLens.Tests.Formats.Wandb.WandbLogFixture;
 

@@ -1,0 +1,45 @@
+using RunLens.Loading.Discovery;
+namespace RunLens.Formats.Json;
+
+/// <summary>
+/// JSON logs, the general case asked last. A folder with a <c>json_logs/</c> folder is a run holding every log file
+/// beneath it; otherwise a folder holding log files directly is a run of those files and of its run-part subfolders
+/// (<c>snapshots/</c>, <c>episodes/</c>, ...). A run's <c>tensorboard/</c> folder mirrors its metrics and is not
+/// read twice.
+/// </summary>
+internal sealed class JsonLogFormat : IRunFormat
+{
+    /// <summary>
+    /// Subfolders that are parts of the run holding them (snapshot episodes, episode logs), never runs of their own.
+    /// A run's shape must not depend on empty folders such as <c>json_logs/</c>, which git does not keep.
+    /// </summary>
+    private static readonly string[] RunParts = ["snapshots", "episodes", "logs", "metrics"];
+
+    /// <summary>Folders of a JSON-log run holding the same data in another format.</summary>
+    private static readonly string[] Mirrors = ["tensorboard"];
+
+    public FolderClaim? Claim(RunFolder folder)
+    {
+        var context = folder.Context;
+        if (folder.Child("json_logs") is not null)
+        {
+            var files = LogFiles.Under(folder.Dir, context.LoadRoot, recursive: true, context.Issues);
+            return new FolderClaim(files.Count > 0 ? [Describe(folder.Dir, context, files)] : []) { Descend = false };
+        }
+        var direct = LogFiles.Under(folder.Dir, context.LoadRoot, recursive: false, context.Issues);
+        if (direct.Count == 0)
+            return null;
+        var parts = folder.Children.Where(c => RunParts.Contains(c.Name, StringComparer.OrdinalIgnoreCase)).ToList();
+        foreach (var part in parts)
+            direct.AddRange(LogFiles.Under(part, context.LoadRoot, recursive: true, context.Issues));
+        direct.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
+        return new FolderClaim([Describe(folder.Dir, context, direct)])
+        {
+            Consumed = [.. RunParts, .. Mirrors],
+        };
+    }
+
+    /// <summary>The run, with the episodes its files hold (BatchLogger's <c>episodes.jsonl</c>, snapshot indexes).</summary>
+    private static Run Describe(DirectoryInfo dir, DiscoveryContext context, IReadOnlyList<RunFile> files) =>
+        new(RunConventions.Describe(dir, context, files).Info, context.Options, Loading.Episodes.EpisodeFiles.In(files));
+}

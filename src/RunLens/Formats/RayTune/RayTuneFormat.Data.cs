@@ -1,0 +1,130 @@
+using RunLens.Loading.Discovery;
+
+namespace RunLens.Formats.RayTune;
+
+internal sealed partial class RayTuneFormat
+{
+    /// <summary>Picks the one data source of the trial and notes the mirrors not read.</summary>
+    private static void ChooseData(PreparedTrial trial, RayTrialFolder folder, DiscoveryContext context)
+    {
+        var issues = context.Issues;
+        var read = (string?)null;
+        var mirrors = new List<string>();
+        var empty = new List<(string Path, string Name)>();
+
+        if (folder.Result is { } result)
+        {
+            if (result.Length == 0)
+                empty.Add((result.FullName, result.Name));
+            else if (IsPickle(result))
+                issues.Add(new LoadIssue(result.FullName, 0, null, "not JSON: a binary Python pickle (it starts with byte 0x80); the file is skipped"));
+            else
+                Take(RayTrialFolder.ResultName, context.Describe(result, RayTuneFiles.Result));
+        }
+        if (folder.Progress is { } progress)
+        {
+            if (progress.Length == 0)
+                empty.Add((progress.FullName, progress.Name));
+            else
+                Take(RayTrialFolder.ProgressName, context.Describe(progress, RayTuneFiles.Progress));
+        }
+        if (folder.Zip is { } zip)
+        {
+            if (folder.ZipProblem is { } problem)
+                issues.Add(new LoadIssue(zip.FullName, null, null, $"cannot read the zip: {problem}; its results are not read"));
+            // A zip of several trials gives one run per trial (see Prepare); here the zip holds this trial's results.
+            var top = folder.ZipTrials.Count == 1 ? folder.ZipTrials[0] : null;
+            if (top is { Progress: { } entry, ProgressBytes: > 0 })
+                Take($"{RayTrialFolder.ZipName} ({entry})", context.Describe(zip, RayTuneFiles.Progress, entry));
+            else if (top is { Result: { } json })
+                trial.Notes.Add($"{RayTrialFolder.ZipName} holds {json}, which is read from files only: extract it to read it");
+            else if (top is { Progress: { } emptyEntry })
+                empty.Add((zip.FullName, $"{emptyEntry} in {RayTrialFolder.ZipName}"));
+        }
+        if (folder.Extracted is { } extracted)
+        {
+            var copy = new FileInfo(Path.Combine(extracted.FullName, RayTrialFolder.ResultName)) is { Exists: true, Length: > 0 } r ? (r, RayTuneFiles.Result)
+                : new FileInfo(Path.Combine(extracted.FullName, RayTrialFolder.ProgressName)) is { Exists: true, Length: > 0 } p ? (p, RayTuneFiles.Progress)
+                : ((FileInfo?)null, "");
+            if (copy.Item1 is { } file)
+            {
+                var relativeToTrial = extracted.Name + "/" + file.Name;
+                if (read is null)
+                    Take(relativeToTrial, context.Describe(file, copy.Item2));
+                else
+                    mirrors.Add($"{relativeToTrial} (a copy of {RayTrialFolder.ZipName}, extracted beside it)");
+            }
+        }
+        foreach (var events in folder.Events)
+        {
+            if (events.Length == 0)
+                continue;
+            Take(events.Name, context.Describe(events, RayTuneFiles.Events));
+        }
+
+        foreach (var (path, name) in empty)
+        {
+            var message = read is null
+                ? $"empty {name}: the trial produced no results"
+                : $"empty {name}; the results were read from {read}";
+            issues.Add(new LoadIssue(path, 0, null, message));
+            trial.Notes.Add(message);
+        }
+        if (read is not null)
+            trial.Notes.Add(mirrors.Count == 0 ? $"results read from {read}" : $"results read from {read}; not read, as they hold the same results: {string.Join(", ", mirrors)}");
+        else if (empty.Count == 0)
+            trial.Notes.Add("no result files: the trial produced no results");
+
+        void Take(string description, RunFile file)
+        {
+            if (read is null)
+            {
+                read = description;
+                trial.Files.Add(file);
+            }
+            else if (file.Format == RayTuneFiles.Events && trial.Files.All(f => f.Format == RayTuneFiles.Events))
+            {
+                // Several event files of one trial (it was restored) are read together.
+                read += ", " + description;
+                trial.Files.Add(file);
+            }
+            else
+            {
+                mirrors.Add(description);
+            }
+        }
+    }
+
+    /// <summary>One trial of a zip holding several: its <c>progress.csv</c> entry.</summary>
+    private static void ChooseZipData(PreparedTrial trial, RayTrialFolder folder, ZipTrial zipTrial, DiscoveryContext context)
+    {
+        if (zipTrial is { Progress: { } entry, ProgressBytes: > 0 })
+        {
+            trial.Files.Add(context.Describe(folder.Zip!, RayTuneFiles.Progress, entry));
+            trial.Notes.Add($"results read from {RayTrialFolder.ZipName} ({entry})");
+        }
+        else if (zipTrial.Result is { } json)
+        {
+            trial.Notes.Add($"{RayTrialFolder.ZipName} holds {json}, which is read from files only: extract it to read it");
+        }
+        else
+        {
+            var message = $"empty {zipTrial.Progress} in {RayTrialFolder.ZipName}: the trial produced no results";
+            context.Issues.Add(new LoadIssue(folder.Zip!.FullName, null, null, message));
+            trial.Notes.Add(message);
+        }
+    }
+
+    private static bool IsPickle(FileInfo file)
+    {
+        try
+        {
+            using var stream = file.OpenRead();
+            return stream.ReadByte() == 0x80;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+}

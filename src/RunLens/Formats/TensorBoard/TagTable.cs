@@ -1,0 +1,99 @@
+using System.Text;
+
+namespace RunLens.Formats.TensorBoard;
+
+/// <summary>What a tag is known to be, for one file's reader: its name, its plugin and its field ids.</summary>
+internal sealed class TagInfo(byte[] bytes)
+{
+    /// <summary>Not looked up yet.</summary>
+    public const int Unassigned = -2;
+
+    /// <summary>The tag as written (UTF-8).</summary>
+    public byte[] Bytes { get; } = bytes;
+
+    /// <summary>The tag.</summary>
+    public string Name { get; } = Encoding.UTF8.GetString(bytes);
+
+    /// <summary>
+    /// The plugin named by the first value of this tag that carried metadata (TensorBoard keeps only that one: writers
+    /// strip the metadata from later values). Null before metadata was seen or when it named no plugin.
+    /// </summary>
+    public string? Plugin { get; set; }
+
+    /// <summary>True once a value of this tag carried metadata.</summary>
+    public bool MetadataSeen { get; set; }
+
+    /// <summary>The field id of the tag's value (scalars, text), or <see cref="Unassigned"/>.</summary>
+    public int Field { get; set; } = Unassigned;
+
+    /// <summary>The field ids of <c>/count, /mean, /min, /max, /std</c> for a histogram tag, once looked up.</summary>
+    public int[]? HistogramFields { get; set; }
+
+    /// <summary>The purge cuts that name this tag (from the run's pre-pass), once resolved; empty for none.</summary>
+    public PurgeCut[]? Cuts { get; set; }
+}
+
+/// <summary>
+/// Tags by their UTF-8 bytes, so the per-value lookup allocates nothing: a string is made once per distinct tag.
+/// Open addressing over a power-of-two table.
+/// </summary>
+internal sealed class TagTable
+{
+    private TagInfo?[] _slots = new TagInfo?[64];
+    private int[] _hashes = new int[64];
+    private int _count;
+
+    public TagInfo Get(ReadOnlySpan<byte> bytes)
+    {
+        var hash = Hash(bytes);
+        var mask = _slots.Length - 1;
+        for (var i = hash & mask; ; i = (i + 1) & mask)
+        {
+            var slot = _slots[i];
+            if (slot is null)
+                return Add(bytes.ToArray(), hash);
+            if (_hashes[i] == hash && bytes.SequenceEqual(slot.Bytes))
+                return slot;
+        }
+    }
+
+    private TagInfo Add(byte[] bytes, int hash)
+    {
+        if (++_count * 2 > _slots.Length)
+            Grow();
+        var tag = new TagInfo(bytes);
+        Place(tag, hash);
+        return tag;
+    }
+
+    private void Place(TagInfo tag, int hash)
+    {
+        var mask = _slots.Length - 1;
+        var i = hash & mask;
+        while (_slots[i] is not null)
+            i = (i + 1) & mask;
+        _slots[i] = tag;
+        _hashes[i] = hash;
+    }
+
+    private void Grow()
+    {
+        var (slots, hashes) = (_slots, _hashes);
+        _slots = new TagInfo?[slots.Length * 2];
+        _hashes = new int[slots.Length * 2];
+        for (var i = 0; i < slots.Length; i++)
+        {
+            if (slots[i] is { } tag)
+                Place(tag, hashes[i]);
+        }
+    }
+
+    // FNV-1a: stable, cheap for short tags, and no dependence on a per-process seed.
+    private static int Hash(ReadOnlySpan<byte> bytes)
+    {
+        var hash = 2166136261u;
+        foreach (var b in bytes)
+            hash = (hash ^ b) * 16777619u;
+        return (int)(hash & 0x7FFFFFFF);
+    }
+}

@@ -1,0 +1,149 @@
+using System.Globalization;
+using Google.Protobuf;
+using RunLens.Fields;
+using RunLens.Loading;
+
+namespace RunLens.Formats.TensorBoard;
+
+/// <summary>
+/// Streams a TensorBoard event file (<c>events.out.tfevents.*</c>, <see cref="FileFormats.TensorBoard"/>): one
+/// <c>Event</c> with a summary is one record, its step <c>Event.step</c> and its wall time <c>Event.wall_time</c>.
+/// Each <c>Summary.Value</c> adds a field named by its tag: <c>simple_value</c> and one-element numeric tensors as
+/// numbers, histograms as <c>&lt;tag&gt;/count</c>, <c>/mean</c>, <c>/min</c>, <c>/max</c>, <c>/std</c> (see
+/// <see cref="HistogramStats"/>), text summaries as text values. Images, audio and other plugins' data are not
+/// read (discovery notes their tags once), and events without such values (the file version, graphs, session logs,
+/// hparams) are not records. Values discarded by TensorBoard's orphaned-data purge (the cuts the run's pre-pass put
+/// in <see cref="RunFile.Part"/>) are left out.
+/// </summary>
+internal sealed class TensorBoardRecordReader : IRecordReader
+{
+    private readonly TfRecordFrames _frames;
+    private readonly FieldTable _fields;
+    private readonly ScanIssues _issues;
+    private readonly string _path;
+    private readonly EventDecoder _decoder = new(new TagTable());
+    private readonly PurgeCut[] _allTagCuts;
+    private readonly PurgeCut[] _tagCuts;
+    private long _lastOffset = -1;
+
+    /// <exception cref="IOException">The file cannot be opened.</exception>
+    /// <exception cref="UnauthorizedAccessException">The file cannot be opened.</exception>
+    public TensorBoardRecordReader(RunFile file, FieldTable fields, ScanIssues issues)
+    {
+        _path = file.Path;
+        _fields = fields;
+        _issues = issues;
+        var cuts = PurgeCut.Decode(file.Part);
+        _allTagCuts = [.. cuts.Where(c => c.Tags is null)];
+        _tagCuts = [.. cuts.Where(c => c.Tags is not null)];
+        _frames = new TfRecordFrames(file.Path, issues);
+    }
+
+    public long DiskPosition => _frames.DiskPosition;
+
+    public bool Read(RecordBuffer record, bool wantText)
+    {
+        while (_frames.Next(out var offset, out var start, out var length))
+        {
+            if (Fill(record, _frames.Buffer, start, length, offset, wantText))
+            {
+                _lastOffset = offset;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public bool ReadLastRecord(RecordBuffer record)
+    {
+        if (_lastOffset < 0 || !_frames.TryReadAt(_lastOffset, out var data))
+            return false;
+        return Fill(record, data, 0, data.Length, _lastOffset, wantText: true);
+    }
+
+    /// <summary>Decodes one event into the record; false when it holds nothing that is read (not a record).</summary>
+    private bool Fill(RecordBuffer record, byte[] buffer, int start, int length, long offset, bool wantText)
+    {
+        try
+        {
+            _decoder.Decode(buffer, start, length, wantText);
+        }
+        catch (InvalidProtocolBufferException ex)
+        {
+            _issues.Add(new LoadIssue(_path, offset, null, string.Create(CultureInfo.InvariantCulture,
+                $"record is not a valid Event proto although its checksum holds ({ex.Message}); record skipped, the rest loads")), "malformed event");
+            return false;
+        }
+        if (!_decoder.HasSummary || _decoder.Count == 0)
+            return false;
+        var step = _decoder.Step;
+        record.Begin(offset, wantText);
+        record.SetStep(step);
+        record.WallTime = _decoder.WallTime;
+        var any = false;
+        foreach (ref readonly var value in _decoder.Values)
+        {
+            if (value.Kind is not (ValueKind.Scalar or ValueKind.Histogram or ValueKind.Text) || Purged(value.Tag, offset, step))
+                continue;
+            any = true;
+            switch (value.Kind)
+            {
+                case ValueKind.Scalar:
+                    record.Add(FieldOf(value.Tag), value.Number);
+                    break;
+                case ValueKind.Histogram:
+                    AddHistogram(record, value.Tag, value.Histogram);
+                    break;
+                default:
+                    if (wantText && value.Text is { } text)
+                        record.AddText(FieldOf(value.Tag), text);
+                    break;
+            }
+        }
+        return any;
+    }
+
+    private bool Purged(TagInfo tag, long offset, long step)
+    {
+        foreach (var cut in _allTagCuts)
+        {
+            if (cut.Drops(offset, step))
+                return true;
+        }
+        if (_tagCuts.Length == 0)
+            return false;
+        tag.Cuts ??= [.. _tagCuts.Where(c => c.Tags!.Contains(tag.Name, StringComparer.Ordinal))];
+        foreach (var cut in tag.Cuts)
+        {
+            if (cut.Drops(offset, step))
+                return true;
+        }
+        return false;
+    }
+
+    private int FieldOf(TagInfo tag)
+    {
+        if (tag.Field == TagInfo.Unassigned)
+            tag.Field = _fields.FlatField(tag.Name);
+        return tag.Field;
+    }
+
+    private void AddHistogram(RecordBuffer record, TagInfo tag, HistogramStats stats)
+    {
+        var ids = tag.HistogramFields ??=
+        [
+            _fields.FlatField(tag.Name + "/count"), _fields.FlatField(tag.Name + "/mean"), _fields.FlatField(tag.Name + "/min"),
+            _fields.FlatField(tag.Name + "/max"), _fields.FlatField(tag.Name + "/std"),
+        ];
+        record.Add(ids[0], stats.Count);
+        // An empty histogram has a count and nothing else to summarise.
+        if (stats.Count <= 0)
+            return;
+        record.Add(ids[1], stats.Mean);
+        record.Add(ids[2], stats.Min);
+        record.Add(ids[3], stats.Max);
+        record.Add(ids[4], stats.Std);
+    }
+
+    public void Dispose() => _frames.Dispose();
+}

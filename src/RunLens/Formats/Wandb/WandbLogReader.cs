@@ -1,0 +1,389 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Google.Protobuf;
+using RunLens.Fields;
+using RunLens.Loading;
+
+namespace RunLens.Formats.Wandb;
+
+/// <summary>
+/// Streams the history of a W&amp;B run from its binary transaction log, <c>run-&lt;id&gt;.wandb</c>, as
+/// wandb/sdk/internal/datastore.py and core/pkg/leveldb/record.go write it: a 7-byte header (<c>:W&amp;B</c>, magic
+/// 0xBEE1 little-endian, version 0), then LevelDB log chunks in 32 KiB blocks, each a 7-byte header (CRC-32/IEEE of the
+/// type byte and the data, little-endian; data length, little-endian uint16; type FULL 1, FIRST 2, MIDDLE 3, LAST 4)
+/// and its data; a block's last bytes, too few for a header, are zero. A record (its chunks joined) is a protobuf
+/// <c>wandb_internal.Record</c> (wandb/proto/wandb_internal.proto): only its <c>history</c> (field 2, a
+/// <c>HistoryRecord</c>: repeated <c>HistoryItem</c> item = 1 {key = 1, repeated nested_key = 2, value_json = 16},
+/// <c>HistoryStep</c> step = 2 {num = 1}) becomes a record here; every other record (run, config, summary, stats,
+/// output...) is passed over. The step is the <c>_step</c> item (or <c>step.num</c>), the wall time the <c>_timestamp</c>
+/// item; every item is a field, as in <c>wandb-history.jsonl</c>.
+/// </summary>
+/// <remarks>
+/// A chunk whose checksum or length is wrong is reported with its offset and reading resumes at the next block, as
+/// LevelDB's reader recovers; a file that ends inside a record (a run still writing, or killed) is reported and
+/// every record before it loads.
+/// </remarks>
+internal sealed class WandbLogReader : IRecordReader
+{
+    /// <summary>The LevelDB log block size.</summary>
+    public const int BlockSize = 32 * 1024;
+
+    /// <summary>The size of a chunk header, and of the W&amp;B file header.</summary>
+    public const int HeaderSize = 7;
+
+    private const byte Full = 1, First = 2, Middle = 3, Last = 4;
+    private const uint HistoryTag = (2 << 3) | 2, ItemTag = (1 << 3) | 2, StepTag = (2 << 3) | 2;
+    private const uint KeyTag = (1 << 3) | 2, NestedKeyTag = (2 << 3) | 2, ValueJsonTag = (16 << 3) | 2, NumTag = 1 << 3;
+
+    private readonly FileStream _file;
+    private readonly string _path;
+    private readonly FieldTable _fields;
+    private readonly ScanIssues _issues;
+    private readonly int _stepField;
+    private readonly int _timeField;
+    private readonly byte[] _block = new byte[BlockSize];
+    private int _blockLength;
+    private int _position;
+    private long _blockOffset;
+    private bool _done;
+    private bool _recovering;
+    private byte[] _record = new byte[BlockSize];
+    private int _recordLength;
+    private long _recordOffset = -1;
+    private byte[]? _last;
+    private long _lastOffset;
+    private bool _quiet;
+
+    /// <exception cref="IOException">The file cannot be opened.</exception>
+    /// <exception cref="UnauthorizedAccessException">The file cannot be opened.</exception>
+    public WandbLogReader(string path, FieldTable fields, ScanIssues issues)
+    {
+        _path = path;
+        _fields = fields;
+        _issues = issues;
+        _stepField = fields.FlatField("_step");
+        _timeField = fields.FlatField("_timestamp");
+        _file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1, FileOptions.SequentialScan);
+        ReadHeader();
+    }
+
+    public long DiskPosition => _file.Position;
+
+    public bool Read(RecordBuffer record, bool wantText)
+    {
+        while (NextRecord(out var data, out var start, out var length, out var offset))
+        {
+            if (Decode(data, start, length, offset, record, wantText))
+            {
+                if (_last is null || _last.Length != length)
+                    _last = new byte[length];
+                Array.Copy(data, start, _last, 0, length);
+                _lastOffset = offset;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public bool ReadLastRecord(RecordBuffer record)
+    {
+        if (_last is not { } last)
+            return false;
+        // Read before: its problems were reported then.
+        _quiet = true;
+        try
+        {
+            return Decode(last, 0, last.Length, _lastOffset, record, wantText: true);
+        }
+        finally
+        {
+            _quiet = false;
+        }
+    }
+
+    private void ReadHeader()
+    {
+        _blockLength = ReadBlock();
+        var header = _block.AsSpan(0, Math.Min(_blockLength, HeaderSize));
+        if (header.Length < HeaderSize || !header[..4].SequenceEqual(":W&B"u8)
+            || BinaryPrimitives.ReadUInt16LittleEndian(header[4..]) != 0xBEE1 || header[6] != 0)
+        {
+            _issues.Add(new LoadIssue(_path, 0, null,
+                "not a W&B transaction log: the file does not start with the header ':W&B', 0xBEE1, version 0; file skipped"), "not a W&B log");
+            _done = true;
+            return;
+        }
+        _position = HeaderSize;
+    }
+
+    /// <summary>
+    /// The next whole record's bytes (<paramref name="data"/> from <paramref name="start"/>, valid until the next call)
+    /// and the offset of its first chunk. False at the end of the file.
+    /// </summary>
+    private bool NextRecord(out byte[] data, out int start, out int length, out long offset)
+    {
+        (data, start, length, offset) = ([], 0, 0, 0);
+        while (!_done)
+        {
+            if (_blockLength - _position < HeaderSize)
+            {
+                if (_blockLength < BlockSize)
+                {
+                    // The last, partial block: its end is the file's end.
+                    var rest = _block.AsSpan(_position, _blockLength - _position);
+                    if (_recordOffset >= 0 || rest.ContainsAnyExcept((byte)0))
+                        Truncated(_recordOffset >= 0 ? _recordOffset : _blockOffset + _position);
+                    _done = true;
+                    return false;
+                }
+                NextBlock();
+                continue;
+            }
+            var chunkOffset = _blockOffset + _position;
+            var header = _block.AsSpan(_position, HeaderSize);
+            var checksum = BinaryPrimitives.ReadUInt32LittleEndian(header);
+            var size = BinaryPrimitives.ReadUInt16LittleEndian(header[4..]);
+            var type = header[6];
+            if (checksum == 0 && size == 0 && type == 0)
+            {
+                // A zeroed rest of block (preallocated or padded): nothing more in this block.
+                Broken(chunkOffset, "zero bytes where a chunk was expected", skipBlock: true, report: _recordOffset >= 0);
+                continue;
+            }
+            if (_position + HeaderSize + size > _blockLength)
+            {
+                if (_blockLength < BlockSize)
+                {
+                    Truncated(_recordOffset >= 0 ? _recordOffset : chunkOffset);
+                    _done = true;
+                    return false;
+                }
+                Broken(chunkOffset, FormattableString.Invariant($"a chunk of {size} bytes does not fit in its block"), skipBlock: true, report: true);
+                continue;
+            }
+            var payload = _block.AsSpan(_position + HeaderSize, size);
+            if (Crc32Ieee.OfChunk(type, payload) != checksum)
+            {
+                Broken(chunkOffset, "a chunk's checksum does not match its data (the file is damaged)", skipBlock: true, report: true);
+                continue;
+            }
+            var payloadStart = _position + HeaderSize;
+            _position += HeaderSize + size;
+            switch (type)
+            {
+                case Full:
+                    DropPartial(chunkOffset);
+                    _recovering = false;
+                    (data, start, length, offset) = (_block, payloadStart, size, chunkOffset);
+                    return true;
+                case First:
+                    DropPartial(chunkOffset);
+                    _recovering = false;
+                    _recordOffset = chunkOffset;
+                    _recordLength = 0;
+                    Append(payload);
+                    break;
+                case Middle or Last when _recordOffset < 0:
+                    if (!_recovering)
+                        Broken(chunkOffset, "a continuation chunk without the chunk that starts its record", skipBlock: false, report: true);
+                    break;
+                case Middle:
+                    Append(payload);
+                    break;
+                case Last:
+                    Append(payload);
+                    (data, start, length, offset) = (_record, 0, _recordLength, _recordOffset);
+                    _recordOffset = -1;
+                    return true;
+                default:
+                    Broken(chunkOffset, FormattableString.Invariant($"a chunk of unknown type {type}"), skipBlock: true, report: true);
+                    break;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Decodes a Record; true (with the record filled) for a history record.</summary>
+    private bool Decode(byte[] data, int start, int length, long offset, RecordBuffer record, bool wantText)
+    {
+        try
+        {
+            var input = new CodedInputStream(data, start, length);
+            uint tag;
+            var found = false;
+            while ((tag = input.ReadTag()) != 0)
+            {
+                if (tag != HistoryTag)
+                {
+                    input.SkipLastField();
+                    continue;
+                }
+                record.Begin(offset, wantText);
+                found = true;
+                History(Nested(input), record, offset);
+            }
+            return found;
+        }
+        catch (InvalidProtocolBufferException ex)
+        {
+            _issues.Add(new LoadIssue(_path, offset, null, $"a record is not a valid W&B Record protobuf ({ex.Message}); record skipped"), "invalid W&B record");
+            return false;
+        }
+    }
+
+    private void History(CodedInputStream input, RecordBuffer record, long offset)
+    {
+        long? stepNum = null;
+        var previous = -1;
+        uint tag;
+        while ((tag = input.ReadTag()) != 0)
+        {
+            if (tag == ItemTag)
+            {
+                previous = Item(Nested(input), record, offset, previous);
+            }
+            else if (tag == StepTag)
+            {
+                var stepMessage = Nested(input);
+                while ((tag = stepMessage.ReadTag()) != 0)
+                {
+                    if (tag == NumTag)
+                        stepNum = stepMessage.ReadInt64();
+                    else
+                        stepMessage.SkipLastField();
+                }
+            }
+            else
+            {
+                input.SkipLastField();
+            }
+        }
+        // W&B's own x-axis: the _step item the SDK adds to every history record (handler.py _history_assign_step).
+        var step = record.ValueOf(_stepField);
+        if (double.IsFinite(step) && Math.Abs(step) < 9.2e18)
+            record.SetStep((long)Math.Floor(step));
+        else if (stepNum is { } num)
+            record.SetStep(num);
+        var time = record.ValueOf(_timeField);
+        if (double.IsFinite(time))
+            record.WallTime = time;
+    }
+
+    /// <summary>
+    /// A stream over the embedded message at the cursor (the C# runtime keeps its limit stack internal). ReadBytes
+    /// returns a ByteString over a fresh array, which the nested stream reads without another copy.
+    /// </summary>
+    private static CodedInputStream Nested(CodedInputStream input)
+    {
+        var bytes = input.ReadBytes();
+        return MemoryMarshal.TryGetArray(bytes.Memory, out var segment)
+            ? new CodedInputStream(segment.Array!, segment.Offset, segment.Count)
+            : new CodedInputStream(bytes.ToByteArray());
+    }
+
+    /// <summary>Adds one HistoryItem; returns its root node (the previous sibling for the next item's lookup).</summary>
+    private int Item(CodedInputStream input, RecordBuffer record, long offset, int previous)
+    {
+        ByteString key = ByteString.Empty, value = ByteString.Empty;
+        List<ByteString>? nested = null;
+        uint tag;
+        while ((tag = input.ReadTag()) != 0)
+        {
+            switch (tag)
+            {
+                case KeyTag:
+                    key = input.ReadBytes();
+                    break;
+                case NestedKeyTag:
+                    (nested ??= []).Add(input.ReadBytes());
+                    break;
+                case ValueJsonTag:
+                    value = input.ReadBytes();
+                    break;
+                default:
+                    input.SkipLastField();
+                    break;
+            }
+        }
+        // A nested key (key empty, nested_key the path) is the dotted field a nested object gives in the JSON history.
+        var parts = nested is { Count: > 0 } && key.IsEmpty ? nested : [key];
+        var root = _fields.Child(FieldTable.Root, previous, parts[0].Span);
+        var node = root;
+        for (var i = 1; i < parts.Count; i++)
+            node = _fields.Child(node, -1, parts[i].Span);
+        if (!WandbValueJson.Add(_fields, record, node, value.Span) && !_quiet)
+        {
+            _issues.Add(new LoadIssue(_path, offset, null, string.Create(CultureInfo.InvariantCulture,
+                $"history item '{string.Join('.', parts.Select(p => p.ToStringUtf8()))}' has a value that is not JSON; the item is skipped, the rest of its record loads")), reason: null);
+        }
+        return root;
+    }
+
+    private void Append(ReadOnlySpan<byte> payload)
+    {
+        if (_recordLength + payload.Length > _record.Length)
+            Array.Resize(ref _record, Math.Max(_record.Length * 2, _recordLength + payload.Length));
+        payload.CopyTo(_record.AsSpan(_recordLength));
+        _recordLength += payload.Length;
+    }
+
+    /// <summary>A record whose LAST chunk never came before a new record started: reported, dropped.</summary>
+    private void DropPartial(long at)
+    {
+        if (_recordOffset < 0)
+            return;
+        _issues.Add(new LoadIssue(_path, _recordOffset, null, string.Create(CultureInfo.InvariantCulture,
+            $"a record's chunks end without its last chunk (a new record starts at byte {at}); record skipped")), "broken W&B record");
+        _recordOffset = -1;
+    }
+
+    /// <summary>Reports damage, drops the record being joined and, for a bad chunk, resumes at the next block.</summary>
+    private void Broken(long at, string what, bool skipBlock, bool report)
+    {
+        if (report)
+        {
+            _issues.Add(new LoadIssue(_path, at, null, skipBlock
+                ? $"{what}; reading resumes at the next 32 KiB block (byte {_blockOffset + BlockSize})"
+                : $"{what}; chunk skipped"), "broken W&B record");
+        }
+        _recordOffset = -1;
+        _recovering = true;
+        if (skipBlock)
+            _position = _blockLength < BlockSize ? _blockLength : BlockSize;
+    }
+
+    private void Truncated(long at)
+    {
+        _issues.Add(new LoadIssue(_path, at, null,
+            "the last record is cut off; the run may still be writing, or was killed. Every record before it loaded"), "truncated");
+        _recordOffset = -1;
+    }
+
+    private void NextBlock()
+    {
+        _blockOffset += _blockLength;
+        _blockLength = ReadBlock();
+        _position = 0;
+        if (_blockLength > 0)
+            return;
+        if (_recordOffset >= 0)
+            Truncated(_recordOffset);
+        _done = true;
+    }
+
+    private int ReadBlock()
+    {
+        try
+        {
+            return _file.ReadAtLeast(_block, BlockSize, throwOnEndOfStream: false);
+        }
+        catch (IOException ex)
+        {
+            _issues.Add(new LoadIssue(_path, _file.Position, null, $"cannot read further: {ex.Message}; the records before it loaded"), "unreadable data");
+            return 0;
+        }
+    }
+
+    public void Dispose() => _file.Dispose();
+}
