@@ -61,7 +61,7 @@ public static class RunDescriptions
             info.Name, info.Format, info.Root, info.Variant, info.Timestamp, info.Seed, info.Status,
             new SortedDictionary<string, ConfigValue>(info.Config.ToDictionary(), StringComparer.Ordinal).AsReadOnly(),
             new SortedDictionary<string, string>(info.Tags.ToDictionary(), StringComparer.Ordinal).AsReadOnly(),
-            info.Notes.ToList().AsReadOnly(),
+            info.Notes.Concat(scan.Notes).Distinct(StringComparer.Ordinal).ToList().AsReadOnly(),
             info.Files.Count, info.Bytes, scan.Records, scan.StepMin, scan.StepMax,
             scan.Fields.Where(f => !IsTheStep(f, run.FieldMap)).Select(MetricSummary.From).OrderBy(m => m.Name, StringComparer.Ordinal).ToList().AsReadOnly(),
             EpisodeSummary.From(episodes),

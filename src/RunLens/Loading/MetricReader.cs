@@ -29,7 +29,7 @@ internal static class MetricReader
         var notTheStep = new HashSet<int>();
         foreach (var file in run.Info.Files)
         {
-            using var reader = RecordReaders.Open(file, fields, issues);
+            using var reader = file.Open(fields, issues);
             long ordinal = 0;
             while (reader.Read(record, wantText: false))
             {

@@ -17,6 +17,16 @@ internal sealed class ScanIssues
 
     public Dictionary<string, long> Skipped { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Facts found while reading that are not problems (points a tool's reader discards), each once.</summary>
+    public List<string> Notes { get; } = [];
+
+    /// <summary>Adds a note unless it is already there.</summary>
+    public void Note(string note)
+    {
+        if (!Notes.Contains(note))
+            Notes.Add(note);
+    }
+
     /// <summary>Adds an issue, counting one skipped record under <paramref name="reason"/> when given.</summary>
     public void Add(LoadIssue issue, string? reason)
     {
@@ -49,6 +59,8 @@ internal sealed class ScanIssues
         EndFile();
         other.EndFile();
         Issues.AddRange(other.Issues);
+        foreach (var note in other.Notes)
+            Note(note);
         foreach (var (reason, count) in other.Skipped)
         {
             Skipped.TryGetValue(reason, out var n);

@@ -21,14 +21,14 @@ public static class FileFormats
     /// <summary>
     /// The monitor files of one SB3 run read as one series: the episodes of every environment merged in time order,
     /// at the run's cumulative environment steps (SB3's <c>ts2xy(load_results(dir), "timesteps")</c>).
-    /// <see cref="RunFile.Path"/> is the run folder, <see cref="RunFile.Part"/> the files relative to it, one a line.
+    /// <see cref="RunFile.Path"/> is the run folder, <see cref="RunFile.DiskPaths"/> the files it merges.
     /// </summary>
     public const string Sb3Monitors = "sb3-monitors";
 
-    /// <summary>An MLflow file-store metric file: lines of <c>timestamp value step</c>; the key is <see cref="RunFile.Part"/>.</summary>
+    /// <summary>An MLflow file-store metric file: lines of <c>timestamp value step</c> of one metric.</summary>
     public const string MlflowMetric = "mlflow-metric";
 
-    /// <summary>An MLflow SQLite store (<c>mlflow.db</c>): the metrics of the run whose id is <see cref="RunFile.Part"/>.</summary>
+    /// <summary>An MLflow SQLite store (<c>mlflow.db</c>): the metrics of one of its runs (its id follows <c>#</c> in <see cref="RunFile.RelativePath"/>).</summary>
     public const string MlflowSqlite = "mlflow-sqlite";
 
     /// <summary>SB3 <c>evaluations.npz</c>: evaluation returns and lengths per evaluation step.</summary>

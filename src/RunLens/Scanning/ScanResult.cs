@@ -58,6 +58,12 @@ public sealed partial class ScanResult : IDisplayDocument
     /// <summary>Every problem found, each with its file and offset or line, in file order.</summary>
     public LoadIssues Issues => new(_state.SortedIssues());
 
+    /// <summary>
+    /// Facts found while reading that are not problems in a file: the points a tool's own reader discards and this
+    /// scan therefore left out (TensorBoard's preemption of a resumed run), data that is not loaded.
+    /// </summary>
+    public IReadOnlyList<string> Notes => _state.Notes.Order(StringComparer.Ordinal).ToList();
+
     /// <summary>Every numeric field, by name. Each carries exact totals and a curve of step buckets.</summary>
     public IReadOnlyList<FieldCurve> Fields => _fields.Value;
 

@@ -38,6 +38,8 @@ internal sealed class ScanState
 
     public List<LoadIssue> Issues { get; } = [];
 
+    public List<string> Notes { get; } = [];
+
     public Dictionary<string, long> Skipped { get; } = new(StringComparer.Ordinal);
 
     /// <summary>A new state holding both; neither input changes.</summary>
@@ -76,6 +78,11 @@ internal sealed class ScanState
         }
         FileSamples.AddRange(other.FileSamples);
         Issues.AddRange(other.Issues);
+        foreach (var note in other.Notes)
+        {
+            if (!Notes.Contains(note))
+                Notes.Add(note);
+        }
         foreach (var (reason, count) in other.Skipped)
         {
             Skipped.TryGetValue(reason, out var n);

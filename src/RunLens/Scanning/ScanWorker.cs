@@ -40,7 +40,7 @@ internal sealed class ScanWorker
         IRecordReader reader;
         try
         {
-            reader = RecordReaders.Open(file, _fields, _issues);
+            reader = file.Open(_fields, _issues);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -180,6 +180,11 @@ internal sealed class ScanWorker
             _issues.Add(new LoadIssue("(scan)", null, null, $"more than {FieldTable.MaxFields} distinct fields; the rest are not tracked"), reason: null);
         _issues.EndFile();
         _state.Issues.AddRange(_issues.Issues);
+        foreach (var note in _issues.Notes)
+        {
+            if (!_state.Notes.Contains(note))
+                _state.Notes.Add(note);
+        }
         foreach (var (reason, count) in _issues.Skipped)
             _state.Skipped[reason] = count;
         return _state;

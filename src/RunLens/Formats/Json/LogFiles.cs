@@ -1,5 +1,7 @@
 using System.IO.Compression;
 using RunLens.Formats.Csv;
+using RunLens.Loading;
+using RunLens.Formats.Sb3;
 
 namespace RunLens.Formats.Json;
 
@@ -22,7 +24,15 @@ internal static class LogFiles
         Extensions.Any(e => path.EndsWith(e, StringComparison.OrdinalIgnoreCase)) || CsvLogFiles.FormatOf(path) is not null;
 
     public static RunFile Describe(string path, string loadRoot) =>
-        new(path, Path.GetRelativePath(loadRoot, path).Replace('\\', '/'), new FileInfo(path).Length) { Format = CsvLogFiles.FormatOf(path) ?? FileFormats.Json };
+        new(path, Path.GetRelativePath(loadRoot, path).Replace('\\', '/'), new FileInfo(path).Length) { Source = SourceOf(path) };
+
+    /// <summary>The reader of a log file by its name: a monitor file, another CSV, else JSON.</summary>
+    public static RecordSource SourceOf(string path) => CsvLogFiles.FormatOf(path) switch
+    {
+        FileFormats.Monitor => MonitorSource.Instance,
+        FileFormats.Csv => CsvSource.Instance,
+        _ => JsonSource.Instance,
+    };
 
     /// <summary>The log files in a folder (and below it when <paramref name="recursive"/>), sorted by relative path.</summary>
     public static List<RunFile> Under(DirectoryInfo dir, string loadRoot, bool recursive, List<LoadIssue> issues)
@@ -44,11 +54,11 @@ internal static class LogFiles
                 continue;
             if (CsvLogFiles.FormatOf(file.Name) is not null)
             {
-                if (CsvLogFiles.LogFormatOf(file.Name) is { } csv)
-                    found.Add(new RunFile(file.FullName, Path.GetRelativePath(loadRoot, file.FullName).Replace('\\', '/'), file.Length) { Format = csv });
+                if (CsvLogFiles.LogFormatOf(file.Name) is not null)
+                    found.Add(new RunFile(file.FullName, Path.GetRelativePath(loadRoot, file.FullName).Replace('\\', '/'), file.Length) { Source = SourceOf(file.Name) });
             }
             else if (IsLineFormat(file.Name) || InJsonLogs(file, dir) || LooksLikeLog(file, issues))
-                found.Add(new RunFile(file.FullName, Path.GetRelativePath(loadRoot, file.FullName).Replace('\\', '/'), file.Length));
+                found.Add(new RunFile(file.FullName, Path.GetRelativePath(loadRoot, file.FullName).Replace('\\', '/'), file.Length) { Source = JsonSource.Instance });
         }
         found.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
         return found;

@@ -155,7 +155,7 @@ internal static class MlflowFileStore
                 config[key] = MlflowRuns.ParamValue(text);
         }
         var metrics = Values(dir, "metrics", context)
-            .Select(v => context.Describe(new FileInfo(v.Path), FileFormats.MlflowMetric) with { Part = v.Key })
+            .Select(v => context.Describe(new FileInfo(v.Path), new MlflowMetricSource(v.Key)))
             .ToList();
         var name = tags.GetValueOrDefault(MlflowRuns.RunNameTag) ?? meta["run_name"];
         var status = meta.Mapping is null ? null : MlflowRuns.StatusName(meta["status"]);

@@ -10,7 +10,7 @@ namespace RunLens.Formats.Mlflow;
 /// step</c> separated by single spaces, or the old two-column <c>timestamp value</c> (step 0), exactly the lines
 /// FileStore._get_metric_from_line accepts. The timestamp is milliseconds since the epoch (the record's wall time);
 /// the value may be <c>nan</c>, <c>inf</c> or <c>-inf</c>; the step is the record's step. The key is
-/// <see cref="RunFile.Part"/>. A malformed line is reported with its line and byte offset and skipped; a last line
+/// the key its <see cref="MlflowMetricSource"/> holds. A malformed line is reported with its line and byte offset and skipped; a last line
 /// without its line end (a run still writing, or killed) is read when it is whole and reported when it is cut short.
 /// </summary>
 internal sealed class MlflowMetricReader : IRecordReader
@@ -37,11 +37,11 @@ internal sealed class MlflowMetricReader : IRecordReader
 
     /// <exception cref="IOException">The file cannot be opened.</exception>
     /// <exception cref="UnauthorizedAccessException">The file cannot be opened.</exception>
-    public MlflowMetricReader(RunFile file, FieldTable fields, ScanIssues issues)
+    public MlflowMetricReader(RunFile file, string key, FieldTable fields, ScanIssues issues)
     {
         _path = file.Path;
         _issues = issues;
-        _field = fields.FlatField(file.Part ?? Path.GetFileName(file.Path));
+        _field = fields.FlatField(key);
         _file = new FileStream(file.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1, FileOptions.SequentialScan);
     }
 

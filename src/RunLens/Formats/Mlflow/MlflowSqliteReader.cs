@@ -6,7 +6,7 @@ using RunLens.Loading;
 namespace RunLens.Formats.Mlflow;
 
 /// <summary>
-/// Streams the metric points of one run (<see cref="RunFile.Part"/>, its <c>run_uuid</c>) from an MLflow SQLite store:
+/// Streams the metric points of one run (its <c>run_uuid</c>, held by its <see cref="MlflowSqliteSource"/>) from an MLflow SQLite store:
 /// <c>SELECT key, value, timestamp, step, is_nan FROM metrics WHERE run_uuid = $id</c>, one record per row, by key,
 /// step and time. The SQL store keeps NaN as 0 with <c>is_nan</c> set and ±infinity as ±<see cref="double.MaxValue"/>
 /// (SqlAlchemyStore._get_metric_value_details): both are read back as what was logged. A record's offset is its row
@@ -18,6 +18,7 @@ internal sealed class MlflowSqliteReader : IRecordReader
     private readonly DbCommand _command;
     private readonly DbDataReader _reader;
     private readonly RunFile _file;
+    private readonly string _runId;
     private readonly FieldTable _fields;
     private readonly ScanIssues _issues;
     private readonly bool _hasStep;
@@ -28,10 +29,11 @@ internal sealed class MlflowSqliteReader : IRecordReader
     private int _field;
     private readonly MlflowEmitter _emitter = new();
 
-    public MlflowSqliteReader(SqliteConnection connection, RunFile file, FieldTable fields, ScanIssues issues)
+    public MlflowSqliteReader(SqliteConnection connection, RunFile file, string runId, FieldTable fields, ScanIssues issues)
     {
         _connection = connection;
         _file = file;
+        _runId = runId;
         _fields = fields;
         _issues = issues;
         try
@@ -50,7 +52,7 @@ internal sealed class MlflowSqliteReader : IRecordReader
             var command = connection.CreateCommand();
             command.CommandText = "SELECT key, value, timestamp, " + (_hasStep ? "step" : "0") + ", " + (_hasNaNFlag ? "is_nan" : "0")
                 + " FROM metrics WHERE run_uuid = $id ORDER BY key, " + (_hasStep ? "step, " : "") + "timestamp, value";
-            command.Parameters.AddWithValue("$id", file.Part ?? "");
+            command.Parameters.AddWithValue("$id", runId);
             _command = command;
             _reader = command.ExecuteReader();
         }
@@ -78,7 +80,7 @@ internal sealed class MlflowSqliteReader : IRecordReader
             }
             catch (SqliteException ex)
             {
-                _issues.Add(new LoadIssue(_file.Path, null, _rows + 1, $"cannot read run {_file.Part}'s metrics further: {ex.Message}; the rows before it loaded"), "unreadable data");
+                _issues.Add(new LoadIssue(_file.Path, null, _rows + 1, $"cannot read run {_runId}'s metrics further: {ex.Message}; the rows before it loaded"), "unreadable data");
                 _done = true;
                 return false;
             }
@@ -119,7 +121,7 @@ internal sealed class MlflowSqliteReader : IRecordReader
     private MlflowPoint? Skip(string why)
     {
         _issues.Add(new LoadIssue(_file.Path, null, _rows,
-            FormattableString.Invariant($"metric row {_rows} of run {_file.Part}: {why}; row skipped")), "malformed MLflow metric row");
+            FormattableString.Invariant($"metric row {_rows} of run {_runId}: {why}; row skipped")), "malformed MLflow metric row");
         return null;
     }
 

@@ -9,7 +9,7 @@ namespace RunLens.Formats.Mlflow;
 /// <summary>
 /// MLflow's SQLite store (<c>mlflow.db</c>, the schema of mlflow/store/tracking/dbmodels/models.py): one run per row of
 /// <c>runs</c>, its experiment's name from <c>experiments</c>, its params and tags from <c>params</c> and <c>tags</c>,
-/// its metrics (one <see cref="RunFile"/> per run, <see cref="RunFile.Part"/> the run id) read by
+/// its metrics (one <see cref="RunFile"/> per run, its <see cref="MlflowSqliteSource"/> holding the run id) read by
 /// <see cref="MlflowSqliteReader"/>. With that reader, the only code that uses SQLite.
 /// </summary>
 /// <remarks>
@@ -42,13 +42,13 @@ internal static class MlflowSqliteStore
         }
     }
 
-    /// <summary>Opens the reader of one run's metrics (<see cref="RunFile.Part"/> is the run id).</summary>
+    /// <summary>Opens the reader of one run's metrics.</summary>
     /// <exception cref="IOException">The database cannot be opened.</exception>
-    public static IRecordReader OpenReader(RunFile file, FieldTable fields, ScanIssues issues)
+    public static IRecordReader OpenReader(RunFile file, string runId, FieldTable fields, ScanIssues issues)
     {
         try
         {
-            return new MlflowSqliteReader(Open(file.Path, out _), file, fields, issues);
+            return new MlflowSqliteReader(Open(file.Path, out _), file, runId, fields, issues);
         }
         catch (SqliteException ex)
         {
@@ -102,7 +102,7 @@ internal static class MlflowSqliteStore
             {
                 // One file per run: the database, this run's rows. Its size is the run's share, for progress.
                 IReadOnlyList<RunFile> files = points.TryGetValue(run.Id, out var count)
-                    ? [context.Describe(db, FileFormats.MlflowSqlite, run.Id) with { Bytes = db.Length * count / totalPoints }]
+                    ? [context.Describe(db, new MlflowSqliteSource(run.Id), run.Id) with { Bytes = db.Length * count / totalPoints }]
                     : [];
                 var info = MlflowRuns.Info(db.Directory!, context, MlflowFormat.SqliteStore, files,
                     config.GetValueOrDefault(run.Id) ?? new(StringComparer.Ordinal), prefix + experiment.Key + "/" + names[run.Id], experiment.Key,

@@ -3,6 +3,7 @@ using RunLens.Fields;
 using RunLens.Formats.Csv;
 using RunLens.Formats.Json;
 using RunLens.Loading;
+using RunLens.Formats.TensorBoard;
 
 namespace RunLens.Formats.RayTune;
 
@@ -16,20 +17,26 @@ internal static class RayTuneFiles
     /// <summary><c>result.json</c>: JSON lines, one result per training iteration.</summary>
     public const string Result = "ray-tune-result";
 
-    /// <summary><c>progress.csv</c>, on disk or (with <see cref="RunFile.Part"/> naming the entry) inside a zip.</summary>
+    /// <summary><c>progress.csv</c>, on disk or inside a zip.</summary>
     public const string Progress = "ray-tune-progress";
 
     /// <summary>An <c>events.out.tfevents.*</c> file written by Tune's TensorBoard logger.</summary>
     public const string Events = "ray-tune-events";
+}
 
-    /// <summary>True for the formats <see cref="Open"/> reads.</summary>
-    public static bool Handles(string format) => format is Result or Progress or Events;
+/// <summary>A Ray Tune data file: <paramref name="Kind"/> is one of the <see cref="RayTuneFiles"/> names.</summary>
+/// <param name="Kind">Which of a trial's files it is.</param>
+/// <param name="ZipEntry">For a <c>progress.csv</c> inside a zip, the entry's name.</param>
+internal sealed record RaySource(string Kind, string? ZipEntry = null) : RecordSource(Kind)
+{
+    public static RaySource Result { get; } = new(RayTuneFiles.Result);
 
-    /// <summary>Opens a Ray Tune data file. Throws only for I/O errors, like every reader.</summary>
-    /// <exception cref="IOException">The file cannot be opened.</exception>
-    /// <exception cref="UnauthorizedAccessException">The file cannot be opened.</exception>
-    public static IRecordReader Open(RunFile file, FieldTable fields, ScanIssues issues) =>
-        new RayRecordReader(file, fields, issues);
+    public static RaySource Progress { get; } = new(RayTuneFiles.Progress);
+
+    public static RaySource Events { get; } = new(RayTuneFiles.Events);
+
+    public override IRecordReader Open(RunFile file, FieldTable fields, ScanIssues issues) =>
+        new RayRecordReader(file, this, fields, issues);
 }
 
 /// <summary>
@@ -74,14 +81,14 @@ internal sealed class RayRecordReader : IRecordReader
     private bool _firstRecord = true;
     private bool _dictCells;
 
-    public RayRecordReader(RunFile file, FieldTable fields, ScanIssues issues)
+    public RayRecordReader(RunFile file, RaySource source, FieldTable fields, ScanIssues issues)
     {
-        _format = file.Format;
+        _format = source.Kind;
         _fields = fields;
-        _reader = file.Format switch
+        _reader = source.Kind switch
         {
             RayTuneFiles.Result => new JsonRecordReader(file.Path, _innerFields, issues),
-            RayTuneFiles.Progress when file.Part is { } entry => OpenZipEntry(file.Path, entry, issues),
+            RayTuneFiles.Progress when source.ZipEntry is { } entry => OpenZipEntry(file.Path, entry, issues),
             RayTuneFiles.Progress => new CsvRecordReader(file.Path, _innerFields, issues),
             _ => OpenEvents(file, issues),
         };
@@ -150,7 +157,7 @@ internal sealed class RayRecordReader : IRecordReader
     {
         try
         {
-            return RecordReaders.Open(file with { Format = FileFormats.TensorBoard }, _innerFields, issues);
+            return new TensorBoardRecordReader(file, PurgeCuts.None, _innerFields, issues);
         }
         catch (NotSupportedException ex)
         {

@@ -19,14 +19,14 @@ internal sealed partial class RayTuneFormat
             else if (IsPickle(result))
                 issues.Add(new LoadIssue(result.FullName, 0, null, "not JSON: a binary Python pickle (it starts with byte 0x80); the file is skipped"));
             else
-                Take(RayTrialFolder.ResultName, context.Describe(result, RayTuneFiles.Result));
+                Take(RayTrialFolder.ResultName, context.Describe(result, RaySource.Result));
         }
         if (folder.Progress is { } progress)
         {
             if (progress.Length == 0)
                 empty.Add((progress.FullName, progress.Name));
             else
-                Take(RayTrialFolder.ProgressName, context.Describe(progress, RayTuneFiles.Progress));
+                Take(RayTrialFolder.ProgressName, context.Describe(progress, RaySource.Progress));
         }
         if (folder.Zip is { } zip)
         {
@@ -35,7 +35,7 @@ internal sealed partial class RayTuneFormat
             // A zip of several trials gives one run per trial (see Prepare); here the zip holds this trial's results.
             var top = folder.ZipTrials.Count == 1 ? folder.ZipTrials[0] : null;
             if (top is { Progress: { } entry, ProgressBytes: > 0 })
-                Take($"{RayTrialFolder.ZipName} ({entry})", context.Describe(zip, RayTuneFiles.Progress, entry));
+                Take($"{RayTrialFolder.ZipName} ({entry})", context.Describe(zip, new RaySource(RayTuneFiles.Progress, entry), entry));
             else if (top is { Result: { } json })
                 trial.Notes.Add($"{RayTrialFolder.ZipName} holds {json}, which is read from files only: extract it to read it");
             else if (top is { Progress: { } emptyEntry })
@@ -43,14 +43,14 @@ internal sealed partial class RayTuneFormat
         }
         if (folder.Extracted is { } extracted)
         {
-            var copy = new FileInfo(Path.Combine(extracted.FullName, RayTrialFolder.ResultName)) is { Exists: true, Length: > 0 } r ? (r, RayTuneFiles.Result)
-                : new FileInfo(Path.Combine(extracted.FullName, RayTrialFolder.ProgressName)) is { Exists: true, Length: > 0 } p ? (p, RayTuneFiles.Progress)
-                : ((FileInfo?)null, "");
+            var copy = new FileInfo(Path.Combine(extracted.FullName, RayTrialFolder.ResultName)) is { Exists: true, Length: > 0 } r ? (r, RaySource.Result)
+                : new FileInfo(Path.Combine(extracted.FullName, RayTrialFolder.ProgressName)) is { Exists: true, Length: > 0 } p ? (p, RaySource.Progress)
+                : ((FileInfo?)null, (RaySource?)null);
             if (copy.Item1 is { } file)
             {
                 var relativeToTrial = extracted.Name + "/" + file.Name;
                 if (read is null)
-                    Take(relativeToTrial, context.Describe(file, copy.Item2));
+                    Take(relativeToTrial, context.Describe(file, copy.Item2!));
                 else
                     mirrors.Add($"{relativeToTrial} (a copy of {RayTrialFolder.ZipName}, extracted beside it)");
             }
@@ -59,7 +59,7 @@ internal sealed partial class RayTuneFormat
         {
             if (events.Length == 0)
                 continue;
-            Take(events.Name, context.Describe(events, RayTuneFiles.Events));
+            Take(events.Name, context.Describe(events, RaySource.Events));
         }
 
         foreach (var (path, name) in empty)
@@ -100,7 +100,7 @@ internal sealed partial class RayTuneFormat
     {
         if (zipTrial is { Progress: { } entry, ProgressBytes: > 0 })
         {
-            trial.Files.Add(context.Describe(folder.Zip!, RayTuneFiles.Progress, entry));
+            trial.Files.Add(context.Describe(folder.Zip!, new RaySource(RayTuneFiles.Progress, entry), entry));
             trial.Notes.Add($"results read from {RayTrialFolder.ZipName} ({entry})");
         }
         else if (zipTrial.Result is { } json)

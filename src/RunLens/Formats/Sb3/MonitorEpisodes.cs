@@ -38,7 +38,7 @@ internal sealed class MonitorEpisodes : IEpisodeSource
         var (returnId, lengthId, successId) = (fields.FlatField(MonitorRecordReader.ReturnField),
             fields.FlatField(MonitorRecordReader.LengthField), fields.FlatField(MonitorRecordReader.SuccessField));
         var episodes = new List<Episode>();
-        using (var reader = new MonitorMergeReader(File, fields, scanIssues))
+        using (var reader = new MonitorMergeReader(File.DiskPaths, fields, scanIssues))
         {
             while (reader.Read(record, wantText: false))
             {

@@ -29,9 +29,6 @@ internal sealed class MonitorMergeReader : IRecordReader
     /// the file's position in the run's sorted monitor files when the names do not number them one each.</summary>
     public const string EnvField = "episode/env";
 
-    /// <summary>The separator of the files' paths in the group's <see cref="RunFile.Part"/>.</summary>
-    public const char PartSeparator = '\n';
-
     private readonly Source[] _sources;
     private readonly ScanIssues _issues;
     private readonly int _lengthId;
@@ -43,12 +40,6 @@ internal sealed class MonitorMergeReader : IRecordReader
     private bool _flushed;
     private long _steps;
     private int _lastFile = -1;
-
-    /// <summary>Opens every file of the group. A file that cannot be opened is reported and the others load.</summary>
-    public MonitorMergeReader(RunFile group, FieldTable fields, ScanIssues issues)
-        : this(PathsOf(group), fields, issues)
-    {
-    }
 
     /// <param name="paths">The monitor files, in the run's order (ties in time keep it).</param>
     /// <param name="fields">The field table every file's reader shares.</param>
@@ -213,11 +204,6 @@ internal sealed class MonitorMergeReader : IRecordReader
         foreach (var source in _sources)
             _issues.AddFrom(source.Issues);
     }
-
-    /// <summary>The paths of a <see cref="FileFormats.Sb3Monitors"/> group: <see cref="RunFile.Part"/> relative to its folder.</summary>
-    public static IReadOnlyList<string> PathsOf(RunFile group) =>
-        (group.Part ?? "").Split(PartSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(p => System.IO.Path.Combine(group.Path, p)).ToList();
 
     /// <summary>Each file's environment index: the leading numbers of the names when they are all there and distinct, else positions.</summary>
     private static int[] EnvIndexes(IReadOnlyList<string> paths)

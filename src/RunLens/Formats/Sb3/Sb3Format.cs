@@ -5,6 +5,7 @@ using RunLens.Formats.Json;
 using RunLens.Formats.Yaml;
 using RunLens.Loading.Discovery;
 using RunLens.Loading;
+using RunLens.Formats.TensorBoard;
 
 namespace RunLens.Formats.Sb3;
 
@@ -70,14 +71,14 @@ internal sealed partial class Sb3Format : IRunFormat
 
         var files = new List<RunFile>();
         if (progress is not null)
-            files.Add(folder.Describe(progress, FileFormats.Csv));
+            files.Add(folder.Describe(progress, CsvSource.Instance));
         else if (folder.File("progress.json") is { } progressJson)
-            files.Add(folder.Describe(progressJson, FileFormats.Json));
-        var monitorFiles = monitors.Select(m => folder.Describe(m, FileFormats.Monitor)).ToList();
+            files.Add(folder.Describe(progressJson, JsonSource.Instance));
+        var monitorFiles = monitors.Select(m => folder.Describe(m, MonitorSource.Instance)).ToList();
         var monitorGroup = monitorFiles.Count > 0 ? MonitorGroup(folder, monitors, monitorFiles) : null;
         if (monitorGroup is not null)
             files.Add(monitorGroup);
-        var evaluationFile = evaluations is null ? null : folder.Describe(evaluations, FileFormats.Evaluations);
+        var evaluationFile = evaluations is null ? null : folder.Describe(evaluations, EvaluationsSource.Instance);
         if (evaluationFile is not null)
             files.Add(evaluationFile);
         // Other logs a training script wrote beside SB3's (JSON lines, CSVs) are the run's too; baselines'
@@ -129,9 +130,10 @@ internal sealed partial class Sb3Format : IRunFormat
             var runDir = folder.Context.Relative(folder.Dir.FullName);
             relative = dirs.Count == 1 ? dirs[0] + "*.monitor.csv" : (runDir == "." ? "" : runDir + "/") + "**/*.monitor.csv";
         }
-        var part = string.Join(MonitorMergeReader.PartSeparator,
-            monitors.Select(m => Path.GetRelativePath(folder.Dir.FullName, m.FullName).Replace('\\', '/')));
-        return new RunFile(folder.Dir.FullName, relative, described.Sum(f => f.Bytes)) { Format = FileFormats.Sb3Monitors, Part = part };
+        return new RunFile(folder.Dir.FullName, relative, described.Sum(f => f.Bytes))
+        {
+            Source = new MonitorGroupSource([.. monitors.Select(m => m.FullName)]),
+        };
     }
 
     /// <summary>
@@ -179,7 +181,7 @@ internal sealed partial class Sb3Format : IRunFormat
         var direct = folder.Files.Where(f => IsEventFile(f.Name)).ToList();
         if (!hasProgress)
         {
-            files.AddRange(direct.Select(f => folder.Describe(f, FileFormats.TensorBoard)));
+            files.AddRange(TensorBoardSource.Describe(direct, folder.Context, out _));
             return;
         }
         var mirrors = folder.Children.Where(c => TensorBoardFolder().IsMatch(c.Name) && HasEventFiles(c)).Select(c => c.Name + "/").ToList();

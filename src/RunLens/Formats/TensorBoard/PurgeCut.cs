@@ -1,64 +1,79 @@
-using System.Globalization;
-using System.Text;
-
 namespace RunLens.Formats.TensorBoard;
 
 /// <summary>
-/// One discard of TensorBoard's orphaned-data purge, as it applies to one file: the values written before byte
-/// <paramref name="Before"/> of the file (<see cref="long.MaxValue"/>: the whole file, for a purge in a later file) at
-/// steps of at least <paramref name="From"/> are dropped, for every tag (<paramref name="Tags"/> null) or for those
-/// tags only.
+/// The values of one event file that TensorBoard's preemption discards, per tag. A value of a tag at step <c>s</c>,
+/// read at byte <c>o</c>, is discarded when a later value of that tag (later in this file, or in a later file) has a
+/// step of at most <c>s</c>. Per tag the file keeps the preempting values as (offset, step) with steps strictly
+/// increasing (a later preemption at a lower step makes earlier ones redundant), so the check is a binary search,
+/// and memory stays small even for a log that writes every value at step 0.
 /// </summary>
-internal sealed record PurgeCut(long Before, long From, IReadOnlyList<string>? Tags)
+internal sealed class PurgeCuts
 {
-    private const string Prefix = "tb-purge:";
+    private readonly Dictionary<string, TagCuts> _byTag;
 
-    /// <summary>True when a value at <paramref name="step"/> of the record at byte <paramref name="offset"/> is in the cut (its tag is checked by the caller).</summary>
-    public bool Drops(long offset, long step) => offset < Before && step >= From;
+    private PurgeCuts(Dictionary<string, TagCuts> byTag) => _byTag = byTag;
 
-    /// <summary>
-    /// The cuts as a <see cref="RunFile.Part"/>: <c>tb-purge:</c> then cuts separated by ';', each
-    /// <c>before@from</c> (<c>*</c> for the whole file) with <c>:tag,tag</c> (URI-escaped) when only some tags are cut.
-    /// Null for no cuts.
-    /// </summary>
-    public static string? Encode(IReadOnlyList<PurgeCut> cuts)
+    /// <summary>No value of the file is discarded.</summary>
+    public static PurgeCuts None { get; } = new(new Dictionary<string, TagCuts>(StringComparer.Ordinal));
+
+    /// <summary>True when no value of the file is discarded.</summary>
+    public bool IsEmpty => _byTag.Count == 0;
+
+    /// <summary>The cuts of one tag, or null when none of its values is discarded.</summary>
+    public TagCuts? For(string tag) => _byTag.GetValueOrDefault(tag);
+
+    /// <summary>Builds one file's cuts while the run's files are read in order.</summary>
+    public sealed class Builder
     {
-        if (cuts.Count == 0)
-            return null;
-        var text = new StringBuilder(Prefix);
-        for (var i = 0; i < cuts.Count; i++)
+        private readonly Dictionary<string, (List<long> Offsets, List<long> Steps)> _own = new(StringComparer.Ordinal);
+
+        /// <summary>A value of <paramref name="tag"/> at <paramref name="step"/>, at byte <paramref name="offset"/> of this
+        /// file, preempts the tag's earlier values at steps at least <paramref name="step"/>. Offsets must not decrease.</summary>
+        public void Add(string tag, long offset, long step)
         {
-            var cut = cuts[i];
-            if (i > 0)
-                text.Append(';');
-            text.Append(cut.Before == long.MaxValue ? "*" : cut.Before.ToString(CultureInfo.InvariantCulture))
-                .Append('@').Append(cut.From.ToString(CultureInfo.InvariantCulture));
-            if (cut.Tags is { } tags)
-                text.Append(':').AppendJoin(',', tags.Select(Uri.EscapeDataString));
+            if (!_own.TryGetValue(tag, out var cuts))
+                _own[tag] = cuts = ([], []);
+            // A cut at a step no lower than this one's drops nothing this one does not.
+            while (cuts.Steps.Count > 0 && cuts.Steps[^1] >= step)
+            {
+                cuts.Steps.RemoveAt(cuts.Steps.Count - 1);
+                cuts.Offsets.RemoveAt(cuts.Offsets.Count - 1);
+            }
+            cuts.Offsets.Add(offset);
+            cuts.Steps.Add(step);
         }
-        return text.ToString();
+
+        /// <summary>The lowest step each tag's preemptions in this file reach (they apply whole to earlier files).</summary>
+        public IEnumerable<(string Tag, long Step)> Lowest() => _own.Select(c => (c.Key, c.Value.Steps[0]));
+
+        /// <summary>The file's cuts: its own, and for each tag the lowest step preempted by later files.</summary>
+        public PurgeCuts Build(IReadOnlyDictionary<string, long> later)
+        {
+            var byTag = new Dictionary<string, TagCuts>(StringComparer.Ordinal);
+            foreach (var (tag, cuts) in _own)
+                byTag[tag] = new TagCuts([.. cuts.Offsets], [.. cuts.Steps], later.TryGetValue(tag, out var l) ? l : long.MaxValue);
+            foreach (var (tag, step) in later)
+                byTag.TryAdd(tag, new TagCuts([], [], step));
+            return byTag.Count == 0 ? None : new PurgeCuts(byTag);
+        }
     }
+}
 
-    /// <summary>The cuts of a <see cref="RunFile.Part"/> written by <see cref="Encode"/>; none for anything else.</summary>
-    public static PurgeCut[] Decode(string? part)
+/// <summary>The preempting values of one tag for one file (see <see cref="PurgeCuts"/>).</summary>
+/// <param name="offsets">Byte offsets in this file, increasing.</param>
+/// <param name="steps">Their steps, strictly increasing.</param>
+/// <param name="later">The lowest step a later file preempts at, or <see cref="long.MaxValue"/>.</param>
+internal sealed class TagCuts(long[] offsets, long[] steps, long later)
+{
+    /// <summary>True when the tag's value at <paramref name="step"/>, read at byte <paramref name="offset"/>, is discarded.</summary>
+    public bool Drops(long offset, long step)
     {
-        if (part is null || !part.StartsWith(Prefix, StringComparison.Ordinal))
-            return [];
-        var cuts = new List<PurgeCut>();
-        foreach (var entry in part[Prefix.Length..].Split(';', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var colon = entry.IndexOf(':', StringComparison.Ordinal);
-            var range = colon < 0 ? entry : entry[..colon];
-            var at = range.IndexOf('@', StringComparison.Ordinal);
-            if (at < 0 || !long.TryParse(range[(at + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var from))
-                continue;
-            var before = range[..at] == "*" ? long.MaxValue
-                : long.TryParse(range[..at], NumberStyles.None, CultureInfo.InvariantCulture, out var b) ? b : -1;
-            if (before < 0)
-                continue;
-            var tags = colon < 0 ? null : entry[(colon + 1)..].Split(',').Select(Uri.UnescapeDataString).ToArray();
-            cuts.Add(new PurgeCut(before, from, tags));
-        }
-        return [.. cuts];
+        if (step >= later)
+            return true;
+        // The first preempting value after this one has the lowest step of all that follow it.
+        var i = Array.BinarySearch(offsets, offset + 1);
+        if (i < 0)
+            i = ~i;
+        return i < offsets.Length && step >= steps[i];
     }
 }

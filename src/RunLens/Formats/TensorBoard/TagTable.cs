@@ -29,8 +29,11 @@ internal sealed class TagInfo(byte[] bytes)
     /// <summary>The field ids of <c>/count, /mean, /min, /max, /std</c> for a histogram tag, once looked up.</summary>
     public int[]? HistogramFields { get; set; }
 
-    /// <summary>The purge cuts that name this tag (from the run's pre-pass), once resolved; empty for none.</summary>
-    public PurgeCut[]? Cuts { get; set; }
+    /// <summary>The discards that concern this tag in the file being read, once looked up (<see cref="CutsLooked"/>); null for none.</summary>
+    public TagCuts? Cuts { get; set; }
+
+    /// <summary>True once <see cref="Cuts"/> was looked up.</summary>
+    public bool CutsLooked { get; set; }
 }
 
 /// <summary>

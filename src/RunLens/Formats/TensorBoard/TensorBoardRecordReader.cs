@@ -11,9 +11,9 @@ namespace RunLens.Formats.TensorBoard;
 /// Each <c>Summary.Value</c> adds a field named by its tag: <c>simple_value</c> and one-element numeric tensors as
 /// numbers, histograms as <c>&lt;tag&gt;/count</c>, <c>/mean</c>, <c>/min</c>, <c>/max</c>, <c>/std</c> (see
 /// <see cref="HistogramStats"/>), text summaries as text values. Images, audio and other plugins' data are not
-/// read (discovery notes their tags once), and events without such values (the file version, graphs, session logs,
-/// hparams) are not records. Values discarded by TensorBoard's orphaned-data purge (the cuts the run's pre-pass put
-/// in <see cref="RunFile.Part"/>) are left out.
+/// read (the run's pass notes their tags once), and events without such values (the file version, graphs, session logs,
+/// hparams) are not records. Values TensorBoard's default reader discards (preempted by a later value of their tag at a
+/// lower or equal step: <see cref="TensorBoardRunFiles"/>) are left out.
 /// </summary>
 internal sealed class TensorBoardRecordReader : IRecordReader
 {
@@ -22,20 +22,17 @@ internal sealed class TensorBoardRecordReader : IRecordReader
     private readonly ScanIssues _issues;
     private readonly string _path;
     private readonly EventDecoder _decoder = new(new TagTable());
-    private readonly PurgeCut[] _allTagCuts;
-    private readonly PurgeCut[] _tagCuts;
+    private readonly PurgeCuts _cuts;
     private long _lastOffset = -1;
 
     /// <exception cref="IOException">The file cannot be opened.</exception>
     /// <exception cref="UnauthorizedAccessException">The file cannot be opened.</exception>
-    public TensorBoardRecordReader(RunFile file, FieldTable fields, ScanIssues issues)
+    public TensorBoardRecordReader(RunFile file, PurgeCuts cuts, FieldTable fields, ScanIssues issues)
     {
         _path = file.Path;
         _fields = fields;
         _issues = issues;
-        var cuts = PurgeCut.Decode(file.Part);
-        _allTagCuts = [.. cuts.Where(c => c.Tags is null)];
-        _tagCuts = [.. cuts.Where(c => c.Tags is not null)];
+        _cuts = cuts;
         _frames = new TfRecordFrames(file.Path, issues);
     }
 
@@ -105,20 +102,14 @@ internal sealed class TensorBoardRecordReader : IRecordReader
 
     private bool Purged(TagInfo tag, long offset, long step)
     {
-        foreach (var cut in _allTagCuts)
-        {
-            if (cut.Drops(offset, step))
-                return true;
-        }
-        if (_tagCuts.Length == 0)
+        if (_cuts.IsEmpty)
             return false;
-        tag.Cuts ??= [.. _tagCuts.Where(c => c.Tags!.Contains(tag.Name, StringComparer.Ordinal))];
-        foreach (var cut in tag.Cuts)
+        if (!tag.CutsLooked)
         {
-            if (cut.Drops(offset, step))
-                return true;
+            tag.Cuts = _cuts.For(tag.Name);
+            tag.CutsLooked = true;
         }
-        return false;
+        return tag.Cuts?.Drops(offset, step) == true;
     }
 
     private int FieldOf(TagInfo tag)

@@ -28,7 +28,7 @@ internal sealed class TrajectoryFormat : IRunFormat
         {
             if (IsTrajectoryFile(file, out var fileNotes))
             {
-                sources.Add(new TrajectoryEpisodes(folder.Describe(file, Format)));
+                sources.Add(new TrajectoryEpisodes(folder.Describe(file, RecordSource.EpisodesOnly(Format))));
                 notes.AddRange(fileNotes);
             }
         }

@@ -23,8 +23,6 @@ internal sealed partial class WandbFormat : IRunFormat
     /// <summary>The <see cref="RunInfo.Format"/> of W&amp;B runs.</summary>
     public const string Format = "wandb";
 
-    /// <summary>The <see cref="RunFile.Format"/> of a binary <c>run-&lt;id&gt;.wandb</c> transaction log.</summary>
-    public const string BinaryLog = "wandb-log";
 
     private const string HistoryFile = "wandb-history.jsonl";
     private const long MaxSmallFileBytes = 16 << 20;
@@ -90,11 +88,11 @@ internal sealed partial class WandbFormat : IRunFormat
         var binary = Path.Combine(dir.FullName, $"run-{id}.wandb");
         if (history is not null)
         {
-            files.Add(context.Describe(new FileInfo(history)));
+            files.Add(context.Describe(new FileInfo(history), JsonSource.Instance));
         }
         else if (File.Exists(binary))
         {
-            files.Add(context.Describe(new FileInfo(binary), BinaryLog));
+            files.Add(context.Describe(new FileInfo(binary), WandbLogSource.Instance));
             notes.Add($"history read from the binary run-{id}.wandb (W&B's transaction log): its history records, at full resolution");
         }
         else

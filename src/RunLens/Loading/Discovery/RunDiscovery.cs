@@ -48,7 +48,7 @@ internal static class RunDiscovery
         }
         if (!LogFiles.IsLogFileName(fullPath))
             throw new RunLoadException($"'{fullPath}' is not a log file RunLens reads. Give a JSON/JSON-lines/CSV log (optionally .gz), a TensorBoard event file, an SB3 monitor file, or a folder of runs.");
-        var file = LogFiles.Describe(fullPath, parent.FullName) with { Format = Formats.Csv.CsvLogFiles.FormatOf(fullPath) ?? FileFormats.Json };
+        var file = LogFiles.Describe(fullPath, parent.FullName);
         var run = new Run(new RunInfo(Path.GetFileName(fullPath), LogFiles.Format, fullPath, null, null, null,
             new Dictionary<string, ConfigValue>(), [file]), options);
         return new RunSet(fullPath, [run], []);

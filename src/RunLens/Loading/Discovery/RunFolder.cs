@@ -56,9 +56,9 @@ internal sealed class RunFolder
     /// <summary>The subfolder with this name (ignoring case), or null.</summary>
     public DirectoryInfo? Child(string name) => Children.FirstOrDefault(c => c.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>A data file of a run, named relative to the loaded folder.</summary>
-    public RunFile Describe(FileInfo file, string format = FileFormats.Json, string? part = null) =>
-        Context.Describe(file, format, part);
+    /// <summary>A data file of a run, named relative to the loaded folder, read by <paramref name="source"/>.</summary>
+    public RunFile Describe(FileInfo file, RecordSource source, string? within = null) =>
+        Context.Describe(file, source, within);
 }
 
 /// <summary>What every format needs while claiming folders: the loaded root, the options and the issue list.</summary>
@@ -73,7 +73,11 @@ internal sealed class DiscoveryContext(string loadRoot, LoadOptions options)
     /// <summary>A path relative to the loaded folder, with '/' separators ("." for the folder itself).</summary>
     public string Relative(string fullPath) => Path.GetRelativePath(LoadRoot, fullPath).Replace('\\', '/');
 
-    /// <summary>A data file of a run. <paramref name="part"/> makes the relative path unique when runs share a file.</summary>
-    public RunFile Describe(FileInfo file, string format = FileFormats.Json, string? part = null) =>
-        new(file.FullName, Relative(file.FullName) + (part is null ? "" : "#" + part), file.Length) { Format = format, Part = part };
+    /// <summary>
+    /// A data file of a run, read by <paramref name="source"/>. <paramref name="within"/> (what part of the file is
+    /// the run's: a run id, a metric key, a zip entry) makes the relative path unique when runs share a file; it is a
+    /// name only, never decoded: the source holds what its reader needs.
+    /// </summary>
+    public RunFile Describe(FileInfo file, RecordSource source, string? within = null) =>
+        new(file.FullName, Relative(file.FullName) + (within is null ? "" : "#" + within), file.Length) { Source = source };
 }

@@ -101,7 +101,7 @@ internal sealed class StepEpisodeReader
 
     private void ReadFile(RunFile file, RecordBuffer record)
     {
-        using var reader = RecordReaders.Open(file, _fields, _issues);
+        using var reader = file.Open(_fields, _issues);
         var csv = reader as CsvRecordReader;
         var headers = 0;
         long fileOrdinal = 0, notSteps = 0;

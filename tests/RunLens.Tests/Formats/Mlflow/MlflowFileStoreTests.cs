@@ -1,3 +1,4 @@
+using RunLens.Formats.Mlflow;
 using RunLens.TestSupport;
 
 namespace RunLens.Tests.Formats.Mlflow;
@@ -86,7 +87,7 @@ public class MlflowFileStoreTests
         Assert.Equal(1700000001.25, score.Points[1].WallTime);
         Assert.Equal([0.25, 0.125], loss.Points.Select(p => p.Value));
         Assert.All(loss.Points, p => Assert.Equal(0, p.Step));
-        Assert.Equal(["score", "train/loss"], run.Info.Files.Select(f => f.Part));
+        Assert.Equal(["score", "train/loss"], run.Info.Files.Select(f => ((MlflowMetricSource)f.Source).Key));
         var scan = run.Scan();
         Assert.Equal(6, scan.Records);
         Assert.Equal(0, scan.RecordsWithoutStep);

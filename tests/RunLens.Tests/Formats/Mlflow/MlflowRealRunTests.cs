@@ -1,4 +1,5 @@
 using System.Text.Json;
+using RunLens.Formats.Mlflow;
 using RunLens.TestSupport;
 using Xunit.Abstractions;
 
@@ -32,7 +33,7 @@ public class MlflowRealRunTests(ITestOutputHelper output)
                      Millis: (long)(e.GetProperty("wall_time").GetDouble() * 1000.0))))
                 .GroupBy(p => p.Metric).ToDictionary(g => g.Key, g => g.ToList());
 
-            Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), run.Info.Files.Select(f => f.Part!));
+            Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), run.Info.Files.Select(f => ((MlflowMetricSource)f.Source).Key));
             foreach (var (metric, points) in expected)
             {
                 var series = run.Metric(metric);

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using RunLens.Formats.Mlflow;
 using RunLens.TestSupport;
 
 namespace RunLens.Tests.Formats.Mlflow;
@@ -74,7 +75,7 @@ public class MlflowSqliteTests
         Assert.Equal("CartPole-v1", a.Info.Config["env"].Text);
         Assert.Equal("me", a.Info.Tags["mlflow.user"]);
         var file = Assert.Single(a.Info.Files);
-        Assert.Equal((FileFormats.MlflowSqlite, RunA), (file.Format, file.Part));
+        Assert.Equal((FileFormats.MlflowSqlite, RunA), (file.Format, ((MlflowSqliteSource)file.Source).RunId));
         Assert.Equal("FAILED", runs["ppo/seed1"].Info.Status);
         Assert.Equal(1, runs["ppo/seed1"].Info.Seed);
         Assert.Empty(runs["ppo/seed1"].Info.Files);

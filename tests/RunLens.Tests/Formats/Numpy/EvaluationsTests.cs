@@ -12,7 +12,7 @@ public class EvaluationsTests
     /// </summary>
     internal static Run RunOf(string path, string relative = "evaluations.npz")
     {
-        var file = new RunFile(path, relative, new FileInfo(path).Length) { Format = FileFormats.Evaluations };
+        var file = new RunFile(path, relative, new FileInfo(path).Length) { Source = EvaluationsSource.Instance };
         var info = new RunInfo("run", "sb3", Path.GetDirectoryName(path)!, null, null, null, new Dictionary<string, ConfigValue>(), [file]);
         return new Run(info, LoadOptions.Default, [new EvaluationEpisodes(file)]);
     }

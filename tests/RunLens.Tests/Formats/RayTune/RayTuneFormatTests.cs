@@ -134,7 +134,7 @@ public partial class RayTuneFormatTests
         var run = Assert.Single(runs);
         var file = Assert.Single(run.Info.Files);
         Assert.Equal($"exp/{trial}/results.zip#progress.csv", file.RelativePath);
-        Assert.Equal("progress.csv", file.Part);
+        Assert.Equal("progress.csv", ((RaySource)file.Source).ZipEntry);
         Assert.Contains(run.Info.Notes, n => n.Contains("results.zip.extracted/progress.csv", StringComparison.Ordinal)
             && n.Contains("not read", StringComparison.Ordinal));
         var scan = run.Scan();

@@ -248,7 +248,7 @@ public class Sb3FormatTests
 
         Assert.Equal(["gail/n_expert_demos_1/monitor", "sb3"], runs.Select(r => r.Name));
         Assert.Equal(["sb3/progress.csv", "sb3/monitor/*.monitor.csv"], runs["sb3"].Info.Files.Select(f => f.RelativePath));
-        Assert.Equal("monitor/mon000.monitor.csv\nmonitor/mon001.monitor.csv", runs["sb3"].Info.Files[1].Part);
+        Assert.Equal(["monitor/mon000.monitor.csv", "monitor/mon001.monitor.csv"], runs["sb3"].Info.Files[1].DiskPaths.Select(p => Path.GetRelativePath(runs["sb3"].Info.Root, p).Replace('\\', '/')));
         Assert.Equal(5, runs["sb3"].Episodes.Count);
         Assert.Equal(2, runs["gail/n_expert_demos_1/monitor"].Episodes.Count);
     }
@@ -302,7 +302,7 @@ public class Sb3FormatTests
 
         var run = Runs.Load(dir.Path).Single();
 
-        Assert.Equal("0.monitor.csv\n1.monitor.csv\n2.monitor.csv\n10.monitor.csv\n11.monitor.csv", Assert.Single(run.Info.Files).Part);
+        Assert.Equal(["0.monitor.csv", "1.monitor.csv", "2.monitor.csv", "10.monitor.csv", "11.monitor.csv"], Assert.Single(run.Info.Files).DiskPaths.Select(Path.GetFileName));
         Assert.Equal(15, run.Scan().Records);
         // Every file ends its episodes at the same times: ties keep this order, so the envs of the first five episodes are the file numbers.
         Assert.Equal([0.0, 1, 2, 10, 11], run.Metric(MonitorMergeReader.EnvField).Points.Take(5).Select(p => p.Value));

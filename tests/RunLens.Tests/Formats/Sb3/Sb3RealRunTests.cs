@@ -64,7 +64,7 @@ public class Sb3RealRunTests(ITestOutputHelper output)
             var info = run.Info;
             Assert.Equal(Sb3Format.Format, info.Format);
             Assert.Equal(expected.Monitors == 0 ? 0 : 1, info.Files.Count(f => f.Format == FileFormats.Sb3Monitors));
-            Assert.Equal(expected.Monitors, info.Files.SingleOrDefault(f => f.Format == FileFormats.Sb3Monitors)?.Part?.Split('\n').Length ?? 0);
+            Assert.Equal(expected.Monitors, info.Files.SingleOrDefault(f => f.Format == FileFormats.Sb3Monitors)?.DiskPaths.Count ?? 0);
             Assert.Equal(run.Name + "/evaluations.npz", Assert.Single(info.Files, f => f.Format == FileFormats.Evaluations).RelativePath);
             Assert.Equal(expected.Seed, info.Seed);
             Assert.Equal(run.Name[..run.Name.LastIndexOf('_')], info.Variant);

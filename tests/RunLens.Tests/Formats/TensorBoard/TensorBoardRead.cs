@@ -16,16 +16,13 @@ internal static class TensorBoardRead
             [.. Rows.Where(r => r.Values.ContainsKey(tag)).Select(r => (r.Step, r.Values[tag]))];
     }
 
-    public static RunFile File(string path, string? part = null) =>
-        new(path, Path.GetFileName(path), new FileInfo(path).Length) { Format = FileFormats.TensorBoard, Part = part };
-
-    public static Result All(string path, string? part = null, bool wantText = true)
+    public static Result All(string path, bool wantText = true)
     {
         var fields = new FieldTable(FieldMap.Default);
         var issues = new ScanIssues();
         var record = new RecordBuffer();
         var rows = new List<Row>();
-        using (var reader = RecordReaders.Open(File(path, part), fields, issues))
+        using (var reader = new TensorBoardRecordReader(new RunFile(path, Path.GetFileName(path), new FileInfo(path).Length), PurgeCuts.None, fields, issues))
         {
             while (reader.Read(record, wantText))
             {

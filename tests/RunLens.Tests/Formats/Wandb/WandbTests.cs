@@ -1,5 +1,4 @@
 using System.Globalization;
-using RunLens.Formats.Wandb;
 using RunLens.TestSupport;
 using static RunLens.Tests.Formats.Wandb.WandbLogFixture;
 
@@ -105,7 +104,7 @@ public class WandbTests
         var run = Assert.Single(Runs.Load(dir.Path));
         var scan = run.Scan();
 
-        Assert.Equal(WandbFormat.BinaryLog, Assert.Single(run.Info.Files).Format);
+        Assert.Equal("wandb-log", Assert.Single(run.Info.Files).Format);
         Assert.Contains(run.Info.Notes, n => n.Contains("run-abc123.wandb", StringComparison.Ordinal));
         Assert.Contains(run.Info.Notes, n => n.Contains("offline", StringComparison.Ordinal));
         Assert.Equal(4, scan.Records);

@@ -1,0 +1,42 @@
+using RunLens.Fields;
+
+namespace RunLens.Loading;
+
+/// <summary>
+/// How one data file's records are read. The format that finds a file at discovery hands it the source that reads
+/// it, holding whatever that needs (an MLflow metric key, a run id in a SQLite store, a zip entry, the monitor files
+/// of a group, a TensorBoard run's shared purge survey), so nothing is encoded into strings and decoded later and no
+/// central switch knows the formats.
+/// </summary>
+/// <param name="Format">The file's format name, as listings show it (<see cref="RunFile.Format"/>).</param>
+internal abstract record RecordSource(string Format)
+{
+    /// <summary>The source of files that hold episodes only (an episode source reads them; a scan reads no records).</summary>
+    public static RecordSource EpisodesOnly(string format) => new NoRecordsSource(format);
+
+    /// <summary>Opens the file. Throws only for I/O errors (the caller reports them as unreadable files).</summary>
+    /// <exception cref="IOException">The file cannot be opened.</exception>
+    /// <exception cref="UnauthorizedAccessException">The file cannot be opened.</exception>
+    public abstract IRecordReader Open(RunFile file, FieldTable fields, ScanIssues issues);
+
+    /// <summary>The files on disk this entry reads: the file itself unless the source reads a group.</summary>
+    public virtual IReadOnlyList<string> DiskPaths(RunFile file) => [file.Path];
+
+    private sealed record NoRecordsSource(string Name) : RecordSource(Name)
+    {
+        public override IRecordReader Open(RunFile file, FieldTable fields, ScanIssues issues) => new NoRecords();
+    }
+
+    private sealed class NoRecords : IRecordReader
+    {
+        public long DiskPosition => 0;
+
+        public bool Read(RecordBuffer record, bool wantText) => false;
+
+        public bool ReadLastRecord(RecordBuffer record) => false;
+
+        public void Dispose()
+        {
+        }
+    }
+}
