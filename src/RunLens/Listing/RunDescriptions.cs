@@ -81,22 +81,28 @@ public static class RunDescriptions
         && field.Buckets.All(b => b.First == b.FirstStep && b.Last == b.LastStep && b.Min >= b.StepStart && b.Max < b.StepEnd);
 
     /// <summary>
-    /// Gives each discovery issue to the run it is about: the run one of whose files it names, else the run whose
-    /// folder holds the file (the innermost, when run folders nest). The rest belong to no run.
+    /// Gives each discovery issue to the run it is about: the run one of whose files it names (when no other run reads
+    /// that file), else the run whose folder holds the file (the innermost, when run folders nest). The rest, and
+    /// issues naming a file several runs share, belong to no run.
     /// </summary>
     private static List<LoadIssue>[] DiscoveryIssuesByRun(RunSet runs, out List<LoadIssue> unowned)
     {
         var owners = Enumerable.Range(0, runs.Count).Select(_ => new List<LoadIssue>()).ToArray();
         unowned = [];
+        // -1: a file several runs read (an MLflow SQLite store). An issue naming it (a deleted run not loaded) is about
+        // the store, not about whichever of its runs comes first, so it belongs to no run.
         var fileOwner = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < runs.Count; i++)
         {
             foreach (var file in runs[i].Info.Files)
-                fileOwner.TryAdd(file.Path, i);
+            {
+                if (!fileOwner.TryAdd(file.Path, i) && fileOwner[file.Path] != i)
+                    fileOwner[file.Path] = -1;
+            }
         }
         foreach (var issue in runs.Issues)
         {
-            var owner = fileOwner.TryGetValue(issue.File, out var byFile) ? byFile : FolderOwner(runs, issue.File);
+            var owner = fileOwner.TryGetValue(issue.File, out var byFile) ? (byFile >= 0 ? byFile : null) : FolderOwner(runs, issue.File);
             (owner is { } i ? owners[i] : unowned).Add(issue);
         }
         return owners;

@@ -72,7 +72,7 @@ public class MlflowSqliteTests
         Assert.Equal(("mlflow-sqlite", "ppo", "FINISHED", db), (a.Info.Format, a.Variant, a.Info.Status, a.Info.Root));
         Assert.Equal(0.001, a.Info.Config["lr"].Number);
         Assert.Equal("CartPole-v1", a.Info.Config["env"].Text);
-        Assert.Equal("me", a.Info.Tags["mlflow.user"]);
+        Assert.Equal("me", a.Info.SystemTags["mlflow.user"]);
         var file = Assert.Single(a.Info.Files);
         Assert.Equal((FileFormats.MlflowSqlite, RunA), (file.Format, file.Part));
         Assert.Equal("FAILED", runs["ppo/seed1"].Info.Status);
