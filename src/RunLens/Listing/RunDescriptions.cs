@@ -82,21 +82,24 @@ public static class RunDescriptions
 
     /// <summary>
     /// Gives each discovery issue to the run it is about: the run one of whose files it names (when no other run reads
-    /// that file), else the run whose folder holds the file (the innermost, when run folders nest). The rest, and
-    /// issues naming a file several runs share, belong to no run.
+    /// that file), else the run whose folder holds the file (the innermost, when run folders nest; none when several
+    /// runs share that root). The rest, and issues naming a store several runs read, belong to no run.
     /// </summary>
     private static List<LoadIssue>[] DiscoveryIssuesByRun(RunSet runs, out List<LoadIssue> unowned)
     {
         var owners = Enumerable.Range(0, runs.Count).Select(_ => new List<LoadIssue>()).ToArray();
         unowned = [];
-        // -1: a file several runs read (an MLflow SQLite store). An issue naming it (a deleted run not loaded) is about
-        // the store, not about whichever of its runs comes first, so it belongs to no run.
+        // A file described with a part (an MLflow SQLite store: one run id of many) may hold more than the run: an issue
+        // naming it (a deleted run not loaded) goes by folder instead, where runs sharing the store's root own none.
+        // Nor does a file several runs read (-1) give its issues to one of them.
         var fileOwner = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < runs.Count; i++)
         {
             foreach (var file in runs[i].Info.Files)
             {
-                if (!fileOwner.TryAdd(file.Path, i) && fileOwner[file.Path] != i)
+                if (file.Part is not null)
+                    fileOwner[file.Path] = -1;
+                else if (!fileOwner.TryAdd(file.Path, i) && fileOwner[file.Path] != i)
                     fileOwner[file.Path] = -1;
             }
         }
@@ -122,6 +125,11 @@ public static class RunDescriptions
             {
                 owner = i;
                 longest = root.Length;
+            }
+            else if (inside && root.Length == longest)
+            {
+                // Runs with the same root (the runs of one SQLite store, whose root is the database): none is the owner.
+                owner = null;
             }
         }
         return owner;

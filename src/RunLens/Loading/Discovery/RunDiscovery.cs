@@ -43,7 +43,8 @@ internal static class RunDiscovery
         {
             if (format.Claim(folder) is not { } claim)
                 continue;
-            var owners = claim.Runs.Where(r => r.Owns(fullPath)).ToList();
+            // A run whose root is the file itself (a run of an SQLite store that logged no metric) is in it too.
+            var owners = claim.Runs.Where(r => r.Owns(fullPath) || r.Info.Root == fullPath).ToList();
             if (owners.Count == 1)
                 return new RunSet(fullPath, [owners[0].OnlyFile(fullPath, Path.GetFileName(fullPath))], context.Issues);
             // A file that holds several runs (an MLflow SQLite store): each of them, under the names its format gave.

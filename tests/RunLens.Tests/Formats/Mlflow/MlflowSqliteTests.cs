@@ -84,6 +84,34 @@ public class MlflowSqliteTests
     }
 
     [Fact]
+    public void The_database_given_as_the_path_lists_every_run_in_it_under_mlflow_names()
+    {
+        using var dir = new TempDir();
+        var db = Store(dir);
+
+        var runs = Runs.Load(db);
+
+        // seed1 logged no metric (no data file) and is still one of the database's runs.
+        Assert.Equal(["ppo/seed0", "ppo/seed1"], runs.Select(r => r.Name));
+        Assert.Equal(["FINISHED", "FAILED"], runs.Select(r => r.Info.Status));
+        Assert.Equal(3, runs["ppo/seed0"].Metric("loss").Count);
+    }
+
+    [Fact]
+    public void A_deleted_run_is_an_issue_of_the_load_not_of_a_run_reading_the_same_database()
+    {
+        using var dir = new TempDir();
+        var db = Store(dir);
+
+        var listing = Runs.Load(dir.Path).Describe();
+
+        Assert.All(listing, r => Assert.Empty(r.Issues));
+        var deleted = Assert.Single(listing.Issues);
+        Assert.Equal(db, deleted.File);
+        Assert.Contains($"run {RunC}", deleted.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Metrics_read_back_nan_and_infinities_as_logged_with_steps_and_wall_times()
     {
         using var dir = new TempDir();
