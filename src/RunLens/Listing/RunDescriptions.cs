@@ -81,22 +81,31 @@ public static class RunDescriptions
         && field.Buckets.All(b => b.First == b.FirstStep && b.Last == b.LastStep && b.Min >= b.StepStart && b.Max < b.StepEnd);
 
     /// <summary>
-    /// Gives each discovery issue to the run it is about: the run one of whose files it names, else the run whose
-    /// folder holds the file (the innermost, when run folders nest). The rest belong to no run.
+    /// Gives each discovery issue to the run it is about: the run one of whose files it names (when no other run reads
+    /// that file), else the run whose folder holds the file (the innermost, when run folders nest; none when several
+    /// runs share that root). The rest, and issues naming a store several runs read, belong to no run.
     /// </summary>
     private static List<LoadIssue>[] DiscoveryIssuesByRun(RunSet runs, out List<LoadIssue> unowned)
     {
         var owners = Enumerable.Range(0, runs.Count).Select(_ => new List<LoadIssue>()).ToArray();
         unowned = [];
+        // A file a run reads part of (an MLflow SQLite store: one run id of many) may hold more than the run: an issue
+        // naming it (a deleted run not loaded) goes by folder instead, where runs sharing the store's root own none.
+        // Nor does a file several runs read (-1) give its issues to one of them.
         var fileOwner = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < runs.Count; i++)
         {
             foreach (var file in runs[i].Info.Files)
-                fileOwner.TryAdd(file.Path, i);
+            {
+                if (file.Source.ReadsPartOfFile)
+                    fileOwner[file.Path] = -1;
+                else if (!fileOwner.TryAdd(file.Path, i) && fileOwner[file.Path] != i)
+                    fileOwner[file.Path] = -1;
+            }
         }
         foreach (var issue in runs.Issues)
         {
-            var owner = fileOwner.TryGetValue(issue.File, out var byFile) ? byFile : FolderOwner(runs, issue.File);
+            var owner = fileOwner.TryGetValue(issue.File, out var byFile) ? (byFile >= 0 ? byFile : null) : FolderOwner(runs, issue.File);
             (owner is { } i ? owners[i] : unowned).Add(issue);
         }
         return owners;
@@ -116,6 +125,11 @@ public static class RunDescriptions
             {
                 owner = i;
                 longest = root.Length;
+            }
+            else if (inside && root.Length == longest)
+            {
+                // Runs with the same root (the runs of one SQLite store, whose root is the database): none is the owner.
+                owner = null;
             }
         }
         return owner;

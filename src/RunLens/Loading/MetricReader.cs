@@ -3,7 +3,12 @@ using RunLens.Loading;
 
 namespace RunLens;
 
-/// <summary>Reads every value of one field of a run at full resolution (for small runs and exact checks).</summary>
+/// <summary>
+/// Reads every value of one field of a run at full resolution (for small runs and exact checks). A metric the tool
+/// plots against another metric (<see cref="RunInfo.XAxes"/>, W&amp;B's <c>define_metric(step_metric=...)</c>) has that
+/// metric's value as its points' step, when every record carrying the metric carries it (W&amp;B's <c>step_sync</c>
+/// writes it into each such row); otherwise the record's step, as for every other metric.
+/// </summary>
 internal static class MetricReader
 {
     private static readonly string[] WallTimeFields = ["wall_time", "timestamp", "_timestamp", "time"];
@@ -27,6 +32,9 @@ internal static class MetricReader
         var pointsById = new Dictionary<int, List<ScalarPoint>>();
         // Fields of which some value differs from its record's step: only step-named fields are ever dropped.
         var notTheStep = new HashSet<int>();
+        // Metrics the tool plots against another metric (RunInfo.XAxes): their points with that metric's value as
+        // the step, kept while every record carrying the metric also carries its x axis.
+        var axes = run.Info.XAxes.Count == 0 ? null : new Dictionary<int, AxisPoints?>();
         foreach (var file in run.Info.Files)
         {
             using var reader = file.Open(fields, issues);
@@ -44,6 +52,8 @@ internal static class MetricReader
                         Points(pointsById, present[i]).Add(new ScalarPoint(step, values[i], wall));
                         if (values[i] != step)
                             notTheStep.Add(present[i]);
+                        if (axes is not null)
+                            OnAxis(axes, run, fields, record, present[i], fields.Names[present[i]], values[i], wall);
                     }
                 }
                 else
@@ -53,10 +63,23 @@ internal static class MetricReader
                         if (ids[n] < 0)
                             ids[n] = fields.IdOf(names[n]);
                         if (record.Has(ids[n]))
-                            Points(pointsById, ids[n]).Add(new ScalarPoint(step, record.ValueOf(ids[n]), wall));
+                        {
+                            var value = record.ValueOf(ids[n]);
+                            Points(pointsById, ids[n]).Add(new ScalarPoint(step, value, wall));
+                            if (axes is not null)
+                                OnAxis(axes, run, fields, record, ids[n], names[n], value, wall);
+                        }
                     }
                 }
                 ordinal++;
+            }
+        }
+        if (axes is not null)
+        {
+            foreach (var (id, onAxis) in axes)
+            {
+                if (onAxis is { Complete: true })
+                    pointsById[id] = onAxis.Points;
             }
         }
         if (all)
@@ -71,6 +94,34 @@ internal static class MetricReader
         // OrderBy is stable: equal steps keep file order.
         return names.Select((name, n) => new Series(run.Name, name,
             pointsById.TryGetValue(ids[n], out var points) ? points.OrderBy(p => p.Step).ToList() : [])).ToList();
+    }
+
+    /// <summary>The points of one metric against its x-axis metric, and whether every record so far had the x axis.</summary>
+    private sealed class AxisPoints(string axis)
+    {
+        public string Axis { get; } = axis;
+
+        public int AxisId { get; set; } = -1;
+
+        public List<ScalarPoint> Points { get; } = [];
+
+        public bool Complete { get; set; } = true;
+    }
+
+    /// <summary>Adds a value at its record's x-axis value, for a metric that has an x axis (null entry: it has none).</summary>
+    private static void OnAxis(Dictionary<int, AxisPoints?> axes, Run run, FieldTable fields, RecordBuffer record, int id, string name, double value, double? wall)
+    {
+        if (!axes.TryGetValue(id, out var onAxis))
+            axes[id] = onAxis = run.Info.XAxisOf(name) is { } axis && axis != name ? new AxisPoints(axis) : null;
+        if (onAxis is not { Complete: true })
+            return;
+        if (onAxis.AxisId < 0)
+            onAxis.AxisId = fields.IdOf(onAxis.Axis);
+        var x = onAxis.AxisId >= 0 && record.Has(onAxis.AxisId) ? record.ValueOf(onAxis.AxisId) : double.NaN;
+        if (double.IsFinite(x) && Math.Abs(x) < 9.2e18)
+            onAxis.Points.Add(new ScalarPoint((long)Math.Floor(x), value, wall));
+        else
+            onAxis.Complete = false;
     }
 
     private static List<ScalarPoint> Points(Dictionary<int, List<ScalarPoint>> byId, int id)

@@ -19,6 +19,10 @@ internal abstract record RecordSource(string Format)
     /// <exception cref="UnauthorizedAccessException">The file cannot be opened.</exception>
     public abstract IRecordReader Open(RunFile file, FieldTable fields, ScanIssues issues);
 
+    /// <summary>True when the run reads only part of the file (one run of a store, one entry of a zip): the file holds
+    /// more than the run, so problems found in it at discovery are not the run's.</summary>
+    public virtual bool ReadsPartOfFile => false;
+
     /// <summary>The files on disk this entry reads: the file itself unless the source reads a group.</summary>
     public virtual IReadOnlyList<string> DiskPaths(RunFile file) => [file.Path];
 

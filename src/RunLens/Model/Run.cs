@@ -39,7 +39,12 @@ public sealed class Run : IDisplayDocument
     public ScanResult Scan(ScanOptions? options = null) =>
         options is null ? _defaultScan.Value : Scanner.Scan(Info.Files, _options.Fields, options);
 
-    /// <summary>Every value of one field, at full resolution, sorted by step. Reads every file.</summary>
+    /// <summary>
+    /// Every value of one field, at full resolution, sorted by step. Reads every file. A metric the tool plots against
+    /// another metric (<see cref="RunInfo.XAxes"/>: W&amp;B's <c>define_metric("eval/*", step_metric="env_steps")</c>) is
+    /// given against it: each point's step is that record's <c>env_steps</c>, when every record with the metric has
+    /// one (else the record's step). <see cref="Scan"/> keeps every field on the record's step.
+    /// </summary>
     /// <param name="name">A canonical field name such as <c>rewards.total</c> (see <see cref="FieldMap"/>).</param>
     public Series Metric(string name) => MetricReader.Read(this, name, _options.Fields);
 

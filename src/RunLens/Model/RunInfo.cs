@@ -22,8 +22,31 @@ public sealed record RunInfo(
     IReadOnlyDictionary<string, ConfigValue> Config,
     IReadOnlyList<RunFile> Files)
 {
-    /// <summary>Tags and other text metadata the tool recorded (MLflow tags, W&amp;B metadata, host names).</summary>
+    /// <summary>
+    /// The user's tags and other text metadata recorded with the run (MLflow tags other than MLflow's own
+    /// <c>mlflow.*</c>, W&amp;B's run tags as keys with empty values, Ray Tune and TensorBoard metadata).
+    /// </summary>
     public IReadOnlyDictionary<string, string> Tags { get; init; } = EmptyTags;
+
+    /// <summary>
+    /// What the tool itself recorded about the run, kept apart from the user's <see cref="Tags"/>: MLflow's system
+    /// tags (<c>mlflow.runName</c>, <c>mlflow.user</c>, <c>mlflow.source.name</c>, ...), W&amp;B's run id, display
+    /// name, project, group, job type and the client's metadata (host, program, python, git).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> SystemTags { get; init; } = EmptyTags;
+
+    /// <summary>
+    /// The run's summary as the tool keeps it: the final (or best, as the run asked) value of each metric and any
+    /// value logged only there (W&amp;B's run summary), flattened to dotted names. Empty when the tool keeps none.
+    /// </summary>
+    public IReadOnlyDictionary<string, ConfigValue> Summary { get; init; } = EmptySummary;
+
+    /// <summary>
+    /// The metric each metric is plotted against when the tool says it is not the step (W&amp;B's
+    /// <c>define_metric(name, step_metric=...)</c>), by metric name or glob pattern (<c>rollout/*</c>). See
+    /// <see cref="Run.Metric"/>.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> XAxes { get; init; } = EmptyTags;
 
     /// <summary>The run's status when the tool records one (<c>FINISHED</c>, <c>FAILED</c>, <c>RUNNING</c>, ...).</summary>
     public string? Status { get; init; }
@@ -35,6 +58,29 @@ public sealed record RunInfo(
     public IReadOnlyList<string> Notes { get; init; } = [];
 
     private static readonly IReadOnlyDictionary<string, string> EmptyTags = new Dictionary<string, string>();
+
+    private static readonly IReadOnlyDictionary<string, ConfigValue> EmptySummary = new Dictionary<string, ConfigValue>();
+
+    /// <summary>
+    /// The x-axis metric of <paramref name="metric"/> from <see cref="XAxes"/>: its own entry, else the first glob
+    /// (in pattern order) that matches it. Globs follow W&amp;B (core/internal/runmetric): a trailing <c>*</c> matches any
+    /// rest of the name, and names starting with <c>_</c> (W&amp;B's own) match no glob. Null when none applies.
+    /// </summary>
+    internal string? XAxisOf(string metric)
+    {
+        if (XAxes.Count == 0)
+            return null;
+        if (XAxes.TryGetValue(metric, out var exact))
+            return exact;
+        if (metric.StartsWith('_'))
+            return null;
+        foreach (var (pattern, axis) in XAxes.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            if (pattern.EndsWith('*') && metric.StartsWith(pattern[..^1], StringComparison.Ordinal))
+                return axis;
+        }
+        return null;
+    }
 
     /// <summary>The total size of the run's data files in bytes (compressed size for <c>.gz</c>).</summary>
     public long Bytes => Files.Sum(f => f.Bytes);

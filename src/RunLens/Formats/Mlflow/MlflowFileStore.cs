@@ -15,8 +15,11 @@ internal static class MlflowFileStore
     private const string MetaFile = "meta.yaml";
     private const long MaxTextBytes = 1 << 20;
 
-    /// <summary>Experiment subfolders that are not runs (FileStore.RESERVED_EXPERIMENT_FOLDERS).</summary>
-    private static readonly string[] ExperimentParts = ["tags", "datasets", "traces"];
+    /// <summary>
+    /// Experiment subfolders that are not runs (FileStore.RESERVED_EXPERIMENT_FOLDERS), and MLflow 3's logged models
+    /// (<c>&lt;experiment&gt;/models/&lt;model id&gt;/</c>, with their own meta.yaml, metrics and params).
+    /// </summary>
+    private static readonly string[] ExperimentParts = ["tags", "datasets", "traces", "models"];
 
     /// <summary>Store subfolders that are not experiments: the model registry's <c>models</c> (and hidden ones such as <c>.trash</c>).</summary>
     private static readonly string[] StoreParts = ["models"];

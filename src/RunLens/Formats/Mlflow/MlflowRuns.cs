@@ -78,7 +78,14 @@ internal static class MlflowRuns
         return relative == "." || relative == ".." || relative.StartsWith("../", StringComparison.Ordinal) ? "" : relative + "/";
     }
 
-    /// <summary>A run's description with MLflow's names, experiment (as the variant), start time, status and tags.</summary>
+    /// <summary>The prefix of MLflow's own tags (mlflow/utils/mlflow_tags.py: <c>mlflow.runName</c>, <c>mlflow.user</c>, ...).</summary>
+    public const string SystemTagPrefix = "mlflow.";
+
+    /// <summary>
+    /// A run's description with MLflow's names, experiment (as the variant), start time and status; the user's tags
+    /// are the <see cref="RunInfo.Tags"/>, MLflow's own <c>mlflow.*</c> tags the <see cref="RunInfo.SystemTags"/>
+    /// (as MLflow's UI keeps them apart).
+    /// </summary>
     public static RunInfo Info(DirectoryInfo dir, DiscoveryContext context, string format, IReadOnlyList<RunFile> files,
         IReadOnlyDictionary<string, ConfigValue> config, string name, string experiment, long? startTime,
         string? status, IReadOnlyDictionary<string, string> tags) =>
@@ -87,6 +94,10 @@ internal static class MlflowRuns
             Variant = experiment,
             Timestamp = Timestamp(startTime),
             Status = status,
-            Tags = tags,
+            Tags = Only(tags, system: false),
+            SystemTags = Only(tags, system: true),
         };
+
+    private static SortedDictionary<string, string> Only(IReadOnlyDictionary<string, string> tags, bool system) =>
+        new(tags.Where(t => t.Key.StartsWith(SystemTagPrefix, StringComparison.Ordinal) == system).ToDictionary(), StringComparer.Ordinal);
 }

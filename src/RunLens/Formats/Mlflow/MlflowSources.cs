@@ -17,4 +17,6 @@ internal sealed record MlflowSqliteSource(string RunId) : RecordSource(FileForma
 {
     public override IRecordReader Open(RunFile file, FieldTable fields, ScanIssues issues) =>
         MlflowSqliteStore.OpenReader(file, RunId, fields, issues);
+
+    public override bool ReadsPartOfFile => true;
 }

@@ -37,6 +37,8 @@ internal sealed record RaySource(string Kind, string? ZipEntry = null) : RecordS
 
     public override IRecordReader Open(RunFile file, FieldTable fields, ScanIssues issues) =>
         new RayRecordReader(file, this, fields, issues);
+
+    public override bool ReadsPartOfFile => ZipEntry is not null;
 }
 
 /// <summary>

@@ -35,6 +35,8 @@ internal sealed class RayTrialFolder
         HasParamsPickle = folder.HasFile("params.pkl");
         Zip = folder.File(ZipName);
         ErrorFile = folder.File("error.txt");
+        // Tune pickles the trial's exception beside error.txt (error.pkl); either says the trial errored.
+        HasErrorPickle = folder.HasFile("error.pkl");
         Events = folder.Files.Where(f => f.Name.StartsWith("events.out.tfevents", StringComparison.Ordinal)).ToList();
         Extracted = folder.Child(ZipName + ".extracted");
     }
@@ -56,6 +58,9 @@ internal sealed class RayTrialFolder
     public FileInfo? Zip { get; }
 
     public FileInfo? ErrorFile { get; }
+
+    /// <summary>True when Tune left <c>error.pkl</c> (the pickled exception) in the trial folder.</summary>
+    public bool HasErrorPickle { get; }
 
     public IReadOnlyList<FileInfo> Events { get; }
 

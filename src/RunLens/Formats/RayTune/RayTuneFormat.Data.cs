@@ -10,12 +10,12 @@ internal sealed partial class RayTuneFormat
         var issues = context.Issues;
         var read = (string?)null;
         var mirrors = new List<string>();
-        var empty = new List<(string Path, string Name)>();
+        var empty = new List<string>();
 
         if (folder.Result is { } result)
         {
             if (result.Length == 0)
-                empty.Add((result.FullName, result.Name));
+                empty.Add(result.Name);
             else if (IsPickle(result))
                 issues.Add(new LoadIssue(result.FullName, 0, null, "not JSON: a binary Python pickle (it starts with byte 0x80); the file is skipped"));
             else
@@ -24,7 +24,7 @@ internal sealed partial class RayTuneFormat
         if (folder.Progress is { } progress)
         {
             if (progress.Length == 0)
-                empty.Add((progress.FullName, progress.Name));
+                empty.Add(progress.Name);
             else
                 Take(RayTrialFolder.ProgressName, context.Describe(progress, RaySource.Progress));
         }
@@ -39,7 +39,7 @@ internal sealed partial class RayTuneFormat
             else if (top is { Result: { } json })
                 trial.Notes.Add($"{RayTrialFolder.ZipName} holds {json}, which is read from files only: extract it to read it");
             else if (top is { Progress: { } emptyEntry })
-                empty.Add((zip.FullName, $"{emptyEntry} in {RayTrialFolder.ZipName}"));
+                empty.Add($"{emptyEntry} in {RayTrialFolder.ZipName}");
         }
         if (folder.Extracted is { } extracted)
         {
@@ -62,13 +62,13 @@ internal sealed partial class RayTuneFormat
             Take(events.Name, context.Describe(events, RaySource.Events));
         }
 
-        foreach (var (path, name) in empty)
+        // An empty result file is what Tune leaves when a trial fails before its first report (or while it starts):
+        // nothing in it was lost, so it is a note on the trial (whose status says it failed), not an unreadable file.
+        foreach (var name in empty)
         {
-            var message = read is null
+            trial.Notes.Add(read is null
                 ? $"empty {name}: the trial produced no results"
-                : $"empty {name}; the results were read from {read}";
-            issues.Add(new LoadIssue(path, 0, null, message));
-            trial.Notes.Add(message);
+                : $"empty {name}; the results were read from {read}");
         }
         if (read is not null)
             trial.Notes.Add(mirrors.Count == 0 ? $"results read from {read}" : $"results read from {read}; not read, as they hold the same results: {string.Join(", ", mirrors)}");
@@ -109,9 +109,8 @@ internal sealed partial class RayTuneFormat
         }
         else
         {
-            var message = $"empty {zipTrial.Progress} in {RayTrialFolder.ZipName}: the trial produced no results";
-            context.Issues.Add(new LoadIssue(folder.Zip!.FullName, null, null, message));
-            trial.Notes.Add(message);
+            // As for an empty file beside the trial: a failed trial, noted, not unreadable data.
+            trial.Notes.Add($"empty {zipTrial.Progress} in {RayTrialFolder.ZipName}: the trial produced no results");
         }
     }
 

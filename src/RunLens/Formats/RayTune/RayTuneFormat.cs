@@ -18,9 +18,12 @@ namespace RunLens.Formats.RayTune;
 /// event files. <see cref="RunInfo.Notes"/> says which was read and which mirrors were not. Field names are the same
 /// whichever it is (see <see cref="RayRecordReader"/>); the step is <c>timesteps_total</c>, else
 /// <c>training_iteration</c>.</para>
-/// <para><b>Failed trials.</b> Empty result files (size 0) are reported as issues naming the file; a trial with no
-/// results at all has status <c>FAILED</c> unless the state file gives its status, or <c>ERROR</c> when Tune left an
-/// <c>error.txt</c>.</para>
+/// <para><b>Failed trials.</b> A trial that failed is a run with a status and notes, not unreadable data: empty result
+/// files (size 0, what Tune leaves when a trial dies before its first report) are noted by name, not reported as
+/// issues, as nothing in them was lost; a trial with no results at all has status <c>FAILED</c> unless the state
+/// file gives its status (<c>ERROR</c>, <c>TERMINATED</c>...), or <c>ERROR</c> when Tune left an <c>error.txt</c> or
+/// <c>error.pkl</c> (the first line of <c>error.txt</c> is noted). A file that has bytes but cannot be read (a pickle
+/// under a <c>.json</c> name, a broken zip, broken lines) is still an issue.</para>
 /// <para><b>Hyperparameters</b> (<see cref="RunInfo.Config"/>): <c>params.json</c>; else the config the state file
 /// holds for the trial; else the <c>config</c> of the first result in <c>result.json</c>; else the swept values in
 /// the folder name (<c>learning_starts=10003,use_pytorch=True</c>, typed: numbers, <c>True</c>/<c>False</c>, text).
@@ -180,7 +183,7 @@ internal sealed partial class RayTuneFormat : IRunFormat
             trial.Status = status;
             trial.Notes.Add($"status {status} from {s.File.Name}");
         }
-        else if (folder.ErrorFile is not null)
+        else if (folder.ErrorFile is not null || folder.HasErrorPickle)
         {
             trial.Status = "ERROR";
         }
@@ -190,6 +193,8 @@ internal sealed partial class RayTuneFormat : IRunFormat
         }
         if (folder.FirstErrorLine() is { } error)
             trial.Notes.Add($"error.txt: {error}");
+        else if (folder.HasErrorPickle)
+            trial.Notes.Add("error.pkl: Tune pickled the trial's exception (a Python pickle, not read here)");
         return trial;
     }
 }

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using RunLens.Formats.Json;
 using RunLens.Formats.Yaml;
@@ -9,15 +11,27 @@ namespace RunLens.Formats.Wandb;
 /// <summary>
 /// Weights &amp; Biases local run folders, <c>wandb/run-&lt;yyyyMMdd_HHmmss&gt;-&lt;id&gt;/</c> and
 /// <c>offline-run-...</c> (the SDK's run directory: <c>files/</c>, <c>logs/</c>, <c>run-&lt;id&gt;.wandb</c>). A folder
-/// holding such folders claims them all, and its <c>latest-run</c> link is not read again. Per run:
-/// <c>files/config.yaml</c> (each key wrapped as <c>{desc, value}</c>, or <c>{value}</c>) is the config, its
-/// <c>_wandb</c> key's scalars become <c>_wandb.*</c> tags; <c>files/wandb-metadata.json</c> (host, program, python,
-/// gpu, git...) becomes tags as written; <c>files/wandb-summary.json</c>, the last value of each metric, becomes
-/// <c>summary.*</c> tags (W&amp;B media and histograms as their <c>_type</c>). The history is
-/// <c>wandb-history.jsonl</c> (older clients; <c>_step</c> is a step field) when present, else the binary
-/// <c>run-&lt;id&gt;.wandb</c>, read by <see cref="WandbLogReader"/>. The timestamp is the folder's. Clients before
-/// 0.10 wrote these files in the run folder itself, without <c>files/</c>: they are read there.
+/// holding such folders claims them all, and its <c>latest-run</c> link is not read again.
 /// </summary>
+/// <remarks>
+/// <para>Current clients write only <c>run-&lt;id&gt;.wandb</c>, W&amp;B's transaction log: its history records are the
+/// run's records (<see cref="WandbLogReader"/>), and its other records, read once at discovery by
+/// <see cref="WandbRunLog"/>, give the config (hyperparameters, nested values under dotted names, <c>_wandb</c>
+/// left out), the <see cref="RunInfo.Summary"/>, the run's tags (<see cref="RunInfo.Tags"/>, each a key with an empty
+/// value), its id, display name, project, entity, group, job type, notes and host (<see cref="RunInfo.SystemTags"/>
+/// under the proto's names: <c>run_id</c>, <c>display_name</c>, <c>project</c>, <c>group</c>...), the x axes of
+/// <c>define_metric</c> (<see cref="RunInfo.XAxes"/>) and the status from the exit record: <c>finished</c> (exit code
+/// 0), <c>crashed (exit code N)</c>, or <c>running or killed (no exit record)</c> with a note; an empty (0-byte) log
+/// is the status <c>empty</c> with a note, not a broken file.</para>
+/// <para>Older clients also wrote <c>files/config.yaml</c> (each key wrapped as <c>{desc, value}</c>: unwrapped; its
+/// <c>_wandb</c> key's scalars become <c>_wandb.*</c> system tags), <c>files/wandb-summary.json</c> and
+/// <c>wandb-history.jsonl</c> (before 0.10, in the run folder itself): they are read when the log lacks that part
+/// (the history file, when present, is the history). <c>files/wandb-metadata.json</c> (host, program, python, gpu,
+/// git...) becomes system tags as written.</para>
+/// <para>Runs are named as W&amp;B shows them: the path of the folder holding the run folders, then the display name;
+/// runs sharing a display name there keep their folder's path. The variant is the run's group (W&amp;B's way of
+/// gathering seeds of one configuration), the timestamp the folder's.</para>
+/// </remarks>
 internal sealed partial class WandbFormat : IRunFormat
 {
     /// <summary>The <see cref="RunInfo.Format"/> of W&amp;B runs.</summary>
@@ -34,9 +48,9 @@ internal sealed partial class WandbFormat : IRunFormat
     {
         var context = folder.Context;
         if (RunFolderName().Match(folder.Dir.Name) is { Success: true } own && IsRunFolder(folder.Dir, folder.Files, folder.Children))
-            return new FolderClaim([Describe(folder.Dir, own, context)]) { Descend = false };
+            return new FolderClaim(Named([Describe(folder.Dir, own, context)], context, folder.Dir.Parent)) { Descend = false };
 
-        var runs = new List<Run>();
+        var runs = new List<(Run Run, string? DisplayName)>();
         var consumed = new List<string>();
         foreach (var child in folder.Children)
         {
@@ -50,7 +64,20 @@ internal sealed partial class WandbFormat : IRunFormat
             return null;
         // latest-run (and any other link here) points at a run folder already listed.
         consumed.AddRange(folder.Children.Where(c => c.LinkTarget is not null).Select(c => c.Name));
-        return new FolderClaim(runs) { Consumed = consumed };
+        return new FolderClaim(Named(runs, context, folder.Dir)) { Consumed = consumed };
+    }
+
+    /// <summary>
+    /// Names runs as W&amp;B shows them: <c>&lt;folder of the run folders&gt;/&lt;display name&gt;</c>. Runs whose display name
+    /// another run there shares (or that have none) keep their folder's path, which is unique.
+    /// </summary>
+    private static List<Run> Named(List<(Run Run, string? DisplayName)> runs, DiscoveryContext context, DirectoryInfo? parent)
+    {
+        var relative = parent is null ? "." : context.Relative(parent.FullName);
+        var prefix = relative == "." || relative.StartsWith("..", StringComparison.Ordinal) ? "" : relative + "/";
+        var shared = runs.Where(r => r.DisplayName is not null).GroupBy(r => r.DisplayName, StringComparer.Ordinal)
+            .Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+        return runs.Select(r => r.DisplayName is { } name && !shared.Contains(name) ? r.Run.Renamed(prefix + name) : r.Run).ToList();
     }
 
     private static bool IsRunFolder(DirectoryInfo dir)
@@ -68,34 +95,68 @@ internal sealed partial class WandbFormat : IRunFormat
     private static bool IsRunFolder(DirectoryInfo dir, IEnumerable<FileInfo> files, IEnumerable<DirectoryInfo> children) =>
         children.Any(c => c.Name == "files") || files.Any(f => f.Name.EndsWith(".wandb", StringComparison.Ordinal) || f.Name == HistoryFile);
 
-    private static Run Describe(DirectoryInfo dir, Match name, DiscoveryContext context)
+    private static (Run Run, string? DisplayName) Describe(DirectoryInfo dir, Match name, DiscoveryContext context)
     {
         var id = name.Groups[2].Value;
         // Clients before 0.10 kept the run's files in the run folder itself, not in files/.
         var filesDir = Path.Combine(dir.FullName, "files");
         if (!Directory.Exists(filesDir))
             filesDir = dir.FullName;
+        var system = new SortedDictionary<string, string>(StringComparer.Ordinal);
         var tags = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        var config = ReadConfig(Path.Combine(filesDir, "config.yaml"), tags, context.Issues);
+        var config = ReadConfig(Path.Combine(filesDir, "config.yaml"), system, context.Issues);
         if (ReadJson(Path.Combine(filesDir, "wandb-metadata.json"), context.Issues) is { } metadata)
-            Flatten(metadata, "", tags);
-        if (ReadJson(Path.Combine(filesDir, "wandb-summary.json"), context.Issues) is { } summary)
-            Flatten(summary, "summary.", tags);
+            Flatten(metadata, "", system);
+        var summary = ReadJson(Path.Combine(filesDir, "wandb-summary.json"), context.Issues) is { } summaryJson
+            ? WandbRunLog.Flatten(JsonObject.Create(summaryJson)!, media: true)
+            : new Dictionary<string, ConfigValue>(StringComparer.Ordinal);
 
         var notes = new List<string>();
         var files = new List<RunFile>();
+        string? status = null, displayName = null, group = null;
+        IReadOnlyDictionary<string, string> axes = new SortedDictionary<string, string>(StringComparer.Ordinal);
         var history = new[] { Path.Combine(filesDir, HistoryFile), Path.Combine(dir.FullName, HistoryFile) }.FirstOrDefault(File.Exists);
-        var binary = Path.Combine(dir.FullName, $"run-{id}.wandb");
+        var binary = new FileInfo(Path.Combine(dir.FullName, $"run-{id}.wandb"));
         if (history is not null)
-        {
             files.Add(context.Describe(new FileInfo(history), JsonSource.Instance));
-        }
-        else if (File.Exists(binary))
+        if (binary.Exists && binary.Length == 0)
         {
-            files.Add(context.Describe(new FileInfo(binary), WandbLogSource.Instance));
-            notes.Add($"history read from the binary run-{id}.wandb (W&B's transaction log): its history records, at full resolution");
+            status = "empty";
+            notes.Add($"run-{id}.wandb is empty (0 bytes): the run never flushed its log (it was starting, or was killed at once); nothing to read");
         }
-        else
+        else if (binary.Exists)
+        {
+            if (history is null)
+            {
+                files.Add(context.Describe(binary, WandbLogSource.Instance));
+                notes.Add($"history read from the binary run-{id}.wandb (W&B's transaction log): its history records, at full resolution");
+            }
+            if (WandbRunLog.Read(binary.FullName, context.Options.Fields) is { } log)
+            {
+                // The log is what the client itself keeps; config.yaml and wandb-summary.json (older clients) are
+                // copies written from it, read when the log has none.
+                if (log.Config.Count > 0)
+                    config = WandbRunLog.Flatten(log.Config, media: false);
+                if (log.Summary.Count > 0)
+                    summary = WandbRunLog.Flatten(log.Summary, media: true);
+                foreach (var (key, value) in log.Identity)
+                    system[key] = value;
+                foreach (var tag in log.Tags)
+                    tags[tag] = "";
+                log.Identity.TryGetValue("display_name", out displayName);
+                log.Identity.TryGetValue("group", out group);
+                axes = log.XAxes;
+                (status, var note) = Status(log.ExitCode, id);
+                if (note is not null)
+                    notes.Add(note);
+                if (axes.Count > 0)
+                {
+                    notes.Add("plotted against another metric (define_metric step_metric; Run.Metric gives them so): "
+                        + string.Join(", ", axes.Select(a => $"{a.Key} against {a.Value}")));
+                }
+            }
+        }
+        else if (history is null)
         {
             notes.Add($"no history: the run folder has neither {HistoryFile} nor run-{id}.wandb; only its config and summary are known");
         }
@@ -104,12 +165,31 @@ internal sealed partial class WandbFormat : IRunFormat
 
         var info = RunConventions.Info(dir, context, Format, files, config) with
         {
+            // W&B's group gathers the runs of one configuration (seeds, workers): what a variant is here.
+            Variant = group,
             Timestamp = name.Groups[1].Value,
+            Status = status,
             Tags = tags,
+            SystemTags = system,
+            Summary = summary,
+            XAxes = axes,
             Notes = notes,
         };
-        return new Run(info, context.Options);
+        return (new Run(info, context.Options), displayName);
     }
+
+    /// <summary>
+    /// The run's state from its exit record (RunExitRecord.exit_code), as W&amp;B shows it: 0 is finished, anything else
+    /// crashed; a log without one is a run still running, or killed before it could write it (SIGKILL, power loss).
+    /// </summary>
+    private static (string Status, string? Note) Status(int? exitCode, string id) => exitCode switch
+    {
+        0 => ("finished", null),
+        { } code => (string.Create(CultureInfo.InvariantCulture, $"crashed (exit code {code})"),
+            string.Create(CultureInfo.InvariantCulture, $"the run exited with code {code}")),
+        null => ("running or killed (no exit record)",
+            $"run-{id}.wandb has no exit record: the run is still running, or was killed before it could finish (SIGKILL, out of memory, power loss)"),
+    };
 
     /// <summary>
     /// The config from <c>config.yaml</c>: each key's <c>value</c> (the wrapper's <c>desc</c> dropped), flattened; the

@@ -16,8 +16,10 @@ namespace RunLens.Formats.Wandb;
 /// <c>wandb_internal.Record</c> (wandb/proto/wandb_internal.proto): only its <c>history</c> (field 2, a
 /// <c>HistoryRecord</c>: repeated <c>HistoryItem</c> item = 1 {key = 1, repeated nested_key = 2, value_json = 16},
 /// <c>HistoryStep</c> step = 2 {num = 1}) becomes a record here; every other record (run, config, summary, stats,
-/// output...) is passed over. The step is the <c>_step</c> item (or <c>step.num</c>), the wall time the <c>_timestamp</c>
-/// item; every item is a field, as in <c>wandb-history.jsonl</c>.
+/// output...) is passed over here and read once by <see cref="WandbRunLog"/> at discovery. The step is the
+/// <c>_step</c> item (or <c>step.num</c>), the wall time the <c>_timestamp</c> item; <c>_runtime</c> is dropped (it is
+/// the wall time less the run's start); every other item is a field, as in <c>wandb-history.jsonl</c>. An empty file
+/// (0 bytes: the run never flushed) has no records and no issue; discovery notes it.
 /// </summary>
 /// <remarks>
 /// A chunk whose checksum or length is wrong is reported with its offset and reading resumes at the next block, as
@@ -40,8 +42,8 @@ internal sealed class WandbLogReader : IRecordReader
     private readonly string _path;
     private readonly FieldTable _fields;
     private readonly ScanIssues _issues;
-    private readonly int _stepField;
-    private readonly int _timeField;
+    private double _itemStep;
+    private double _itemTime;
     private readonly byte[] _block = new byte[BlockSize];
     private int _blockLength;
     private int _position;
@@ -62,8 +64,6 @@ internal sealed class WandbLogReader : IRecordReader
         _path = path;
         _fields = fields;
         _issues = issues;
-        _stepField = fields.FlatField("_step");
-        _timeField = fields.FlatField("_timestamp");
         _file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1, FileOptions.SequentialScan);
         ReadHeader();
     }
@@ -105,6 +105,13 @@ internal sealed class WandbLogReader : IRecordReader
     private void ReadHeader()
     {
         _blockLength = ReadBlock();
+        if (_blockLength == 0)
+        {
+            // An empty file: the run never flushed its log (still starting, or killed at once). Nothing is lost or
+            // broken; discovery notes it on the run and gives it the status "empty".
+            _done = true;
+            return;
+        }
         var header = _block.AsSpan(0, Math.Min(_blockLength, HeaderSize));
         if (header.Length < HeaderSize || !header[..4].SequenceEqual(":W&B"u8)
             || BinaryPrimitives.ReadUInt16LittleEndian(header[4..]) != 0xBEE1 || header[6] != 0)
@@ -116,6 +123,13 @@ internal sealed class WandbLogReader : IRecordReader
         }
         _position = HeaderSize;
     }
+
+    /// <summary>
+    /// The next whole record of any type, for <see cref="WandbRunLog"/> (which reads the run, config, summary,
+    /// metric and exit records the history reader passes over); see <see cref="NextRecord"/>.
+    /// </summary>
+    internal bool NextRawRecord(out byte[] data, out int start, out int length, out long offset) =>
+        NextRecord(out data, out start, out length, out offset);
 
     /// <summary>
     /// The next whole record's bytes (<paramref name="data"/> from <paramref name="start"/>, valid until the next call)
@@ -236,6 +250,7 @@ internal sealed class WandbLogReader : IRecordReader
     {
         long? stepNum = null;
         var previous = -1;
+        (_itemStep, _itemTime) = (double.NaN, double.NaN);
         uint tag;
         while ((tag = input.ReadTag()) != 0)
         {
@@ -260,14 +275,13 @@ internal sealed class WandbLogReader : IRecordReader
             }
         }
         // W&B's own x-axis: the _step item the SDK adds to every history record (handler.py _history_assign_step).
-        var step = record.ValueOf(_stepField);
+        var step = _itemStep;
         if (double.IsFinite(step) && Math.Abs(step) < 9.2e18)
             record.SetStep((long)Math.Floor(step));
         else if (stepNum is { } num)
             record.SetStep(num);
-        var time = record.ValueOf(_timeField);
-        if (double.IsFinite(time))
-            record.WallTime = time;
+        if (double.IsFinite(_itemTime))
+            record.WallTime = _itemTime;
     }
 
     /// <summary>
@@ -308,6 +322,8 @@ internal sealed class WandbLogReader : IRecordReader
         }
         // A nested key (key empty, nested_key the path) is the dotted field a nested object gives in the JSON history.
         var parts = nested is { Count: > 0 } && key.IsEmpty ? nested : [key];
+        if (parts.Count == 1 && SystemItem(parts[0].Span, value.Span))
+            return previous;
         var root = _fields.Child(FieldTable.Root, previous, parts[0].Span);
         var node = root;
         for (var i = 1; i < parts.Count; i++)
@@ -319,6 +335,27 @@ internal sealed class WandbLogReader : IRecordReader
         }
         return root;
     }
+
+    /// <summary>
+    /// W&amp;B's own items of every history row, which are the row's coordinates, not metrics: <c>_step</c> is the step,
+    /// <c>_timestamp</c> the wall time, <c>_runtime</c> (seconds since the run started: the wall time less the start)
+    /// is dropped. True when the item was one of them.
+    /// </summary>
+    private bool SystemItem(ReadOnlySpan<byte> key, ReadOnlySpan<byte> json)
+    {
+        if (key.IsEmpty || key[0] != '_')
+            return false;
+        if (key.SequenceEqual("_step"u8))
+            _itemStep = Number(json);
+        else if (key.SequenceEqual("_timestamp"u8))
+            _itemTime = Number(json);
+        else if (!key.SequenceEqual("_runtime"u8))
+            return false;
+        return true;
+    }
+
+    private static double Number(ReadOnlySpan<byte> json) =>
+        double.TryParse(json.Trim(" \t\r\n"u8), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : double.NaN;
 
     private void Append(ReadOnlySpan<byte> payload)
     {

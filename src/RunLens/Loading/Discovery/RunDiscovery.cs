@@ -31,7 +31,8 @@ internal static class RunDiscovery
     /// <summary>
     /// One file: the formats look at its folder as if it held that file alone (configs beside it are still read),
     /// and the run that owns the file is returned (an event file, a monitor file, a result.json, an .npz of
-    /// episodes...). A JSON or CSV log that no format claims is a run of its own.
+    /// episodes...), named as the file; a file several runs share (an MLflow SQLite store) gives all of them, each
+    /// under its own name. A JSON or CSV log that no format claims is a run of its own.
     /// </summary>
     private static RunSet SingleFile(string fullPath, LoadOptions options)
     {
@@ -42,8 +43,13 @@ internal static class RunDiscovery
         {
             if (format.Claim(folder) is not { } claim)
                 continue;
-            if (claim.Runs.FirstOrDefault(r => r.Owns(fullPath)) is { } owner)
-                return new RunSet(fullPath, [owner.OnlyFile(fullPath, Path.GetFileName(fullPath))], context.Issues);
+            // A run whose root is the file itself (a run of an SQLite store that logged no metric) is in it too.
+            var owners = claim.Runs.Where(r => r.Owns(fullPath) || r.Info.Root == fullPath).ToList();
+            if (owners.Count == 1)
+                return new RunSet(fullPath, [owners[0].OnlyFile(fullPath, Path.GetFileName(fullPath))], context.Issues);
+            // A file that holds several runs (an MLflow SQLite store): each of them, under the names its format gave.
+            if (owners.Count > 1)
+                return new RunSet(fullPath, UniqueNames(owners.Select(r => r.OnlyFile(fullPath, r.Name)).ToList()), context.Issues);
             break;
         }
         if (!LogFiles.IsLogFileName(fullPath))

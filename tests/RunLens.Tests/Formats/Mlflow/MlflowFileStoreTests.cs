@@ -47,7 +47,7 @@ public class MlflowFileStoreTests
         // RunStatus: RUNNING 1, SCHEDULED 2, FINISHED 3, FAILED 4, KILLED 5 (mlflow/entities/run_status.py).
         Assert.Equal(["FAILED", "KILLED", "FINISHED"], runs.Select(r => r.Info.Status));
         Assert.Equal("20231114_221320", runs["ppo-sweep/seed0"].Info.Timestamp);
-        Assert.Equal("seed0", runs["ppo-sweep/seed0"].Info.Tags["mlflow.runName"]);
+        Assert.Equal("seed0", runs["ppo-sweep/seed0"].Info.SystemTags["mlflow.runName"]);
         Assert.Equal(Path.Combine(dir.Path, "mlruns", "12", RunA), runs["ppo-sweep/seed0"].Info.Root);
         Assert.Empty(runs.Issues);
     }
@@ -117,7 +117,9 @@ public class MlflowFileStoreTests
         Assert.Equal("[64, 64]", info.Config["net/arch"].Text);
         Assert.Equal(7, info.Seed);
         Assert.Equal("rl", info.Tags["team/owner"]);
-        Assert.Equal(["mlflow.runName", "mlflow.user", "team/owner"], info.Tags.Keys);
+        // MLflow's own tags are kept apart from the user's, as MLflow's UI shows them.
+        Assert.Equal(["team/owner"], info.Tags.Keys);
+        Assert.Equal(["mlflow.runName", "mlflow.user"], info.SystemTags.Keys);
     }
 
     [Fact]

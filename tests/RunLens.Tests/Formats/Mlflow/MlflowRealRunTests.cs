@@ -21,7 +21,7 @@ public class MlflowRealRunTests(ITestOutputHelper output)
         foreach (var run in runs)
         {
             // The run name is "<variant folder>,seed=<n>"; metrics.jsonl is <variant folder>/seed_<n>/metrics.jsonl.
-            var runName = run.Info.Tags["mlflow.runName"];
+            var runName = run.Info.SystemTags["mlflow.runName"];
             Assert.Equal("cartpole-ppo/" + runName, run.Name);
             Assert.Equal("FINISHED", run.Info.Status);
             var comma = runName.LastIndexOf(",seed=", StringComparison.Ordinal);
@@ -66,9 +66,9 @@ public class MlflowRealRunTests(ITestOutputHelper output)
         Assert.Equal(["FAILED", "FAILED", "FINISHED", "FINISHED", "FINISHED"], experiment.Select(r => r.Info.Status!).Order(StringComparer.Ordinal));
         Assert.All(baseline, r => Assert.Equal("FAILED", r.Info.Status));
         Assert.Contains(runs, r => r.Name == "Experiment/mlflow_recorder (929eba63)");
-        Assert.All(runs, r => Assert.Equal("mlflow_recorder", r.Info.Tags["mlflow.runName"]));
-        Assert.All(runs, r => Assert.Equal(["mlflow.runName", "mlflow.source.git.commit", "mlflow.source.name", "mlflow.source.type", "mlflow.user"], r.Info.Tags.Keys));
-        Assert.All(runs, r => Assert.Equal("lb", r.Info.Tags["mlflow.user"]));
+        Assert.All(runs, r => Assert.Equal("mlflow_recorder", r.Info.SystemTags["mlflow.runName"]));
+        Assert.All(runs, r => Assert.Equal(["mlflow.runName", "mlflow.source.git.commit", "mlflow.source.name", "mlflow.source.type", "mlflow.user"], r.Info.SystemTags.Keys));
+        Assert.All(runs, r => Assert.Equal("lb", r.Info.SystemTags["mlflow.user"]));
         Assert.Equal("python/qlib_service.py train --model-name csi300_lgb_v1 --market csi300 --model-type lgb",
             runs["Experiment/mlflow_recorder (929eba63)"].Info.Config["cmd-sys.argv"].Text);
         Assert.Equal(6, runs.Count(r => r.Info.Config["cmd-sys.argv"].Text == "qlib_baseline.py"));
@@ -114,7 +114,8 @@ public class MlflowRealRunTests(ITestOutputHelper output)
             ["mlflow.source.name"] = "qlib_baseline.py",
             ["mlflow.source.type"] = "LOCAL",
             ["mlflow.user"] = "lb",
-        }, run.Info.Tags);
+        }, run.Info.SystemTags);
+        Assert.Empty(run.Info.Tags);
         // The file store beside the database loads too.
         Assert.Equal(11, runs.Count);
         Assert.Equal(before, Directory.GetFiles(folder).Order(StringComparer.Ordinal));

@@ -73,7 +73,7 @@ public class MlflowSqliteTests
         Assert.Equal(("mlflow-sqlite", "ppo", "FINISHED", db), (a.Info.Format, a.Variant, a.Info.Status, a.Info.Root));
         Assert.Equal(0.001, a.Info.Config["lr"].Number);
         Assert.Equal("CartPole-v1", a.Info.Config["env"].Text);
-        Assert.Equal("me", a.Info.Tags["mlflow.user"]);
+        Assert.Equal("me", a.Info.SystemTags["mlflow.user"]);
         var file = Assert.Single(a.Info.Files);
         Assert.Equal((FileFormats.MlflowSqlite, RunA), (file.Format, ((MlflowSqliteSource)file.Source).RunId));
         Assert.Equal("FAILED", runs["ppo/seed1"].Info.Status);
@@ -82,6 +82,34 @@ public class MlflowSqliteTests
         var deleted = Assert.Single(runs.Issues);
         Assert.Equal(db, deleted.File);
         Assert.Contains($"run {RunC} of experiment 'ppo' is deleted", deleted.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_database_given_as_the_path_lists_every_run_in_it_under_mlflow_names()
+    {
+        using var dir = new TempDir();
+        var db = Store(dir);
+
+        var runs = Runs.Load(db);
+
+        // seed1 logged no metric (no data file) and is still one of the database's runs.
+        Assert.Equal(["ppo/seed0", "ppo/seed1"], runs.Select(r => r.Name));
+        Assert.Equal(["FINISHED", "FAILED"], runs.Select(r => r.Info.Status));
+        Assert.Equal(3, runs["ppo/seed0"].Metric("loss").Count);
+    }
+
+    [Fact]
+    public void A_deleted_run_is_an_issue_of_the_load_not_of_a_run_reading_the_same_database()
+    {
+        using var dir = new TempDir();
+        var db = Store(dir);
+
+        var listing = Runs.Load(dir.Path).Describe();
+
+        Assert.All(listing, r => Assert.Empty(r.Issues));
+        var deleted = Assert.Single(listing.Issues);
+        Assert.Equal(db, deleted.File);
+        Assert.Contains($"run {RunC}", deleted.Message, StringComparison.Ordinal);
     }
 
     [Fact]

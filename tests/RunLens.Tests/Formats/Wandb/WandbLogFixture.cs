@@ -83,4 +83,30 @@ internal sealed class WandbLogFixture
 
     /// <summary>Record { summary = 3 { update = 1 { key = 1; value_json = 16 } } }: not history.</summary>
     public static byte[] SummaryRecord(string key, string valueJson) => Pb.Bytes(3, Pb.Bytes(1, Item(key, valueJson)));
+
+    /// <summary>ConfigItem/SummaryItem { key = 1; repeated nested_key = 2; value_json = 16 } at a nested path.</summary>
+    public static byte[] PathItem(string[] path, string valueJson) => NestedItem(path, valueJson);
+
+    /// <summary>
+    /// Record { run = 17 { run_id = 1; project = 3; config = 4 { update = 1 ... }; run_group = 6; display_name = 8;
+    /// repeated tags = 10 } }, as the client writes it first.
+    /// </summary>
+    public static byte[] FullRunRecord(string id, string displayName, string group, string[] tags, params byte[][] configItems) =>
+        [.. Pb.Varint(1, 1), .. Pb.Bytes(17, [
+            .. Pb.String(1, id), .. Pb.String(3, "proj"), .. Pb.Bytes(4, [.. configItems.SelectMany(i => Pb.Bytes(1, i))]),
+            .. Pb.String(6, group), .. Pb.String(8, displayName), .. tags.SelectMany(t => Pb.String(10, t))])];
+
+    /// <summary>Record { config = 5 { repeated update = 1; repeated remove = 2 } }.</summary>
+    public static byte[] ConfigRecord(byte[][] updates, byte[][]? removes = null) =>
+        Pb.Bytes(5, [.. updates.SelectMany(i => Pb.Bytes(1, i)), .. (removes ?? []).SelectMany(i => Pb.Bytes(2, i))]);
+
+    /// <summary>Record { summary = 3 { repeated update = 1 } } of several items.</summary>
+    public static byte[] SummaryUpdate(params byte[][] items) => Pb.Bytes(3, [.. items.SelectMany(i => Pb.Bytes(1, i))]);
+
+    /// <summary>Record { metric = 12 { name = 1 | glob_name = 2; step_metric = 4 } }.</summary>
+    public static byte[] MetricRecord(string? name, string? glob, string stepMetric) =>
+        Pb.Bytes(12, [.. name is null ? [] : Pb.String(1, name), .. glob is null ? [] : Pb.String(2, glob), .. Pb.String(4, stepMetric)]);
+
+    /// <summary>Record { exit = 18 { exit_code = 1 } }; exit code 0 is the empty message, as proto3 writes it.</summary>
+    public static byte[] ExitRecord(int code) => Pb.Bytes(18, code == 0 ? [] : Pb.Varint(1, code));
 }

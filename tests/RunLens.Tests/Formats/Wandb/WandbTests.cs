@@ -73,10 +73,14 @@ public class WandbTests
         Assert.Equal("tanh", run.Info.Config["net.activation"].Text);
         Assert.Equal("[64,64]", run.Info.Config["net.layers"].Text);
         Assert.DoesNotContain(run.Info.Config.Keys, k => k.StartsWith("_wandb", StringComparison.Ordinal) || k.Contains("desc", StringComparison.Ordinal) || k == "wandb_version");
-        Assert.Equal("0.16.6", run.Info.Tags["_wandb.cli_version"]);
-        Assert.Equal(("gpu-box", "train.py", "NVIDIA A100", "abc"), (run.Info.Tags["host"], run.Info.Tags["program"], run.Info.Tags["gpu"], run.Info.Tags["git.commit"]));
-        Assert.Equal("""["--seed", "3"]""", run.Info.Tags["args"]);
-        Assert.Equal(("0.25", "200", "video-file", "NaN"), (run.Info.Tags["summary.loss"], run.Info.Tags["summary.eval.return"], run.Info.Tags["summary.video"], run.Info.Tags["summary.grad"]));
+        var system = run.Info.SystemTags;
+        Assert.Equal("0.16.6", system["_wandb.cli_version"]);
+        Assert.Equal(("gpu-box", "train.py", "NVIDIA A100", "abc"), (system["host"], system["program"], system["gpu"], system["git.commit"]));
+        Assert.Equal("""["--seed", "3"]""", system["args"]);
+        Assert.Empty(run.Info.Tags);
+        var summary = run.Info.Summary;
+        Assert.Equal((0.25, 200.0, "video-file"), (summary["loss"].Number, summary["eval.return"].Number, summary["video"].Text));
+        Assert.True(double.IsNaN(summary["grad"].Number!.Value));
         var file = Assert.Single(run.Info.Files);
         Assert.Equal(("wandb-history.jsonl", FileFormats.Json), (Path.GetFileName(file.Path), file.Format));
         var loss = run.Metric("loss");
@@ -243,7 +247,7 @@ public class WandbTests
         var run = Assert.Single(Runs.Load(Path.Combine(dir.Path, Run)));
 
         Assert.Empty(run.Info.Files);
-        Assert.Equal("0.25", run.Info.Tags["summary.loss"]);
+        Assert.Equal(0.25, run.Info.Summary["loss"].Number);
         Assert.Contains(run.Info.Notes, n => n.StartsWith("no history", StringComparison.Ordinal));
     }
 
@@ -258,7 +262,7 @@ public class WandbTests
         var run = Assert.Single(Runs.Load(dir.Path));
 
         Assert.Equal(0.01, run.Info.Config["lr"].Number);
-        Assert.Equal("0.5", run.Info.Tags["summary.loss"]);
+        Assert.Equal(0.5, run.Info.Summary["loss"].Number);
         Assert.Equal([0L, 5], run.Metric("loss").Points.Select(p => p.Step));
     }
 }
