@@ -18,6 +18,7 @@ internal static class RecordReaders
         FileFormats.Csv => new Formats.Csv.CsvRecordReader(file.Path, fields, issues),
         FileFormats.Monitor => new Formats.Sb3.MonitorRecordReader(file.Path, fields, issues),
         FileFormats.Sb3Monitors => new Formats.Sb3.MonitorMergeReader(file, fields, issues),
+        FileFormats.Sb3Mirror => Formats.Sb3.Sb3Mirrors.Open(file, fields, issues),
         var format when Formats.RayTune.RayTuneFiles.Handles(format) => Formats.RayTune.RayTuneFiles.Open(file, fields, issues),
         FileFormats.Evaluations => new Formats.Sb3.EvaluationsRecordReader(file, fields, issues),
         FileFormats.TensorBoard => new Formats.TensorBoard.TensorBoardRecordReader(file, fields, issues),
