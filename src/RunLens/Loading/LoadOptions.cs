@@ -10,8 +10,24 @@ public sealed record LoadOptions
     public FieldMap Fields { get; init; } = FieldMap.Default;
 
     /// <summary>
-    /// Keep the TensorBoard values its default reader discards (a value preempted by a later value of its tag at a
-    /// lower or equal step, as in a run resumed from a checkpoint). False (the default) shows runs as TensorBoard does.
+    /// Which TensorBoard values are left out as TensorBoard itself leaves them out (a run resumed from a checkpoint
+    /// repeats steps): <see cref="TensorBoardDiscards.EventAccumulator"/> (the default), the data server's rule, or none.
     /// </summary>
-    public bool KeepPreempted { get; init; }
+    public TensorBoardDiscards TensorBoardDiscards { get; init; } = TensorBoardDiscards.EventAccumulator;
+}
+
+/// <summary>Which TensorBoard values a run leaves out, as one of TensorBoard's readers does.</summary>
+public enum TensorBoardDiscards
+{
+    /// <summary>
+    /// As TensorBoard's <c>EventAccumulator</c> (its Python reader): a SessionLog START discards every tag's earlier
+    /// values at steps at least its step; in logs without a file version, a step that goes back discards its tags'.
+    /// </summary>
+    EventAccumulator,
+
+    /// <summary>As TensorBoard's data server (the web UI's reader): per tag, a value preempts earlier values at steps not below its own.</summary>
+    DataServer,
+
+    /// <summary>Every value is kept.</summary>
+    None,
 }

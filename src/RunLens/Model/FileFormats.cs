@@ -25,6 +25,12 @@ public static class FileFormats
     /// </summary>
     public const string Sb3Monitors = "sb3-monitors";
 
+    /// <summary>
+    /// A file SB3's logger wrote as a copy of the run's progress.csv (progress.json, TensorBoard event files) or the
+    /// EvalCallback's evaluations.npz: read without the metrics verified to equal progress.csv's (see the run's notes).
+    /// </summary>
+    public const string Sb3Mirror = "sb3-mirror";
+
     /// <summary>An MLflow file-store metric file: lines of <c>timestamp value step</c> of one metric.</summary>
     public const string MlflowMetric = "mlflow-metric";
 

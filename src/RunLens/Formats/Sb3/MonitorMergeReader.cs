@@ -16,6 +16,11 @@ namespace RunLens.Formats.Sb3;
 /// <c>episode/length</c>, <c>episode/time</c>, <c>is_success</c>, extra columns), plus <see cref="EnvField"/>, the
 /// environment's index, so a user can still split the series by environment. Its wall time is <c>t_start + t</c>.
 /// Problems are reported against the individual monitor file, with its line and offset.</para>
+/// <para>As in <c>load_results</c>, each file's <c>t</c> is relative to its own <c>t_start</c>, the merge key is
+/// <c>t + t_start</c> (the same double sum pandas makes), and <see cref="CurrentTime"/> subtracts the earliest
+/// <c>t_start</c> of every header, files without episodes included. load_results sorts with pandas' default
+/// (unstable) quicksort over files in <c>glob</c> order, so its order of equal times is not defined; here a tie keeps
+/// the run's file order (by number), then row order.</para>
 /// <para>A file whose header lacks <c>t_start</c> is taken to start with the earliest file of the run. A row
 /// without a valid <c>t</c>, or one whose <c>t</c> is earlier than the row before it in the same file (a clock set
 /// back; never seen in real logs), keeps its place right after that row: reported once per file, as a streaming

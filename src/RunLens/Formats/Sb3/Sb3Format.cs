@@ -2,10 +2,10 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using RunLens.Formats.Csv;
 using RunLens.Formats.Json;
+using RunLens.Formats.TensorBoard;
 using RunLens.Formats.Yaml;
 using RunLens.Loading.Discovery;
 using RunLens.Loading;
-using RunLens.Formats.TensorBoard;
 
 namespace RunLens.Formats.Sb3;
 
@@ -28,10 +28,17 @@ namespace RunLens.Formats.Sb3;
 /// dumps) is the config, its <c>args.yml</c> is added under <c>args.</c>; the seed is <c>args.seed</c>; the variant
 /// is <c>&lt;algo folder&gt;/&lt;EnvId&gt;</c>, so the runs <c>_1</c>, <c>_2</c> of one algorithm on one environment group
 /// together. Other SB3 folders use a <c>config.json</c>-style file beside the logs, if any.</item>
-/// <item>TensorBoard event files SB3 wrote with the same logger (beside progress.csv, or in <c>PPO_1/</c>-style
-/// subfolders) repeat progress.csv's values: when progress.csv exists they are not read, and the run's
-/// <see cref="RunInfo.Notes"/> say so. Without progress.csv, event files beside the monitor files are read;
-/// <c>PPO_1/</c> subfolders are then left to the TensorBoard format.</item>
+/// <item>SB3's logger writes the same numbers to progress.csv, progress.json and TensorBoard event files (beside
+/// progress.csv, or in <c>PPO_1/</c>-style subfolders, which are then the run's), and EvalCallback's evaluations.npz
+/// holds the <c>eval/mean_reward</c> it also logs. The primary log is progress.csv (else progress.json); every other
+/// output is a mirror read without the metrics verified to equal the primary's (<see cref="Sb3Mirrors"/>, checked at
+/// the first scan, not at discovery), and the run's <see cref="RunInfo.Notes"/> say what was skipped as a verified
+/// mirror of what. Without a primary log, event files beside the monitor files are read and <c>PPO_1/</c>
+/// subfolders are left to the TensorBoard format.</item>
+/// <item>Hyperparameters SB3 logged with <c>HParam</c> into the event files become the config (<see cref="Sb3HParams"/>:
+/// the first 64 KiB of each file are read at discovery), noted.</item>
+/// <item>EvalCallback's <c>log_path</c> subfolder (<c>eval/</c>: a subfolder holding evaluations.npz and no other log)
+/// belongs to the training run above it; a folder with evaluations.npz and no training logs is a run of its own, noted.</item>
 /// <item>Ray Tune's format is asked first and takes its trial folders; a Ray progress.csv that reaches this format
 /// anyway (Ray's <c>training_iteration</c> column) is not taken for SB3's.</item>
 /// </list>
@@ -42,6 +49,8 @@ internal sealed partial class Sb3Format : IRunFormat
     public const string Format = "sb3";
 
     private const string MonitorFolder = "monitor";
+
+    private const string EvaluationsName = "evaluations.npz";
 
     /// <summary>SB3's TensorBoard run folders: the algorithm's class name and a counter (<c>PPO_1</c>, <c>RecurrentPPO_3</c>).</summary>
     [GeneratedRegex(@"^[A-Z][A-Za-z0-9]*_\d+$", RegexOptions.CultureInvariant)]
@@ -56,7 +65,7 @@ internal sealed partial class Sb3Format : IRunFormat
         var context = folder.Context;
         var monitors = folder.Files.Where(f => CsvLogFiles.IsMonitor(f.Name)).ToList();
         var progress = folder.File("progress.csv") is { } csv && !IsRayProgress(csv) ? csv : null;
-        var evaluations = folder.File("evaluations.npz");
+        var evaluations = folder.File(EvaluationsName);
         if (monitors.Count == 0 && progress is null && evaluations is null)
             return null;
 
@@ -68,25 +77,28 @@ internal sealed partial class Sb3Format : IRunFormat
             consumed.Add(monitorDir.Name);
         }
         monitors.Sort(NaturalOrder);
+        var training = monitors.Count > 0 || progress is not null;
 
         var files = new List<RunFile>();
-        if (progress is not null)
-            files.Add(folder.Describe(progress, CsvSource.Instance));
-        else if (folder.File("progress.json") is { } progressJson)
-            files.Add(folder.Describe(progressJson, JsonSource.Instance));
+        // The primary log: progress.csv, else baselines' progress.json. SB3's other outputs are checked against it.
+        var primaryInfo = progress ?? folder.File("progress.json");
+        var primary = primaryInfo is null ? null : folder.Describe(primaryInfo, progress is not null ? CsvSource.Instance : (RecordSource)JsonSource.Instance);
+        var mirrors = primary is null ? null : new Sb3Mirrors(primary, context.Options.Fields);
+        if (primary is not null)
+            files.Add(primary);
+        if (progress is not null && folder.File("progress.json") is { } progressJson)
+            files.AddRange(mirrors!.Add("progress.json", [folder.Describe(progressJson, JsonSource.Instance)]));
         var monitorFiles = monitors.Select(m => folder.Describe(m, MonitorSource.Instance)).ToList();
         var monitorGroup = monitorFiles.Count > 0 ? MonitorGroup(folder, monitors, monitorFiles) : null;
         if (monitorGroup is not null)
             files.Add(monitorGroup);
-        var evaluationFile = evaluations is null ? null : folder.Describe(evaluations, EvaluationsSource.Instance);
-        if (evaluationFile is not null)
-            files.Add(evaluationFile);
-        // Other logs a training script wrote beside SB3's (JSON lines, CSVs) are the run's too; baselines'
-        // progress.json repeats progress.csv when both exist.
+        var evaluationFiles = EvaluationFiles(folder, evaluations, training, consumed, notes);
+        foreach (var (name, file) in evaluationFiles)
+            files.AddRange(mirrors is null ? [file] : mirrors.Add(name, [file]));
+        var eventFiles = AddTensorBoard(folder, mirrors, files, consumed);
+        // Other logs a training script wrote beside SB3's (JSON lines, CSVs) are the run's too.
         var taken = files.Select(f => f.Path).Concat(monitors.Select(m => m.FullName)).ToHashSet(StringComparer.Ordinal);
-        files.AddRange(LogFiles.Under(folder.Dir, context.LoadRoot, recursive: false, context.Issues)
-            .Where(f => !taken.Contains(f.Path) && !(progress is not null && Path.GetFileName(f.Path) == "progress.json")));
-        AddTensorBoard(folder, progress is not null, files, consumed, notes);
+        files.AddRange(LogFiles.Under(folder.Dir, context.LoadRoot, recursive: false, context.Issues).Where(f => !taken.Contains(f.Path)));
         if (monitorFiles.Count > 1)
         {
             notes.Add(string.Create(CultureInfo.InvariantCulture,
@@ -97,20 +109,113 @@ internal sealed partial class Sb3Format : IRunFormat
         if (zoo is not null)
             consumed.Add(zoo.Name);
         var (config, args) = ReadConfig(folder, zoo);
+        var tags = new Dictionary<string, string>(StringComparer.Ordinal);
+        AddHParams(folder, eventFiles, config, tags, notes);
         var info = RunConventions.Info(folder.Dir, context, Format, files, config);
         info = info with
         {
             Seed = args.TryGetValue("seed", out var seed) && seed.Number is { } n && n == Math.Floor(n) ? (long)n : info.Seed,
             Variant = ZooVariant(folder.Dir, zoo, args) ?? info.Variant,
-            Notes = notes,
+            Tags = tags.Count > 0 ? tags : info.Tags,
+            Notes = mirrors?.Notes(notes) ?? notes,
         };
         // Training episodes (merged monitor rows) first, then the EvalCallback's evaluation episodes.
         var episodes = new List<IEpisodeSource>();
         if (monitorGroup is not null)
             episodes.Add(new MonitorEpisodes(monitorGroup, monitorFiles.Select(f => f.RelativePath).ToList(), context.Options.Fields));
-        if (evaluationFile is not null)
-            episodes.Add(new EvaluationEpisodes(evaluationFile));
+        foreach (var (_, file) in evaluationFiles)
+            episodes.Add(new EvaluationEpisodes(file));
         return new FolderClaim([new Run(info, context.Options, episodes)]) { Consumed = consumed };
+    }
+
+    /// <summary>
+    /// The EvalCallback's evaluations.npz files of the run, with the names the notes give them: the one beside the
+    /// logs, and (for a training run) the one in each subfolder that holds nothing else of a run, which is where
+    /// <c>EvalCallback(log_path=...)</c> usually writes (<c>eval/</c>, <c>evaluations/</c>). Such subfolders are
+    /// consumed: their evaluations are this run's, not a run of their own. A folder with evaluations.npz and no
+    /// training logs stays a run of its own, noted.
+    /// </summary>
+    private static List<(string Name, RunFile File)> EvaluationFiles(RunFolder folder, FileInfo? direct, bool training, List<string> consumed, List<string> notes)
+    {
+        var found = new List<(string, RunFile)>();
+        if (direct is not null)
+            found.Add((EvaluationsName, folder.Describe(direct, EvaluationsSource.Instance)));
+        if (!training)
+        {
+            notes.Add(HasTrainingLogs(folder.Dir)
+                ? $"{EvaluationsName} is read on its own: the SB3 training logs beside it are not part of what was loaded."
+                : folder.Dir.Parent is { } parent && HasTrainingLogs(parent)
+                ? $"Only SB3's EvalCallback output ({EvaluationsName}) is in this folder; the folder above has SB3 training logs but was not read as an SB3 run, so this is a run of its own."
+                : $"Only SB3's EvalCallback output ({EvaluationsName}) is in this folder, with no training logs here or in the folder above: it is a run of its own, of evaluations only.");
+            return found;
+        }
+        foreach (var child in folder.Children)
+        {
+            if (child.Name.StartsWith('.') || EvaluationsOnly(child) is not { } npz)
+                continue;
+            var name = child.Name + "/" + EvaluationsName;
+            found.Add((name, folder.Describe(npz, EvaluationsSource.Instance)));
+            consumed.Add(child.Name);
+            notes.Add($"{name} (SB3's EvalCallback log_path) belongs to this run: its evaluations and evaluation episodes are this run's.");
+        }
+        return found;
+    }
+
+    /// <summary>The folder's evaluations.npz when the folder holds no subfolder and no other log of a run (a saved model may be there).</summary>
+    private static FileInfo? EvaluationsOnly(DirectoryInfo dir)
+    {
+        try
+        {
+            if (dir.EnumerateDirectories().Any())
+                return null;
+            var files = dir.GetFiles();
+            var npz = files.FirstOrDefault(f => f.Name == EvaluationsName);
+            return npz is not null && !files.Any(f => f != npz && (IsEventFile(f.Name) || LogFiles.IsLogFileName(f.Name))) ? npz : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>True when the folder on disk has progress.csv or monitor files (a single loaded file sees only itself).</summary>
+    private static bool HasTrainingLogs(DirectoryInfo dir)
+    {
+        try
+        {
+            return dir.EnumerateFiles().Any(f => f.Name == "progress.csv" || CsvLogFiles.IsMonitor(f.Name));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Hyperparameters SB3 logged with <c>HParam</c> into the run's event files (<see cref="Sb3HParams"/>) join the
+    /// config (a value a config file already gives is kept, and the difference noted); the declared metrics become the
+    /// <c>hparams.metrics</c> tag, as for TensorBoard runs.
+    /// </summary>
+    private static void AddHParams(RunFolder folder, IReadOnlyList<FileInfo> eventFiles, Dictionary<string, ConfigValue> config,
+        Dictionary<string, string> tags, List<string> notes)
+    {
+        if (eventFiles.Count == 0 || Sb3HParams.Read(eventFiles, folder.Context.Issues) is not { } found)
+            return;
+        var (hparams, file) = found;
+        var kept = new List<string>();
+        foreach (var (name, value) in hparams.Config)
+        {
+            if (config.TryGetValue(name, out var existing) && existing != value)
+                kept.Add($"{name} ({existing} from the config file, {value} in HParam)");
+            else
+                config[name] = value;
+        }
+        if (hparams.Metrics.Count > 0)
+            tags["hparams.metrics"] = string.Join(", ", hparams.Metrics);
+        var relative = Path.GetRelativePath(folder.Dir.FullName, file.FullName).Replace('\\', '/');
+        var note = string.Create(CultureInfo.InvariantCulture,
+            $"Hyperparameters {string.Join(", ", hparams.Config.Keys)} come from SB3's HParam record in the TensorBoard event file {relative} (read from its first {Sb3HParams.Bound / 1024} KiB).");
+        notes.Add(kept.Count > 0 ? $"{note} The config file's value is kept for: {string.Join("; ", kept)}." : note);
     }
 
     /// <summary>
@@ -172,40 +277,55 @@ internal sealed partial class Sb3Format : IRunFormat
     }
 
     /// <summary>
-    /// Event files of SB3's TensorBoard output format: beside progress.csv, or in <c>PPO_1/</c>-style subfolders.
-    /// With progress.csv they hold the same values and are skipped (noted); without it, the ones beside the logs
-    /// are the run's and are read.
+    /// Event files of SB3's TensorBoard output format: beside the logs, or in <c>PPO_1/</c>-style subfolders. With a
+    /// primary log they are mirrors, checked against it (<see cref="Sb3Mirrors"/>), and the subfolders are the run's;
+    /// without one, the files beside the logs are read and the subfolders are left to the TensorBoard format. Returns
+    /// the event files of the run (for its HParam), in the order TensorBoard reads them.
     /// </summary>
-    private static void AddTensorBoard(RunFolder folder, bool hasProgress, List<RunFile> files, List<string> consumed, List<string> notes)
+    private static List<FileInfo> AddTensorBoard(RunFolder folder, Sb3Mirrors? mirrors, List<RunFile> files, List<string> consumed)
     {
-        var direct = folder.Files.Where(f => IsEventFile(f.Name)).ToList();
-        if (!hasProgress)
+        var direct = EventFiles(folder.Files);
+        var all = new List<FileInfo>(direct);
+        if (mirrors is null)
         {
             files.AddRange(TensorBoardSource.Describe(direct, folder.Context, out _));
-            return;
+            return all;
         }
-        var mirrors = folder.Children.Where(c => TensorBoardFolder().IsMatch(c.Name) && HasEventFiles(c)).Select(c => c.Name + "/").ToList();
         if (direct.Count > 0)
-            mirrors.Insert(0, direct.Count == 1 ? direct[0].Name : string.Create(CultureInfo.InvariantCulture, $"{direct.Count} event files"));
-        if (mirrors.Count == 0)
-            return;
-        consumed.AddRange(mirrors.Where(m => m.EndsWith('/')).Select(m => m.TrimEnd('/')));
-        notes.Add($"TensorBoard output ({string.Join(", ", mirrors)}) repeats progress.csv, which SB3's logger writes with the same values; it is not read.");
+        {
+            var name = direct.Count == 1 ? direct[0].Name : string.Create(CultureInfo.InvariantCulture, $"the {direct.Count} event files beside it");
+            files.AddRange(mirrors.Add(name, TensorBoardSource.Describe(direct, folder.Context, out _)));
+        }
+        foreach (var child in folder.Children.Where(c => TensorBoardFolder().IsMatch(c.Name)))
+        {
+            var events = EventFiles(ListFiles(child));
+            if (events.Count == 0)
+                continue;
+            consumed.Add(child.Name);
+            all.AddRange(events);
+            var name = events.Count == 1 ? child.Name + "/" + events[0].Name : string.Create(CultureInfo.InvariantCulture, $"{child.Name}/ ({events.Count} event files)");
+            files.AddRange(mirrors.Add(name, TensorBoardSource.Describe(events, folder.Context, out _)));
+        }
+        return all;
     }
 
-    private static bool IsEventFile(string name) => name.Contains("tfevents", StringComparison.Ordinal);
+    /// <summary>The event files among these, by name (the order TensorBoard's data server reads them).</summary>
+    private static List<FileInfo> EventFiles(IEnumerable<FileInfo> files) =>
+        files.Where(f => IsEventFile(f.Name)).OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
 
-    private static bool HasEventFiles(DirectoryInfo dir)
+    private static FileInfo[] ListFiles(DirectoryInfo dir)
     {
         try
         {
-            return dir.EnumerateFiles().Any(f => IsEventFile(f.Name));
+            return dir.GetFiles();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return false;
+            return [];
         }
     }
+
+    private static bool IsEventFile(string name) => name.Contains("tfevents", StringComparison.Ordinal);
 
     /// <summary>The zoo's <c>&lt;EnvId&gt;/</c> subfolder with <c>config.yml</c>/<c>args.yml</c>, if any.</summary>
     private static DirectoryInfo? ZooConfigFolder(RunFolder folder)

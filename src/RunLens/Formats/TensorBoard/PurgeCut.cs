@@ -11,13 +11,20 @@ internal sealed class PurgeCuts
 {
     private readonly Dictionary<string, TagCuts> _byTag;
 
-    private PurgeCuts(Dictionary<string, TagCuts> byTag) => _byTag = byTag;
+    private PurgeCuts(Dictionary<string, TagCuts> byTag, TagCuts? all)
+    {
+        _byTag = byTag;
+        All = all;
+    }
 
     /// <summary>No value of the file is discarded.</summary>
-    public static PurgeCuts None { get; } = new(new Dictionary<string, TagCuts>(StringComparer.Ordinal));
+    public static PurgeCuts None { get; } = new(new Dictionary<string, TagCuts>(StringComparer.Ordinal), null);
 
     /// <summary>True when no value of the file is discarded.</summary>
-    public bool IsEmpty => _byTag.Count == 0;
+    public bool IsEmpty => _byTag.Count == 0 && All is null;
+
+    /// <summary>The cuts that apply to every tag (EventAccumulator's purge at a SessionLog START), or null.</summary>
+    public TagCuts? All { get; }
 
     /// <summary>The cuts of one tag, or null when none of its values is discarded.</summary>
     public TagCuts? For(string tag) => _byTag.GetValueOrDefault(tag);
@@ -26,6 +33,14 @@ internal sealed class PurgeCuts
     public sealed class Builder
     {
         private readonly Dictionary<string, (List<long> Offsets, List<long> Steps)> _own = new(StringComparer.Ordinal);
+        private readonly (List<long> Offsets, List<long> Steps) _all = ([], []);
+
+        /// <summary>The lowest step of the cuts for every tag in this file, or <see cref="long.MaxValue"/>.</summary>
+        public long LowestAll => _all.Steps.Count == 0 ? long.MaxValue : _all.Steps[0];
+
+        /// <summary>Every tag's values read before byte <paramref name="offset"/> at steps at least <paramref name="step"/>
+        /// are discarded. Offsets must not decrease.</summary>
+        public void AddAll(long offset, long step) => Push(_all, offset, step);
 
         /// <summary>A value of <paramref name="tag"/> at <paramref name="step"/>, at byte <paramref name="offset"/> of this
         /// file, preempts the tag's earlier values at steps at least <paramref name="step"/>. Offsets must not decrease.</summary>
@@ -33,6 +48,11 @@ internal sealed class PurgeCuts
         {
             if (!_own.TryGetValue(tag, out var cuts))
                 _own[tag] = cuts = ([], []);
+            Push(cuts, offset, step);
+        }
+
+        private static void Push((List<long> Offsets, List<long> Steps) cuts, long offset, long step)
+        {
             // A cut at a step no lower than this one's drops nothing this one does not.
             while (cuts.Steps.Count > 0 && cuts.Steps[^1] >= step)
             {
@@ -46,15 +66,16 @@ internal sealed class PurgeCuts
         /// <summary>The lowest step each tag's preemptions in this file reach (they apply whole to earlier files).</summary>
         public IEnumerable<(string Tag, long Step)> Lowest() => _own.Select(c => (c.Key, c.Value.Steps[0]));
 
-        /// <summary>The file's cuts: its own, and for each tag the lowest step preempted by later files.</summary>
-        public PurgeCuts Build(IReadOnlyDictionary<string, long> later)
+        /// <summary>The file's cuts: its own, and the lowest steps later files cut at, per tag and for every tag.</summary>
+        public PurgeCuts Build(IReadOnlyDictionary<string, long> later, long laterAll)
         {
             var byTag = new Dictionary<string, TagCuts>(StringComparer.Ordinal);
             foreach (var (tag, cuts) in _own)
                 byTag[tag] = new TagCuts([.. cuts.Offsets], [.. cuts.Steps], later.TryGetValue(tag, out var l) ? l : long.MaxValue);
             foreach (var (tag, step) in later)
                 byTag.TryAdd(tag, new TagCuts([], [], step));
-            return byTag.Count == 0 ? None : new PurgeCuts(byTag);
+            var all = _all.Steps.Count > 0 || laterAll != long.MaxValue ? new TagCuts([.. _all.Offsets], [.. _all.Steps], laterAll) : null;
+            return byTag.Count == 0 && all is null ? None : new PurgeCuts(byTag, all);
         }
     }
 }

@@ -32,7 +32,7 @@ internal sealed class TensorBoardFormat : IRunFormat
         // belongs to the format that reads that (asked before this one), never to this one.
         if (events.Count == 0 || folder.HasFile("result.json"))
             return null;
-        // RustBoard reads a run's files in ordinal name order (events.out.tfevents.<seconds>... sort by time).
+        // TensorBoard lists a run's files in ordinal name order (events.out.tfevents.<seconds>... sort by time).
         events.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
         var context = folder.Context;
         var files = TensorBoardSource.Describe(events, context, out _);

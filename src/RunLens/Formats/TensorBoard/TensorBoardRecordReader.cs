@@ -12,8 +12,8 @@ namespace RunLens.Formats.TensorBoard;
 /// numbers, histograms as <c>&lt;tag&gt;/count</c>, <c>/mean</c>, <c>/min</c>, <c>/max</c>, <c>/std</c> (see
 /// <see cref="HistogramStats"/>), text summaries as text values. Images, audio and other plugins' data are not
 /// read (the run's pass notes their tags once), and events without such values (the file version, graphs, session logs,
-/// hparams) are not records. Values TensorBoard's default reader discards (preempted by a later value of their tag at a
-/// lower or equal step: <see cref="TensorBoardRunFiles"/>) are left out.
+/// hparams) are not records. Values TensorBoard's reader discards (a resumed run's orphaned points: <see cref="TensorBoardRunFiles"/>)
+/// are left out.
 /// </summary>
 internal sealed class TensorBoardRecordReader : IRecordReader
 {
@@ -104,6 +104,8 @@ internal sealed class TensorBoardRecordReader : IRecordReader
     {
         if (_cuts.IsEmpty)
             return false;
+        if (_cuts.All?.Drops(offset, step) == true)
+            return true;
         if (!tag.CutsLooked)
         {
             tag.Cuts = _cuts.For(tag.Name);

@@ -10,15 +10,15 @@ namespace RunLens.Formats.TensorBoard;
 /// read, and every reader of the run (scans run files in parallel) takes its file's cuts from it.
 /// </summary>
 /// <remarks>
-/// <para>The discard rule is TensorBoard's default reader's, its Rust data server (RustBoard, used by
-/// <c>tensorboard --logdir</c> since 2.5; <c>tensorboard/data/server/reservoir.rs</c>): per tag, whenever a value at
-/// step <c>s</c> arrives, every earlier value of that tag at a step not smaller than <c>s</c> is preempted. A run
-/// resumed from a checkpoint (<c>SummaryWriter(purge_step=60)</c> writes a SessionLog START at 60 in its new file,
-/// then steps from 60 on) therefore shows the new values from step 60 and the old ones before it; steps that go back
-/// in one file, or a value logged twice at one step, keep the latest. Files are read in ordinal name order, as
-/// RustBoard reads them. The legacy Python <c>EventAccumulator</c> purges the same points for such runs (all tags at
-/// a START, or the tags of an out-of-order event).</para>
-/// <para>With <see cref="LoadOptions.KeepPreempted"/> nothing is discarded; steps that go back are still noted.</para>
+/// <para>Which points are discarded is <see cref="LoadOptions.TensorBoardDiscards"/>'s choice. By default it is
+/// TensorBoard's <c>EventAccumulator</c> (<c>tensorboard.backend.event_processing.event_accumulator</c>, the reader
+/// TensorBoard's Python API gives, <c>purge_orphaned_data</c> on): in a run whose <c>file_version</c> is 2 or more,
+/// every SessionLog START (a run resumed with <c>SummaryWriter(purge_step=N)</c> writes one at N) discards every
+/// tag's values read before it at steps at least its step, and steps that otherwise go back are kept; in a run
+/// without a file version, a summary event at a step below the last one discards its own tags' values read before it
+/// at steps at least its step. <see cref="TensorBoardDiscards.DataServer"/> follows the Rust data server instead
+/// (per tag, every value preempts that tag's earlier values at steps not below its own); <see cref="TensorBoardDiscards.None"/>
+/// keeps everything. Files are read in ordinal name order.</para>
 /// </remarks>
 internal sealed class TensorBoardRunFiles
 {
@@ -28,10 +28,10 @@ internal sealed class TensorBoardRunFiles
 
     private readonly Lazy<Survey> _survey;
 
-    public TensorBoardRunFiles(IReadOnlyList<FileInfo> files, bool keepPreempted)
+    public TensorBoardRunFiles(IReadOnlyList<FileInfo> files, TensorBoardDiscards mode)
     {
         Files = files;
-        _survey = new(() => Run(files, keepPreempted), LazyThreadSafetyMode.ExecutionAndPublication);
+        _survey = new(() => Run(files, mode), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>The run's event files in the order TensorBoard reads them.</summary>
@@ -87,24 +87,41 @@ internal sealed class TensorBoardRunFiles
         public SortedSet<string> Tags { get; } = new(StringComparer.Ordinal);
     }
 
-    private static Survey Run(IReadOnlyList<FileInfo> files, bool keepPreempted)
+    private static Survey Run(IReadOnlyList<FileInfo> files, TensorBoardDiscards mode)
     {
         var issues = new List<LoadIssue>();
         var decoder = new EventDecoder(new TagTable());
         var tags = new Dictionary<TagInfo, TagState>(ReferenceEqualityComparer.Instance);
         var cuts = files.Select(_ => new PurgeCuts.Builder()).ToArray();
         var goBacks = new List<GoBack>();
+        var restarts = new List<(int File, long Offset, long Step)>();
         var ignored = new List<(string Kind, string Tag)>();
         var ignoredTags = new HashSet<string>(StringComparer.Ordinal);
         var lateHParams = new List<string>();
+        // EventAccumulator's state: the run's file version and the step of the last summary event.
+        double? fileVersion = null;
+        long mostRecentStep = -1;
         for (var file = 0; file < files.Count; file++)
         {
             var index = file;
             ForEachEvent(files[file], decoder, issues, long.MaxValue, offset =>
             {
+                var step = decoder.Step;
+                if (decoder.FileVersion is { } version)
+                    fileVersion = ParseFileVersion(version);
+                // Python's `if self.file_version and self.file_version >= 2`: None and 0 are false.
+                var versioned = fileVersion is { } v && v != 0 && v >= 2;
+                if (mode == TensorBoardDiscards.EventAccumulator && versioned && decoder.SessionStatus == TensorBoardProto.SessionLog.Start)
+                {
+                    cuts[index].AddAll(offset, step);
+                    restarts.Add((index, offset, step));
+                    // What the restart discarded is gone: steps from its step on are new, not steps going back.
+                    foreach (var state in tags.Values)
+                        state.MaxStep = Math.Min(state.MaxStep, step - 1);
+                }
                 if (!decoder.HasSummary)
                     return;
-                var step = decoder.Step;
+                var byTags = mode == TensorBoardDiscards.EventAccumulator && !versioned && step < mostRecentStep;
                 foreach (ref readonly var value in decoder.Values)
                 {
                     if (value.Kind == ValueKind.HParams && offset >= HeadBytes && value.ContentLength > 0)
@@ -114,9 +131,11 @@ internal sealed class TensorBoardRunFiles
                         continue;
                     if (!tags.TryGetValue(value.Tag, out var state))
                         tags[value.Tag] = state = new TagState();
+                    if (byTags)
+                        cuts[index].Add(value.Tag.Name, offset, step);
                     if (state.MaxStep >= step)
                     {
-                        if (!keepPreempted)
+                        if (mode == TensorBoardDiscards.DataServer)
                             cuts[index].Add(value.Tag.Name, offset, step);
                         var g = goBacks.Count > 0 && goBacks[^1].File == index ? goBacks[^1] : null;
                         if (g is null)
@@ -128,27 +147,38 @@ internal sealed class TensorBoardRunFiles
                         }
                         g.Tags.Add(value.Tag.Name);
                     }
-                    // Preempted points are gone: the survivors all precede this step.
-                    state.MaxStep = keepPreempted ? Math.Max(state.MaxStep, step) : step;
+                    // The data server's preempted points are gone: its survivors all precede this step.
+                    state.MaxStep = mode == TensorBoardDiscards.DataServer ? step : Math.Max(state.MaxStep, step);
                 }
+                mostRecentStep = step;
             });
         }
-        // A preemption in a file applies to every earlier file whole (their values were all read before it).
+        // A discard in a file applies to every earlier file whole (their values were all read before it).
         var perFile = new PurgeCuts[files.Count];
         var later = new Dictionary<string, long>(StringComparer.Ordinal);
+        var laterAll = long.MaxValue;
         for (var file = files.Count - 1; file >= 0; file--)
         {
-            perFile[file] = cuts[file].Build(later);
+            perFile[file] = cuts[file].Build(later, laterAll);
             foreach (var (tag, step) in cuts[file].Lowest())
                 later[tag] = later.TryGetValue(tag, out var s) ? Math.Min(s, step) : step;
+            laterAll = Math.Min(laterAll, cuts[file].LowestAll);
         }
         var notes = files.Select(_ => new List<string>()).ToArray();
+        foreach (var (file, offset, step) in restarts)
+            notes[file].Add(Invariant($"TensorBoard purge: a SessionLog START (a run resumed with purge_step) at step {step} in {files[file].Name} (byte {offset}) discards every tag's points read before it at steps >= {step}, as TensorBoard's EventAccumulator does"));
         foreach (var g in goBacks)
         {
             var what = g.Count == 1 ? "" : Invariant($" ({g.Count} times in this file)");
-            notes[g.File].Add(keepPreempted
-                ? Invariant($"steps go back in {files[g.File].Name}{what}, first at byte {g.Offset} (step {g.Step} after {g.Previous}; tags {string.Join(", ", g.Tags)}); every point kept (LoadOptions.KeepPreempted)")
-                : Invariant($"steps go back in {files[g.File].Name}{what}, first at byte {g.Offset} (step {g.Step} after {g.Previous}; tags {string.Join(", ", g.Tags)}): as TensorBoard shows the run, each tag's earlier points at steps at least the new step are discarded (a run resumed from a checkpoint)"));
+            var first = Invariant($"steps go back in {files[g.File].Name}{what}, first at byte {g.Offset} (step {g.Step} after {g.Previous}; tags {string.Join(", ", g.Tags)})");
+            notes[g.File].Add(mode switch
+            {
+                TensorBoardDiscards.DataServer => first + ": as TensorBoard's data server shows the run, each tag's earlier points at steps at least the new step are discarded",
+                TensorBoardDiscards.None => first + "; every point kept (TensorBoardDiscards.None)",
+                _ => fileVersion is { } fv && fv != 0 && fv >= 2
+                    ? first + "; kept, as TensorBoard's EventAccumulator keeps them in file_version 2 logs (it discards only at a SessionLog START)"
+                    : first + ": without a file version, TensorBoard's EventAccumulator discards those tags' points read before at steps at least the new step",
+            });
         }
         if (files.Count > 0)
         {

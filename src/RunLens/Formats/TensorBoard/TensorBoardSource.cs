@@ -25,7 +25,7 @@ internal sealed record TensorBoardSource(TensorBoardRunFiles Run, int Index) : R
     /// <summary>The data files of a run's event files, each read through the run's one survey.</summary>
     public static List<RunFile> Describe(IReadOnlyList<FileInfo> events, Loading.Discovery.DiscoveryContext context, out TensorBoardRunFiles run)
     {
-        var files = new TensorBoardRunFiles(events, context.Options.KeepPreempted);
+        var files = new TensorBoardRunFiles(events, context.Options.TensorBoardDiscards);
         run = files;
         return events.Select((f, i) => context.Describe(f, new TensorBoardSource(files, i))).ToList();
     }

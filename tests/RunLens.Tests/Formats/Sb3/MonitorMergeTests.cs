@@ -147,4 +147,32 @@ public class MonitorMergeTests
         Assert.Equal(55, issue.Offset);
         Assert.Contains("return 'r'", issue.Message);
     }
+
+    [Fact]
+    public void Files_with_different_t_start_merge_by_t_plus_t_start_like_load_results_with_an_empty_files_start_counting()
+    {
+        using var dir = new TempDir();
+        // load_results: t += t_start per file, sort by t, then t -= min(t_start) over every header (empty files too).
+        // Env 0 starts last (t_start 200) but its t are small; env 1 starts at 100 with large t; env 2 (CRLF, with
+        // is_success as SB3's csv.DictWriter writes Python bools) starts at 150; env 3 has no episode and starts at 90.
+        dir.Write("run/0.monitor.csv", "#{\"t_start\": 200.0, \"env_id\": \"E-v0\"}\nr,l,t\n1.0,10,1.0\n2.0,20,5.0\n");
+        dir.Write("run/1.monitor.csv", "#{\"t_start\": 100.0, \"env_id\": \"E-v0\"}\nr,l,t\n10.0,1,102.0\n20.0,2,103.5\n");
+        dir.Write("run/2.monitor.csv", "#{\"t_start\": 150.0, \"env_id\": \"E-v0\"}\nr,l,t,is_success\r\n100.0,100,51.0,True\r\n200.0,200,60.0,False\r\n");
+        dir.Write("run/3.monitor.csv", "#{\"t_start\": 90.0, \"env_id\": \"E-v0\"}\nr,l,t\n");
+
+        var run = Runs.Load(dir.Path).Single();
+        var metric = run.Metric(MonitorRecordReader.ReturnField);
+        var episodes = run.Episodes;
+
+        // Absolute ends: env0 201, 205; env1 202, 203.5; env2 201 (a tie with env0's 201: file order), 210.
+        // Order: 201 env0 (l 10), 201 env2 (l 100), 202 env1 (l 1), 203.5 env1 (l 2), 205 env0 (l 20), 210 env2 (l 200).
+        Assert.Equal([1.0, 100, 10, 20, 2, 200], metric.Points.Select(p => p.Value));
+        Assert.Equal([10L, 110, 111, 113, 133, 333], metric.Points.Select(p => p.Step));
+        Assert.Equal([201.0, 201, 202, 203.5, 205, 210], metric.Points.Select(p => p.WallTime!.Value));
+        // Episode time is load_results' t: the absolute end minus the earliest t_start, 90 (the empty file's).
+        Assert.Equal([111.0, 111, 112, 113.5, 115, 120], episodes.Select(e => e.Time!.Value));
+        Assert.Equal([null, true, null, null, null, false], episodes.Select(e => e.Success));
+        Assert.Equal([0.0, 2, 1, 1, 0, 2], run.Metric(MonitorMergeReader.EnvField).Points.Select(p => p.Value));
+        Assert.Empty(run.Scan().Issues);
+    }
 }

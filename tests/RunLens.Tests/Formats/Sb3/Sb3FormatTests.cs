@@ -178,7 +178,7 @@ public class Sb3FormatTests
     }
 
     [Fact]
-    public void Other_logs_beside_sb3_files_belong_to_the_run_and_progress_json_is_not_read_twice()
+    public void Other_logs_beside_sb3_files_belong_to_the_run_and_a_verified_progress_json_is_not_read_twice()
     {
         using var dir = new TempDir();
         dir.Write("run/progress.csv", "time/total_timesteps,rollout/ep_rew_mean\n128,5.0\n");
@@ -188,7 +188,8 @@ public class Sb3FormatTests
 
         var run = Runs.Load(dir.Path).Single();
 
-        Assert.Equal(["run/progress.csv", "run/0.monitor.csv", "run/custom.jsonl"], run.Info.Files.Select(f => f.RelativePath));
+        Assert.Equal(["run/progress.csv", "run/progress.json", "run/0.monitor.csv", "run/custom.jsonl"], run.Info.Files.Select(f => f.RelativePath));
+        Assert.Equal(FileFormats.Sb3Mirror, run.Info.Files[1].Format);
         Assert.Equal(5.0, run.Scan().Field("rollout/ep_rew_mean")!.Sum);
         Assert.Equal(2, run.Scan().Field("my_metric")!.Sum);
     }
@@ -254,7 +255,7 @@ public class Sb3FormatTests
     }
 
     [Fact]
-    public void Tensorboard_folders_mirroring_progress_csv_are_consumed_and_noted()
+    public void Tensorboard_folders_beside_progress_csv_are_the_runs_mirrors_and_without_it_are_left_to_tensorboard()
     {
         using var dir = new TempDir();
         dir.Write("with/progress.csv", "time/total_timesteps,a\n1,2\n");
@@ -269,9 +270,14 @@ public class Sb3FormatTests
         var without = new Sb3Format().Claim(RunFolder.List(new DirectoryInfo(Path.Combine(dir.Path, "without")), context)!)!;
 
         Assert.Contains("PPO_1", with.Consumed);
-        Assert.Equal(["with/progress.csv"], with.Runs.Single().Info.Files.Select(f => f.RelativePath));
-        var note = Assert.Single(with.Runs.Single().Info.Notes);
-        Assert.Contains("events.out.tfevents.2.host, PPO_1/", note, StringComparison.Ordinal);
+        Assert.Equal(
+            [("with/progress.csv", FileFormats.Csv), ("with/events.out.tfevents.2.host", FileFormats.Sb3Mirror), ("with/PPO_1/events.out.tfevents.1.host", FileFormats.Sb3Mirror)],
+            with.Runs.Single().Info.Files.Select(f => (f.RelativePath, f.Format)));
+        // Empty event files hold nothing to read twice.
+        Assert.Equal(
+            ["events.out.tfevents.2.host was not read: it holds no records (SB3 writes it as a copy of progress.csv).",
+             "PPO_1/events.out.tfevents.1.host was not read: it holds no records (SB3 writes it as a copy of progress.csv)."],
+            with.Runs.Single().Info.Notes);
         Assert.DoesNotContain("PPO_1", without.Consumed);
         Assert.Equal([("without/0.monitor.csv", FileFormats.Sb3Monitors), ("without/events.out.tfevents.3.host", FileFormats.TensorBoard)],
             without.Runs.Single().Info.Files.Select(f => (f.RelativePath, f.Format)));

@@ -1,0 +1,368 @@
+using System.Collections;
+using System.Globalization;
+using RunLens.Fields;
+using RunLens.Loading;
+
+namespace RunLens.Formats.Sb3;
+
+/// <summary>
+/// SB3's logger writes the same numbers to each of its outputs (<c>configure(folder, ["csv", "json",
+/// "tensorboard"])</c>: progress.csv, progress.json, TensorBoard event files), and EvalCallback's evaluations.npz holds
+/// the <c>eval/mean_reward</c> and <c>eval/mean_ep_length</c> it also logs. Reading every output would put each point
+/// into the run twice; skipping one unchecked could drop data it alone holds. So a mirror is skipped only where it is
+/// verified: this check compares each mirror's metrics with the primary log's (progress.csv, else progress.json),
+/// metric by metric, and only the metrics found identical are left out of the mirror; the rest of it is read.
+/// </summary>
+/// <remarks>
+/// <para>Identical means: the same metric name (after the field map), the same number of points, and the same
+/// multiset of (step, value) pairs, values compared at float32 precision (TensorBoard stores float32; SB3's CSV
+/// writes float32 numbers with float32's shortest digits where its JSON widens them to float64), text values exactly.
+/// Each side is reduced to a count and an order-independent 64-bit hash of its pairs per metric, computed by reading
+/// the files through their own record readers, so the check holds no points in memory. A mirror whose reading met any
+/// problem (a bad record, a cut-off file) is not verified at all and is read whole, so its problems show.</para>
+/// <para>Cost: discovery reads nothing here. The check runs once per run, the first time a mirror's reader is opened
+/// (the first scan) or the run's <see cref="RunInfo.Notes"/> are read, and reads the primary log and the mirrors
+/// once. Its outcome is in the notes: which file (or which metrics of it) was not read as a verified mirror of which,
+/// and why the rest was read.</para>
+/// <para>The mirrors are <see cref="FileFormats.Sb3Mirror"/> files: their <see cref="MirrorSource"/> holds the source
+/// they are read with, the check and their group.</para>
+/// </remarks>
+internal sealed class Sb3Mirrors
+{
+    private readonly IReadOnlyList<RunFile> _primary;
+    private readonly string _primaryName;
+    private readonly List<Group> _groups = [];
+    private readonly FieldMap _map;
+    private readonly Lazy<Outcome> _outcome;
+
+    /// <param name="primary">The log every mirror is compared with: progress.csv, else progress.json.</param>
+    /// <param name="map">The run's field map, so names and steps are the ones the scan gives.</param>
+    public Sb3Mirrors(RunFile primary, FieldMap map)
+        : this([primary], Path.GetFileName(primary.Path), map)
+    {
+    }
+
+    /// <param name="primary">The files every mirror is compared with, together (nothing here is SB3's own: another
+    /// format with one log written in several formats can use this check as it is).</param>
+    /// <param name="primaryName">How the notes name them.</param>
+    /// <param name="map">The run's field map, so names and steps are the ones the scan gives.</param>
+    public Sb3Mirrors(IReadOnlyList<RunFile> primary, string primaryName, FieldMap map)
+    {
+        _primary = primary;
+        _primaryName = primaryName;
+        _map = map;
+        _outcome = new Lazy<Outcome>(Verify, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>True when no mirror was added.</summary>
+    public bool IsEmpty => _groups.Count == 0;
+
+    /// <summary>
+    /// Adds files the logger wrote in one other output format (all event files of one folder are one group: a resumed
+    /// run writes several) and returns them as the run's <see cref="FileFormats.Sb3Mirror"/> files.
+    /// </summary>
+    /// <param name="name">How the notes name the group (<c>progress.json</c>, <c>PPO_1/ (2 event files)</c>).</param>
+    /// <param name="files">The files, described with the format that reads them.</param>
+    public IReadOnlyList<RunFile> Add(string name, IReadOnlyList<RunFile> files)
+    {
+        var group = new Group(name, files);
+        _groups.Add(group);
+        var mirrors = new List<RunFile>();
+        foreach (var file in files)
+            mirrors.Add(file with { Source = new MirrorSource(file.Source, this, group) });
+        return mirrors;
+    }
+
+    /// <summary>The run's notes: <paramref name="notes"/>, then the check's outcome (which runs the check when first read).</summary>
+    public IReadOnlyList<string> Notes(IReadOnlyList<string> notes) => IsEmpty ? notes : new LazyNotes(notes, this);
+
+    /// <summary>
+    /// Opens a <see cref="FileFormats.Sb3Mirror"/> file: nothing when every metric of it is a verified mirror, its
+    /// unverified metrics when some are, the whole file otherwise.
+    /// </summary>
+    /// <exception cref="IOException">The file cannot be opened.</exception>
+    /// <exception cref="UnauthorizedAccessException">The file cannot be opened.</exception>
+    private IRecordReader Open(RunFile file, RecordSource source, Group group, FieldTable fields, ScanIssues issues)
+    {
+        var verdict = _outcome.Value.Verdicts[group];
+        if (verdict.Verified.Count == 0)
+            return source.Open(file, fields, issues);
+        if (verdict.Whole)
+            return new NoRecords();
+        return new WithoutFields(source.Open(file, fields, issues), fields, verdict.Verified);
+    }
+
+    /// <summary>A mirror file: read by <paramref name="Inner"/>, without what <paramref name="Check"/> verified.</summary>
+    /// <param name="Inner">The source that reads the file as its own format.</param>
+    /// <param name="Check">The run's check.</param>
+    /// <param name="Group">The output the file belongs to.</param>
+    internal sealed record MirrorSource(RecordSource Inner, Sb3Mirrors Check, Group Group) : RecordSource(FileFormats.Sb3Mirror)
+    {
+        public override IRecordReader Open(RunFile file, FieldTable fields, ScanIssues issues) =>
+            Check.Open(file, Inner, Group, fields, issues);
+
+        public override IReadOnlyList<string> DiskPaths(RunFile file) => Inner.DiskPaths(file);
+    }
+
+    private Outcome Verify()
+    {
+        var primary = Fingerprint.Of(_primary, _map);
+        var primaryName = _primaryName;
+        var verdicts = new Dictionary<Group, Verdict>();
+        var notes = new List<string>();
+        foreach (var group in _groups)
+        {
+            var print = Fingerprint.Of(group.Files, _map);
+            var verdict = Compare(primary, print);
+            verdicts[group] = verdict;
+            notes.Add(Note(group.Name, primaryName, primary, print, verdict));
+        }
+        return new Outcome(verdicts, notes);
+    }
+
+    private static Verdict Compare(Fingerprint primary, Fingerprint mirror)
+    {
+        var verified = new HashSet<string>(StringComparer.Ordinal);
+        if (mirror.Problems > 0 || primary.Problems < 0)
+            return new Verdict(verified, Whole: false);
+        foreach (var (name, print) in mirror.Metrics)
+        {
+            if (primary.Metrics.TryGetValue(name, out var other) && other == print)
+                verified.Add(name);
+        }
+        return new Verdict(verified, Whole: verified.Count == mirror.Metrics.Count);
+    }
+
+    private static string Note(string name, string primaryName, Fingerprint primary, Fingerprint mirror, Verdict verdict)
+    {
+        if (mirror.Problems > 0)
+        {
+            return string.Create(CultureInfo.InvariantCulture,
+                $"{name} is read as its own stream, though SB3 writes it as a copy of {primaryName}: reading it met {mirror.Problems} problem(s), so it was not checked against {primaryName}.");
+        }
+        if (mirror.Metrics.Count == 0)
+            return $"{name} was not read: it holds no records (SB3 writes it as a copy of {primaryName}).";
+        if (verdict.Whole)
+        {
+            return string.Create(CultureInfo.InvariantCulture,
+                $"{name} was not read: a verified mirror of {primaryName} (each of its {mirror.Metrics.Count} metrics has the same points, values compared at float32 precision; SB3's logger writes the same numbers to both).");
+        }
+        var differing = mirror.Metrics.Keys.Where(k => !verdict.Verified.Contains(k)).Order(StringComparer.Ordinal).ToList();
+        var why = string.Join("; ", differing.Take(3).Select(k => Why(k, primaryName, primary, mirror)));
+        var more = differing.Count > 3 ? string.Create(CultureInfo.InvariantCulture, $"; and {differing.Count - 3} more") : "";
+        if (verdict.Verified.Count == 0)
+            return $"{name} is read as its own stream: it is not a mirror of {primaryName} ({why}{more}).";
+        var same = verdict.Verified.Order(StringComparer.Ordinal).ToList();
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{name}: {same.Count} of its {mirror.Metrics.Count} metrics ({string.Join(", ", same.Take(5))}{(same.Count > 5 ? ", ..." : "")}) are verified mirrors of {primaryName}'s and not read from it; {(differing.Count == 1 ? "the other is" : $"the other {differing.Count} are")} read ({why}{more}).");
+    }
+
+    private static string Why(string metric, string primaryName, Fingerprint primary, Fingerprint mirror)
+    {
+        if (!primary.Metrics.TryGetValue(metric, out var other))
+            return $"'{metric}' is not in {primaryName}";
+        var mine = mirror.Metrics[metric];
+        return mine.Count != other.Count
+            ? string.Create(CultureInfo.InvariantCulture, $"'{metric}' has {mine.Count} points here and {other.Count} in {primaryName}")
+            : $"'{metric}' has other steps or values than in {primaryName}";
+    }
+
+    /// <summary>One output format's files (compared together with the primary log).</summary>
+    internal sealed class Group(string name, IReadOnlyList<RunFile> files)
+    {
+        public string Name { get; } = name;
+
+        public IReadOnlyList<RunFile> Files { get; } = files;
+    }
+
+    /// <summary>The metrics of a group found identical to the primary's; <see cref="Whole"/> when that is all of them.</summary>
+    private sealed record Verdict(HashSet<string> Verified, bool Whole);
+
+    private sealed record Outcome(Dictionary<Group, Verdict> Verdicts, List<string> Notes);
+
+    /// <summary>Per metric, the count and an order-independent hash of its (step, value) pairs; and the problems met.</summary>
+    private sealed class Fingerprint
+    {
+        public Dictionary<string, Print> Metrics { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Problems met while reading (issues and skipped records); -1 when a file could not be opened.</summary>
+        public long Problems { get; private set; }
+
+        public static Fingerprint Of(IReadOnlyList<RunFile> files, FieldMap map)
+        {
+            var result = new Fingerprint();
+            foreach (var file in files)
+                result.Add(file, map);
+            return result;
+        }
+
+        private void Add(RunFile file, FieldMap map)
+        {
+            var fields = new FieldTable(map);
+            var issues = new ScanIssues();
+            var record = new RecordBuffer();
+            try
+            {
+                using var reader = file.Open(fields, issues);
+                for (long ordinal = 0; reader.Read(record, wantText: true); ordinal++)
+                {
+                    var step = record.StepOf(fields, ordinal, out _);
+                    var ids = record.Fields;
+                    var values = record.Values;
+                    for (var i = 0; i < ids.Length; i++)
+                        Add(fields.Names[ids[i]], Mix(step, Float32Bits(values[i])));
+                    foreach (var (field, text) in record.Texts)
+                        Add(fields.Names[field], Mix(step, TextHash(text)));
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                Problems = -1;
+                return;
+            }
+            issues.EndFile();
+            // A skipped record usually comes with its issue: count the issues, or the skips when none was reported.
+            if (Problems >= 0)
+                Problems += issues.Issues.Count > 0 ? issues.Issues.Count : issues.Skipped.Values.Sum();
+        }
+
+        private void Add(string name, ulong hash)
+        {
+            Metrics.TryGetValue(name, out var print);
+            Metrics[name] = new Print(print.Count + 1, unchecked(print.Hash + hash));
+        }
+
+        /// <summary>The value at float32 precision, with every NaN one NaN and -0 as 0 (they compare equal).</summary>
+        private static ulong Float32Bits(double value)
+        {
+            var single = (float)value;
+            if (float.IsNaN(single))
+                return 0x7FC00000;
+            return single == 0 ? 0 : BitConverter.SingleToUInt32Bits(single);
+        }
+
+        /// <summary>FNV-1a over the UTF-16 code units, with a high bit no float32 pattern has, so a text never equals a number.</summary>
+        private static ulong TextHash(string text)
+        {
+            var hash = 14695981039346656037UL;
+            foreach (var c in text)
+                hash = unchecked((hash ^ c) * 1099511628211UL);
+            return hash | (1UL << 63);
+        }
+
+        private static ulong Mix(long step, ulong value) => SplitMix(SplitMix((ulong)step) ^ value);
+
+        private static ulong SplitMix(ulong z)
+        {
+            unchecked
+            {
+                z += 0x9E3779B97F4A7C15UL;
+                z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+                z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+                return z ^ (z >> 31);
+            }
+        }
+    }
+
+    private readonly record struct Print(long Count, ulong Hash);
+
+    /// <summary>The run's notes, with the check's outcome appended when first read.</summary>
+    private sealed class LazyNotes(IReadOnlyList<string> notes, Sb3Mirrors check) : IReadOnlyList<string>
+    {
+        private readonly Lazy<List<string>> _all = new(() => [.. notes, .. check._outcome.Value.Notes], LazyThreadSafetyMode.ExecutionAndPublication);
+
+        public string this[int index] => _all.Value[index];
+
+        public int Count => _all.Value.Count;
+
+        public IEnumerator<string> GetEnumerator() => _all.Value.GetEnumerator();
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
+    /// <summary>A mirror every metric of which is verified: it gives no records.</summary>
+    private sealed class NoRecords : IRecordReader
+    {
+        public long DiskPosition => 0;
+
+        public bool Read(RecordBuffer record, bool wantText) => false;
+
+        public bool ReadLastRecord(RecordBuffer record) => false;
+
+        public void Dispose()
+        {
+        }
+    }
+
+    /// <summary>
+    /// A mirror's records without its verified metrics. Each record keeps its step (given explicitly, as the step
+    /// field itself may be one of the metrics left out); a record left with no field is not given.
+    /// </summary>
+    private sealed class WithoutFields(IRecordReader inner, FieldTable fields, HashSet<string> without) : IRecordReader
+    {
+        private readonly RecordBuffer _buffer = new();
+        private bool[] _skip = [];
+        private long _ordinal;
+
+        public long DiskPosition => inner.DiskPosition;
+
+        public void Dispose() => inner.Dispose();
+
+        public bool Read(RecordBuffer record, bool wantText)
+        {
+            while (inner.Read(_buffer, wantText))
+            {
+                if (Copy(record, wantText, _ordinal++))
+                    return true;
+            }
+            return false;
+        }
+
+        public bool ReadLastRecord(RecordBuffer record) => inner.ReadLastRecord(_buffer) && Copy(record, wantText: true, _ordinal - 1);
+
+        private bool Copy(RecordBuffer record, bool wantText, long ordinal)
+        {
+            var step = _buffer.StepOf(fields, ordinal, out var hadStep);
+            record.Begin(_buffer.Offset, wantText);
+            var ids = _buffer.Fields;
+            var values = _buffer.Values;
+            for (var i = 0; i < ids.Length; i++)
+            {
+                if (!Skip(ids[i]))
+                    record.Add(ids[i], values[i]);
+            }
+            var texts = 0;
+            if (wantText)
+            {
+                foreach (var (field, text) in _buffer.Texts)
+                {
+                    if (!Skip(field))
+                    {
+                        record.AddText(field, text);
+                        texts++;
+                    }
+                }
+            }
+            // A record all of whose fields are verified mirrors is not given; one that had none (text only, asked
+            // without text) is given as it came, as the scan counts it.
+            if (record.Count == 0 && texts == 0 && ids.Length > 0)
+                return false;
+            if (hadStep)
+                record.SetStep(step);
+            record.WallTime = _buffer.WallTime;
+            return true;
+        }
+
+        private bool Skip(int id)
+        {
+            if (id >= _skip.Length)
+            {
+                var known = _skip.Length;
+                Array.Resize(ref _skip, fields.FieldCount);
+                for (var i = known; i < _skip.Length; i++)
+                    _skip[i] = without.Contains(fields.Names[i]);
+            }
+            return _skip[id];
+        }
+    }
+}
