@@ -21,6 +21,7 @@ internal static class RecordReaders
         var format when Formats.RayTune.RayTuneFiles.Handles(format) => Formats.RayTune.RayTuneFiles.Open(file, fields, issues),
         FileFormats.Evaluations => new Formats.Sb3.EvaluationsRecordReader(file, fields, issues),
         FileFormats.TensorBoard => new Formats.TensorBoard.TensorBoardRecordReader(file, fields, issues),
+        Formats.Maze.MazeFormat.EventLog => new Formats.Maze.MazeEventLogReader(file, fields, issues),
         _ => throw new NotSupportedException($"No reader for file format '{file.Format}' ({file.Path})."),
     };
 }
