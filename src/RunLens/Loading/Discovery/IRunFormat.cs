@@ -31,6 +31,7 @@ internal static class RunFormats
         new Formats.Wandb.WandbFormat(),
         new Formats.RayTune.RayTuneFormat(),
         new Formats.Sb3.Sb3Format(),
+        new Formats.Maze.MazeFormat(),
         new Formats.TensorBoard.TensorBoardFormat(),
         new Formats.Trajectories.TrajectoryFormat(),
         new Formats.Json.JsonLogFormat(),
