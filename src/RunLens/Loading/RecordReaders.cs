@@ -9,7 +9,10 @@ internal static class RecordReaders
     /// <summary>Opens the file. Throws only for I/O errors (the caller reports them as unreadable files).</summary>
     /// <exception cref="IOException">The file cannot be opened.</exception>
     /// <exception cref="UnauthorizedAccessException">The file cannot be opened.</exception>
-    public static IRecordReader Open(RunFile file, FieldTable fields, ScanIssues issues) => file.Format switch
+    public static IRecordReader Open(RunFile file, FieldTable fields, ScanIssues issues) =>
+        OpenFormat(file, fields.ForStream(file.Stream), issues);
+
+    private static IRecordReader OpenFormat(RunFile file, FieldTable fields, ScanIssues issues) => file.Format switch
     {
         FileFormats.Json => new JsonRecordReader(file.Path, fields, issues),
         FileFormats.MlflowMetric => new Formats.Mlflow.MlflowMetricReader(file, fields, issues),

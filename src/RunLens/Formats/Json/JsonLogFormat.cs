@@ -39,7 +39,15 @@ internal sealed class JsonLogFormat : IRunFormat
         };
     }
 
-    /// <summary>The run, with the episodes its files hold (BatchLogger's <c>episodes.jsonl</c>, snapshot indexes).</summary>
-    private static Run Describe(DirectoryInfo dir, DiscoveryContext context, IReadOnlyList<RunFile> files) =>
-        new(RunConventions.Describe(dir, context, files).Info, context.Options, Loading.Episodes.EpisodeFiles.In(files));
+    /// <summary>
+    /// The run, with the episodes its files hold (BatchLogger's <c>episodes.jsonl</c>, snapshot indexes), each
+    /// other logger's files as a stream of their own (<see cref="LogStreams"/>).
+    /// </summary>
+    private static Run Describe(DirectoryInfo dir, DiscoveryContext context, IReadOnlyList<RunFile> files)
+    {
+        var notes = new List<string>();
+        var streams = LogStreams.Assign(files, dir.FullName, notes);
+        var info = RunConventions.Describe(dir, context, streams).Info;
+        return new(info with { Notes = [.. info.Notes, .. notes] }, context.Options, Loading.Episodes.EpisodeFiles.In(streams));
+    }
 }

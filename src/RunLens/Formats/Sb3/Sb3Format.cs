@@ -85,6 +85,9 @@ internal sealed partial class Sb3Format : IRunFormat
         var taken = files.Select(f => f.Path).Concat(monitors.Select(m => m.FullName)).ToHashSet(StringComparer.Ordinal);
         files.AddRange(LogFiles.Under(folder.Dir, context.LoadRoot, recursive: false, context.Issues)
             .Where(f => !taken.Contains(f.Path) && !(progress is not null && Path.GetFileName(f.Path) == "progress.json")));
+        // Those other logs are other loggers' (an episode_rewards.csv): each keeps its own stream beside the logger's
+        // progress.csv or progress.json, which is files[0] when there is one.
+        files = LogStreams.Assign(files, folder.Dir.FullName, notes, main: files.Count > 0 && files[0].Format is FileFormats.Csv or FileFormats.Json ? files[0] : null);
         AddTensorBoard(folder, progress is not null, files, consumed, notes);
         if (monitorFiles.Count > 1)
         {
