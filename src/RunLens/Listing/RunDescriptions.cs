@@ -62,7 +62,7 @@ public static class RunDescriptions
             new SortedDictionary<string, ConfigValue>(info.Config.ToDictionary(), StringComparer.Ordinal).AsReadOnly(),
             new SortedDictionary<string, string>(info.Tags.ToDictionary(), StringComparer.Ordinal).AsReadOnly(),
             info.Notes.ToList().AsReadOnly(),
-            info.Files.Count, info.Bytes, scan.Records, scan.StepMin, scan.StepMax,
+            scan.Files, info.Bytes, scan.Records, scan.StepMin, scan.StepMax,
             scan.Fields.Where(f => !IsTheStep(f, run.FieldMap)).Select(MetricSummary.From).OrderBy(m => m.Name, StringComparer.Ordinal).ToList().AsReadOnly(),
             EpisodeSummary.From(episodes),
             new LoadIssues(issues.AsReadOnly()),

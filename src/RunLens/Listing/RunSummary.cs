@@ -19,7 +19,8 @@ namespace RunLens;
 /// <param name="Config">The hyperparameters and other configuration, by dotted name in ordinal order.</param>
 /// <param name="Tags">Text metadata the tool recorded, by name in ordinal order.</param>
 /// <param name="Notes">Facts about the run that are not problems in a file (a failed trial, history only in a binary file).</param>
-/// <param name="Files">The number of data files.</param>
+/// <param name="Files">The number of data files read: each of a group of monitor files counts, a file that could not
+/// be opened or was skipped whole (a CSV without a readable header) does not.</param>
 /// <param name="Bytes">The size of the data files on disk.</param>
 /// <param name="Records">Valid records read from the data files.</param>
 /// <param name="StepMin">The smallest step of any record, or null when there were none.</param>

@@ -47,6 +47,7 @@ internal sealed class JsonLogFormat : IRunFormat
     {
         var notes = new List<string>();
         var streams = LogStreams.Assign(files, dir.FullName, notes);
+        notes.AddRange(Csv.CsvColumns.Notes(streams, dir.FullName, context.Options.Fields));
         var info = RunConventions.Describe(dir, context, streams).Info;
         return new(info with { Notes = [.. info.Notes, .. notes] }, context.Options, Loading.Episodes.EpisodeFiles.In(streams));
     }

@@ -16,9 +16,10 @@ namespace RunLens.Formats.Json;
 /// <para>The rule: two files are parts of one log (one family) when they have the same shape, that is the same
 /// set of CSV header names or the same top-level keys in their first JSON record, or the same name once counters
 /// are left out (<c>log_0001.jsonl</c> and <c>log_0002.jsonl</c>; <c>metrics.1.csv</c> and <c>metrics.csv</c>), or
-/// both lie under a <c>json_logs/</c> folder (chunks of one writer). Families are joined through any of these links.
+/// both lie under a <c>json_logs/</c> folder (chunks of one writer), or both are parts RunLens' own writers put side
+/// by side on one step axis (<see cref="WriterParts"/>). Families are joined through any of these links.
 /// The main family is the one holding the file the format names as main (SB3's <c>progress.csv</c>), else the
-/// <c>json_logs/</c> one, else the one with the most files, then bytes; its fields keep their names. Every other family is a
+/// writer's one (<c>json_logs/</c>, <c>metrics.jsonl</c>), else the one with the most files, then bytes; its fields keep their names. Every other family is a
 /// stream named by its first file's path in the run without extensions (and counter, when it has several files),
 /// and its fields are named <c>&lt;stream&gt;:&lt;field&gt;</c> (see <see cref="Fields.FieldTable.ForStream"/>).</para>
 /// <para>A file whose shape cannot be seen (empty, unreadable, no record in its first 64 KB) joins a family only by
@@ -33,6 +34,19 @@ internal static partial class LogStreams
 
     [GeneratedRegex(@"\d+", RegexOptions.CultureInvariant)]
     private static partial Regex Digits();
+
+    /// <summary>A trailing instance id or counter: a separator and a token holding a digit (<c>_051a5cd7</c>, <c>.1</c>).</summary>
+    [GeneratedRegex(@"[._\-][A-Za-z]*\d[A-Za-z0-9]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex InstanceId();
+
+    /// <summary>
+    /// The files RunLens' own writers put beside each other, one writer's parts sharing its step axis by design:
+    /// RunWriter's <c>json_logs/</c> and <c>metrics.jsonl</c>, BatchLogger's <c>metrics.jsonl</c> and
+    /// <c>episodes.jsonl</c> (returns by update), SnapshotLogger's <c>snapshots/index.jsonl</c>.
+    /// </summary>
+    private const string WriterKey = "runlens-writer";
+
+    private static readonly string[] WriterParts = ["metrics.jsonl", "episodes.jsonl", "snapshots/index.jsonl"];
 
     /// <summary>
     /// The files with <see cref="RunFile.Stream"/> set for every file outside the main family, in the same order; a
@@ -49,7 +63,7 @@ internal static partial class LogStreams
         var byKey = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < logs.Count; i++)
         {
-            var relative = Path.GetRelativePath(runDir, logs[i].File.Path).Replace('\\', '/');
+            var relative = Relative(logs[i].File.Path, runDir);
             var keys = new List<string> { "name:" + NameKey(relative) };
             if (Shape(logs[i].File) is { } shape)
                 keys.Add("shape:" + shape);
@@ -65,7 +79,7 @@ internal static partial class LogStreams
         if (families.Count < 2)
             return result;
         var mainFamily = main is not null ? families.FirstOrDefault(f => f.Any(i => logs[i].File.Path == main.Path)) : null;
-        mainFamily ??= families.FirstOrDefault(f => f.Any(i => InJsonLogs(logs[i].File.Path, runDir)));
+        mainFamily ??= families.FirstOrDefault(f => f.Any(i => NameKey(Relative(logs[i].File.Path, runDir)) == WriterKey));
         mainFamily ??= families.OrderByDescending(f => f.Count).ThenByDescending(f => f.Sum(i => logs[i].File.Bytes)).First();
         var used = new HashSet<string>(StringComparer.Ordinal);
         foreach (var family in families.Where(f => f != mainFamily).OrderBy(f => logs[f[0]].Index))
@@ -86,12 +100,12 @@ internal static partial class LogStreams
         Path.GetRelativePath(runDir, logs[family[0]].File.Path).Replace('\\', '/') + (family.Count > 1 ? string.Create(CultureInfo.InvariantCulture, $" (and {family.Count - 1} more)") : "");
 
     /// <summary>
-    /// A file's path in the run without its extensions; for several files, what their paths share before they
-    /// differ (<c>all_runs</c> of <c>all_runs_051a.json</c> and <c>all_runs_49e6.json</c>), else the first one's.
+    /// A file's path in the run without its extensions and trailing instance id (<c>all_runs</c> of
+    /// <c>all_runs_051a5cd7.json</c>); for several files, what those share before they differ, else the first one's.
     /// </summary>
     private static string StreamName(List<string> paths)
     {
-        var stems = paths.Select(StripExtensions).ToList();
+        var stems = paths.Select(Stem).ToList();
         var shared = stems[0].Length;
         foreach (var stem in stems.Skip(1))
             shared = Math.Min(shared, stem.AsSpan().CommonPrefixLength(stems[0]));
@@ -99,11 +113,18 @@ internal static partial class LogStreams
         return stems.Count > 1 && prefix.Length > 0 && !prefix.EndsWith('/') ? prefix : stems[0];
     }
 
+    private static string Stem(string relative)
+    {
+        var stem = StripExtensions(relative);
+        var bare = InstanceId().Replace(stem, "");
+        return bare.Length > 0 && !bare.EndsWith('/') ? bare : stem;
+    }
+
     /// <summary>The file's name without extensions and with every counter (digit run) made '#', a trailing one dropped.</summary>
     private static string NameKey(string relative)
     {
-        if (InJsonLogs(relative, ""))
-            return "json_logs";
+        if (InJsonLogs(relative, "") || WriterParts.Contains(relative, StringComparer.OrdinalIgnoreCase))
+            return WriterKey;
         var name = StripExtensions(relative).ToLowerInvariant();
         var bare = Counter().Replace(name, "");
         return Digits().Replace(bare.Length > 0 ? bare : name, "#");
@@ -216,6 +237,8 @@ internal static partial class LogStreams
         }
         return null;
     }
+
+    private static string Relative(string path, string runDir) => Path.GetRelativePath(runDir, path).Replace('\\', '/');
 
     private static int Find(int[] parent, int i)
     {

@@ -88,6 +88,7 @@ internal sealed partial class Sb3Format : IRunFormat
         // Those other logs are other loggers' (an episode_rewards.csv): each keeps its own stream beside the logger's
         // progress.csv or progress.json, which is files[0] when there is one.
         files = LogStreams.Assign(files, folder.Dir.FullName, notes, main: files.Count > 0 && files[0].Format is FileFormats.Csv or FileFormats.Json ? files[0] : null);
+        notes.AddRange(CsvColumns.Notes(files, folder.Dir.FullName, context.Options.Fields));
         AddTensorBoard(folder, progress is not null, files, consumed, notes);
         if (monitorFiles.Count > 1)
         {
