@@ -66,7 +66,10 @@ public static class RunDescriptions
             scan.Fields.Where(f => !IsTheStep(f, run.FieldMap)).Select(MetricSummary.From).OrderBy(m => m.Name, StringComparer.Ordinal).ToList().AsReadOnly(),
             EpisodeSummary.From(episodes),
             new LoadIssues(issues.AsReadOnly()),
-            new SortedDictionary<string, long>(scan.SkippedByReason.ToDictionary(), StringComparer.Ordinal).AsReadOnly());
+            new SortedDictionary<string, long>(scan.SkippedByReason.ToDictionary(), StringComparer.Ordinal).AsReadOnly())
+        {
+            Summary = new SortedDictionary<string, ConfigValue>(info.Summary.ToDictionary(), StringComparer.Ordinal).AsReadOnly(),
+        };
     }
 
     /// <summary>

@@ -52,6 +52,9 @@ public sealed record RunSummary(
     LoadIssues Issues,
     IReadOnlyDictionary<string, long> Skipped) : IHtmlRenderable
 {
+    /// <summary>The run's final results from a key/value table or summary document (<see cref="RunInfo.Summary"/>), by name in ordinal order.</summary>
+    public IReadOnlyDictionary<string, ConfigValue> Summary { get; init; } = new SortedDictionary<string, ConfigValue>(StringComparer.Ordinal);
+
     /// <summary>Values logged over every metric (finite and not).</summary>
     public long Points => Metrics.Sum(m => m.Points);
 
@@ -74,6 +77,8 @@ public sealed record RunSummary(
             text.Append(ci, $", steps {lo}..{hi}");
         if (Episodes.Count > 0)
             text.Append(ci, $", {Episodes.Count:N0} episodes");
+        if (Summary.Count > 0)
+            text.Append(ci, $", summary {string.Join(" ", Summary.Select(s => s.Key + "=" + s.Value))}");
         if (Issues.Count > 0)
             text.Append(ci, $", {Issues.Count} {(Issues.Count == 1 ? "issue" : "issues")}");
         return text.ToString();

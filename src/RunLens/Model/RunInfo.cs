@@ -34,7 +34,15 @@ public sealed record RunInfo(
     /// </summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
+    /// <summary>
+    /// The run's final results as its files give them once, not as a time series: a two-column key/value table
+    /// (<c>metric,value</c>) or a single summary object (<c>summary.json</c>, <c>results.json</c>), by name as written.
+    /// </summary>
+    public IReadOnlyDictionary<string, ConfigValue> Summary { get; init; } = EmptySummary;
+
     private static readonly IReadOnlyDictionary<string, string> EmptyTags = new Dictionary<string, string>();
+
+    private static readonly IReadOnlyDictionary<string, ConfigValue> EmptySummary = new Dictionary<string, ConfigValue>();
 
     /// <summary>The total size of the run's data files in bytes (compressed size for <c>.gz</c>).</summary>
     public long Bytes => Files.Sum(f => f.Bytes);

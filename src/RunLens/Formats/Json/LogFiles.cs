@@ -24,8 +24,12 @@ internal static class LogFiles
     public static RunFile Describe(string path, string loadRoot) =>
         new(path, Path.GetRelativePath(loadRoot, path).Replace('\\', '/'), new FileInfo(path).Length) { Format = CsvLogFiles.FormatOf(path) ?? FileFormats.Json };
 
-    /// <summary>The log files in a folder (and below it when <paramref name="recursive"/>), sorted by relative path.</summary>
-    public static List<RunFile> Under(DirectoryInfo dir, string loadRoot, bool recursive, List<LoadIssue> issues)
+    /// <summary>
+    /// The log files in a folder (and below it when <paramref name="recursive"/>), sorted by relative path. The
+    /// <c>.json</c> files left out for holding one object (documents: configs, lookup tables, summaries) go to
+    /// <paramref name="documents"/> when given.
+    /// </summary>
+    public static List<RunFile> Under(DirectoryInfo dir, string loadRoot, bool recursive, List<LoadIssue> issues, List<FileInfo>? documents = null)
     {
         var found = new List<RunFile>();
         IEnumerable<FileInfo> files;
@@ -49,6 +53,8 @@ internal static class LogFiles
             }
             else if (IsLineFormat(file.Name) || InJsonLogs(file, dir) || LooksLikeLog(file, issues))
                 found.Add(new RunFile(file.FullName, Path.GetRelativePath(loadRoot, file.FullName).Replace('\\', '/'), file.Length));
+            else if (file.Name.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+                documents?.Add(file);
         }
         found.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
         return found;
