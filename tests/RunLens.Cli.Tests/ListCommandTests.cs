@@ -87,6 +87,25 @@ public class ListCommandTests
     }
 
     [Fact]
+    public void A_runs_summary_table_is_in_its_json_and_after_the_text_table()
+    {
+        using var dir = new TempDir();
+        dir.Write("run/metrics.jsonl", "{\"step\": 1, \"loss\": 0.5}\n");
+        dir.Write("run/results.csv", "key,value\nfinal_return,200\nbest,250\n");
+
+        var (exit, output, error) = CliRunner.Run("ls", dir.Path, "--json");
+        var (_, text, _) = CliRunner.Run("ls", dir.Path);
+
+        Assert.True(exit == 0, error);
+        using var doc = JsonDocument.Parse(output);
+        var run = doc.RootElement.GetProperty("runs")[0];
+        Assert.Equal(200, run.GetProperty("summary").GetProperty("final_return").GetDouble());
+        Assert.Equal(250, run.GetProperty("summary").GetProperty("best").GetDouble());
+        Assert.Equal(1, run.GetProperty("files").GetInt32());
+        Assert.Contains("run: best=250 final_return=200", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Non_finite_hyperparameters_are_written_as_strings()
     {
         var config = new Dictionary<string, ConfigValue>
@@ -95,7 +114,8 @@ public class ListCommandTests
             ["neg"] = ConfigValue.Of(double.NegativeInfinity), ["lr"] = ConfigValue.Of(0.5),
         };
         var run = new ListedRun("r", "json-log", "/r", null, null, null, null, config, new Dictionary<string, string>(), [], 0, 0, 0,
-            null, null, [], new ListedEpisodes(0, new Dictionary<string, int>(), null), [], new Dictionary<string, long>());
+            null, null, [], new ListedEpisodes(0, new Dictionary<string, int>(), null), [], new Dictionary<string, long>(),
+            new Dictionary<string, ConfigValue>());
 
         var json = JsonSerializer.Serialize(new ListReport("/", [run], []), ListJsonContext.Default.ListReport);
 

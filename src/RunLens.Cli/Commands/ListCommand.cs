@@ -68,6 +68,15 @@ internal static class ListCommand
         o.WriteLine(Line(headers));
         foreach (var row in rows)
             o.WriteLine(Line(row));
+        // A run's summary (a key/value table, a summary.json) is no metric: its values follow the table.
+        var summarised = listing.Where(r => r.Summary.Count > 0).ToList();
+        if (summarised.Count > 0)
+        {
+            o.WriteLine();
+            o.WriteLine("summary");
+            foreach (var run in summarised)
+                o.WriteLine(run.Name + ": " + string.Join(" ", run.Summary.Select(s => s.Key + "=" + s.Value)));
+        }
         if (issues.Count > 0)
         {
             o.WriteLine();

@@ -44,7 +44,8 @@ internal sealed record ListedRun(
     IReadOnlyList<ListedMetric> Metrics,
     ListedEpisodes Episodes,
     IReadOnlyList<IssueReport> Issues,
-    IReadOnlyDictionary<string, long> Skipped)
+    IReadOnlyDictionary<string, long> Skipped,
+    IReadOnlyDictionary<string, ConfigValue> Summary)
 {
     public static ListedRun From(RunSummary r) => new(
         r.Name, r.Format, r.Root, r.Variant, r.Timestamp, r.Seed, r.Status, r.Config, r.Tags, r.Notes, r.Files, r.Bytes,
@@ -52,7 +53,8 @@ internal sealed record ListedRun(
         r.Metrics.Select(m => new ListedMetric(m.Name, m.Points, m.Finite, m.NonFinite, m.FirstStep, m.LastStep, Finite(m.Min), Finite(m.Max))).ToList(),
         new ListedEpisodes(r.Episodes.Count, r.Episodes.ByKind, Finite(r.Episodes.MeanReturn)),
         r.Issues.Select(ListReport.IssueOf).ToList(),
-        r.Skipped);
+        r.Skipped,
+        r.Summary);
 
     private static double? Finite(double v) => double.IsFinite(v) ? v : null;
 }

@@ -23,7 +23,7 @@ internal sealed record ScanReport(
 {
     public static ScanReport From(RunSet runs, ScanResult scan) => new(
         runs.Root,
-        runs.Select(r => new RunReport(r.Name, r.Info.Variant, r.Info.Timestamp, r.Info.Seed, r.Info.Files.Count, r.Info.Bytes)).ToList(),
+        runs.Select(r => new RunReport(r.Name, r.Info.Variant, r.Info.Timestamp, r.Info.Seed, r.Info.Files.Sum(f => f.DiskPaths.Count), r.Info.Bytes)).ToList(),
         scan.Files,
         scan.Records,
         scan.RecordsWithoutStep,
@@ -40,7 +40,8 @@ internal sealed record ScanReport(
         runs.Issues.Concat(scan.Issues).Select(i => new IssueReport(i.File, i.Offset, i.Line, i.Message)).ToList());
 }
 
-/// <summary>One run in a scan report.</summary>
+/// <summary>One run in a scan report; <c>Files</c> counts its files on disk (each monitor file of a group), the
+/// report's own <c>Files</c> those the scan read.</summary>
 internal sealed record RunReport(string Name, string? Variant, string? Timestamp, long? Seed, int Files, long Bytes);
 
 /// <summary>Exact totals of one numeric field over every record.</summary>

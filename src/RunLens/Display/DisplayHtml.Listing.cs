@@ -36,6 +36,14 @@ internal static partial class DisplayHtml
                 config.Add(key, value.ToString());
             config.WriteTo(html);
         }
+        if (run.Summary.Count > 0)
+        {
+            html.Element("h4", "Summary");
+            var summary = new HtmlTable(("key", false), ("value", false));
+            foreach (var (key, value) in run.Summary.OrderBy(s => s.Key, StringComparer.Ordinal))
+                summary.Add(key, value.ToString());
+            summary.WriteTo(html);
+        }
         if (run.Tags.Count > 0)
         {
             html.Element("h4", "Tags");

@@ -36,6 +36,14 @@ internal static partial class DisplayHtml
                 config.Add(key, value.ToString());
             config.WriteTo(html);
         }
+        if (info.Summary.Count > 0)
+        {
+            html.Element("h4", "Summary");
+            var summary = new HtmlTable(("key", false), ("value", false));
+            foreach (var (key, value) in info.Summary.OrderBy(s => s.Key, StringComparer.Ordinal))
+                summary.Add(key, value.ToString());
+            summary.WriteTo(html);
+        }
         html.Element("h4", "Files");
         var files = new HtmlTable(("file", false), ("MB", true));
         foreach (var file in info.Files)

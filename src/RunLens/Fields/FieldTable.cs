@@ -17,34 +17,59 @@ internal sealed class FieldTable
     /// <summary>More distinct fields than this are not tracked (each costs memory in every sketch).</summary>
     public const int MaxFields = 4096;
 
+    /// <summary>Separates a stream's name from its field's name in a qualified name: <c>episode_rewards:reward</c>.</summary>
+    public const char StreamSeparator = ':';
+
     private readonly FieldMap _map;
+    private readonly Registry _registry;
+    private readonly string? _stream;
     private readonly List<Node> _nodes = [new Node([], "")];
     private readonly Dictionary<NodeKey, int> _lookup = new();
-    private readonly Dictionary<string, int> _canonicalIds = new(StringComparer.Ordinal);
-    private readonly List<string> _names = [];
-    private readonly List<SortedSet<string>> _sources = [];
-    private readonly List<int> _stepRanks = [];
     private readonly Dictionary<string, int> _flat = new(StringComparer.Ordinal);
 
-    public FieldTable(FieldMap map) => _map = map;
+    public FieldTable(FieldMap map)
+        : this(map, new Registry(), stream: null) => _registry.Main = this;
+
+    private FieldTable(FieldMap map, Registry registry, string? stream)
+    {
+        _map = map;
+        _registry = registry;
+        _stream = stream;
+    }
 
     /// <summary>Canonical names by id.</summary>
-    public IReadOnlyList<string> Names => _names;
+    public IReadOnlyList<string> Names => _registry.Names;
 
     /// <summary>The number of canonical fields so far (checked per record, so not through the interface).</summary>
-    public int FieldCount => _names.Count;
+    public int FieldCount => _registry.Names.Count;
 
     /// <summary>True once a field beyond <see cref="MaxFields"/> was met and ignored.</summary>
-    public bool Overflowed { get; private set; }
+    public bool Overflowed => _registry.Overflowed;
 
     /// <summary>The raw paths seen for a canonical id.</summary>
-    public IReadOnlyCollection<string> SourcesOf(int id) => _sources[id];
+    public IReadOnlyCollection<string> SourcesOf(int id) => _registry.Sources[id];
 
     /// <summary>The step rank of a canonical id (0 best), or -1 when it is not a step field.</summary>
-    public int StepRank(int id) => _stepRanks[id];
+    public int StepRank(int id) => _registry.StepRanks[id];
 
     /// <summary>Every id's step rank, indexed by id (for the per-record loop; valid until the next new field).</summary>
-    public ReadOnlySpan<int> StepRanks => CollectionsMarshal.AsSpan(_stepRanks);
+    public ReadOnlySpan<int> StepRanks => CollectionsMarshal.AsSpan(_registry.StepRanks);
+
+    /// <summary>
+    /// The table through which a file of another log stream of the run (a second logger's file, see
+    /// <see cref="RunFile.Stream"/>) names its fields: the same ids, but every name qualified by the stream
+    /// (<c>episode_rewards:reward</c>), so its fields never share a series with the main log's fields of the same
+    /// name. A qualified field keeps the step rank of its own name, so each stream keeps its own x axis. Null gives
+    /// the main table. Views are cached, so files of one stream share their parse predictions.
+    /// </summary>
+    public FieldTable ForStream(string? stream)
+    {
+        if (stream is null)
+            return _registry.Main!;
+        if (!_registry.Streams.TryGetValue(stream, out var view))
+            _registry.Streams.Add(stream, view = new FieldTable(_map, _registry, stream));
+        return view;
+    }
 
     /// <summary>
     /// The node of property <paramref name="name"/> under <paramref name="parent"/>. <paramref name="previous"/> is the
@@ -92,23 +117,30 @@ internal sealed class FieldTable
         return id;
     }
 
-    /// <summary>The id of a canonical name (new ones get the next id), recording the raw name it was met as; -1 past the limit.</summary>
+    /// <summary>
+    /// The id of a canonical name (new ones get the next id), recording the raw name it was met as; -1 past the
+    /// limit. In a stream's view both are qualified by the stream, and the step rank is the unqualified name's.
+    /// </summary>
     private int IdFor(string canonical, string source)
     {
-        if (!_canonicalIds.TryGetValue(canonical, out var id))
+        var rank = _stream is null ? -2 : _map.StepRank(canonical);
+        if (_stream is not null)
+            (canonical, source) = (_stream + StreamSeparator + canonical, _stream + StreamSeparator + source);
+        var registry = _registry;
+        if (!registry.CanonicalIds.TryGetValue(canonical, out var id))
         {
-            if (_names.Count >= MaxFields)
+            if (registry.Names.Count >= MaxFields)
             {
-                Overflowed = true;
+                registry.Overflowed = true;
                 return -1;
             }
-            id = _names.Count;
-            _canonicalIds.Add(canonical, id);
-            _names.Add(canonical);
-            _sources.Add(new SortedSet<string>(StringComparer.Ordinal));
-            _stepRanks.Add(_map.StepRank(canonical));
+            id = registry.Names.Count;
+            registry.CanonicalIds.Add(canonical, id);
+            registry.Names.Add(canonical);
+            registry.Sources.Add(new SortedSet<string>(StringComparer.Ordinal));
+            registry.StepRanks.Add(rank == -2 ? _map.StepRank(canonical) : rank);
         }
-        _sources[id].Add(source);
+        registry.Sources[id].Add(source);
         return id;
     }
 
@@ -126,7 +158,19 @@ internal sealed class FieldTable
     }
 
     /// <summary>The canonical id of a name if a record has used it, else -1.</summary>
-    public int IdOf(string canonical) => _canonicalIds.TryGetValue(canonical, out var id) ? id : -1;
+    public int IdOf(string canonical) => _registry.CanonicalIds.TryGetValue(canonical, out var id) ? id : -1;
+
+    /// <summary>The field ids and names every view of one table shares.</summary>
+    private sealed class Registry
+    {
+        public readonly Dictionary<string, int> CanonicalIds = new(StringComparer.Ordinal);
+        public readonly List<string> Names = [];
+        public readonly List<SortedSet<string>> Sources = [];
+        public readonly List<int> StepRanks = [];
+        public readonly Dictionary<string, FieldTable> Streams = new(StringComparer.Ordinal);
+        public FieldTable? Main;
+        public bool Overflowed;
+    }
 
     private struct Node(byte[] name, string path)
     {

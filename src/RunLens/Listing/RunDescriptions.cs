@@ -62,11 +62,14 @@ public static class RunDescriptions
             new SortedDictionary<string, ConfigValue>(info.Config.ToDictionary(), StringComparer.Ordinal).AsReadOnly(),
             new SortedDictionary<string, string>(info.Tags.ToDictionary(), StringComparer.Ordinal).AsReadOnly(),
             info.Notes.Concat(scan.Notes).Distinct(StringComparer.Ordinal).ToList().AsReadOnly(),
-            info.Files.Count, info.Bytes, scan.Records, scan.StepMin, scan.StepMax,
+            scan.Files, info.Bytes, scan.Records, scan.StepMin, scan.StepMax,
             scan.Fields.Where(f => !IsTheStep(f, run.FieldMap)).Select(MetricSummary.From).OrderBy(m => m.Name, StringComparer.Ordinal).ToList().AsReadOnly(),
             EpisodeSummary.From(episodes),
             new LoadIssues(issues.AsReadOnly()),
-            new SortedDictionary<string, long>(scan.SkippedByReason.ToDictionary(), StringComparer.Ordinal).AsReadOnly());
+            new SortedDictionary<string, long>(scan.SkippedByReason.ToDictionary(), StringComparer.Ordinal).AsReadOnly())
+        {
+            Summary = new SortedDictionary<string, ConfigValue>(info.Summary.ToDictionary(), StringComparer.Ordinal).AsReadOnly(),
+        };
     }
 
     /// <summary>

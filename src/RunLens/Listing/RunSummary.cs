@@ -19,7 +19,8 @@ namespace RunLens;
 /// <param name="Config">The hyperparameters and other configuration, by dotted name in ordinal order.</param>
 /// <param name="Tags">Text metadata the tool recorded, by name in ordinal order.</param>
 /// <param name="Notes">Facts about the run that are not problems in a file (a failed trial, history only in a binary file).</param>
-/// <param name="Files">The number of data files.</param>
+/// <param name="Files">The number of data files read: each of a group of monitor files counts, a file that could not
+/// be opened or was skipped whole (a CSV without a readable header) does not.</param>
 /// <param name="Bytes">The size of the data files on disk.</param>
 /// <param name="Records">Valid records read from the data files.</param>
 /// <param name="StepMin">The smallest step of any record, or null when there were none.</param>
@@ -51,6 +52,9 @@ public sealed record RunSummary(
     LoadIssues Issues,
     IReadOnlyDictionary<string, long> Skipped) : IHtmlRenderable
 {
+    /// <summary>The run's final results from a key/value table or summary document (<see cref="RunInfo.Summary"/>), by name in ordinal order.</summary>
+    public IReadOnlyDictionary<string, ConfigValue> Summary { get; init; } = new SortedDictionary<string, ConfigValue>(StringComparer.Ordinal);
+
     /// <summary>Values logged over every metric (finite and not).</summary>
     public long Points => Metrics.Sum(m => m.Points);
 
@@ -73,6 +77,8 @@ public sealed record RunSummary(
             text.Append(ci, $", steps {lo}..{hi}");
         if (Episodes.Count > 0)
             text.Append(ci, $", {Episodes.Count:N0} episodes");
+        if (Summary.Count > 0)
+            text.Append(ci, $", summary {string.Join(" ", Summary.Select(s => s.Key + "=" + s.Value))}");
         if (Issues.Count > 0)
             text.Append(ci, $", {Issues.Count} {(Issues.Count == 1 ? "issue" : "issues")}");
         return text.ToString();

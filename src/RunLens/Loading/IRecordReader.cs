@@ -22,4 +22,11 @@ internal interface IRecordReader : IDisposable
     /// reservoir can always hold the latest row. False when the format cannot (the row then keeps no text).
     /// </summary>
     bool ReadLastRecord(RecordBuffer record);
+
+    /// <summary>
+    /// How many files on disk the reader read, for the scan's <see cref="ScanResult.Files"/>: 1 for most readers;
+    /// 0 for a file skipped whole (a CSV without a readable header); the number of files for a reader that merges
+    /// several (SB3's monitor files). Valid once <see cref="Read"/> returned false.
+    /// </summary>
+    int FilesRead => 1;
 }

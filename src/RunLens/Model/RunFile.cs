@@ -18,6 +18,13 @@ public sealed record RunFile(string Path, string RelativePath, long Bytes)
     public string Format => Source.Format;
 
     /// <summary>
+    /// The log stream the file belongs to when its run holds the files of more than one logger (a
+    /// <c>progress.csv</c> beside an <c>episode_rewards.csv</c>): its fields are named <c>&lt;stream&gt;:&lt;field&gt;</c>
+    /// and keep their own x axis. Null for the run's main log, whose fields keep their names.
+    /// </summary>
+    public string? Stream { get; init; }
+
+    /// <summary>
     /// The files on disk this entry reads: <see cref="Path"/>, or for a <see cref="FileFormats.Sb3Monitors"/> group
     /// (whose Path is the run folder) the monitor files it merges.
     /// </summary>
@@ -27,5 +34,5 @@ public sealed record RunFile(string Path, string RelativePath, long Bytes)
     internal RecordSource Source { get; init; } = RecordSource.EpisodesOnly("unknown");
 
     /// <summary>Opens the file's reader (see <see cref="RecordSource.Open"/>).</summary>
-    internal IRecordReader Open(FieldTable fields, ScanIssues issues) => Source.Open(this, fields, issues);
+    internal IRecordReader Open(FieldTable fields, ScanIssues issues) => Source.Open(this, fields.ForStream(Stream), issues);
 }

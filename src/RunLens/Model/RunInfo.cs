@@ -36,8 +36,10 @@ public sealed record RunInfo(
     public IReadOnlyDictionary<string, string> SystemTags { get; init; } = EmptyTags;
 
     /// <summary>
-    /// The run's summary as the tool keeps it: the final (or best, as the run asked) value of each metric and any
-    /// value logged only there (W&amp;B's run summary), flattened to dotted names. Empty when the tool keeps none.
+    /// The run's final results as the tool or its files give them once, not as a time series: W&amp;B's run summary
+    /// (the final, or best as the run asked, value of each metric and values logged only there), a two-column
+    /// key/value table (<c>metric,value</c>) or a single summary object (<c>summary.json</c>, <c>results.json</c>);
+    /// flattened to dotted names as written. Empty when there is none.
     /// </summary>
     public IReadOnlyDictionary<string, ConfigValue> Summary { get; init; } = EmptySummary;
 

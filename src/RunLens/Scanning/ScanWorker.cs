@@ -82,8 +82,9 @@ internal sealed class ScanWorker
             }
             _state.Bytes += reader.DiskPosition;
             _progress.Add(reader.DiskPosition - lastDisk, ordinal - reported, files: 1);
+            // Files read, not entries listed: a group of monitor files counts each file, a file skipped whole none.
+            _state.Files += reader.FilesRead;
         }
-        _state.Files++;
         _state.FileSamples.Add(sampler.ToSample(file.RelativePath, ordinal));
         _issues.EndFile();
     }

@@ -14,4 +14,10 @@ internal sealed record CsvOptions
 
     /// <summary>Renames a header name (already trimmed) before it becomes a field; null keeps the names.</summary>
     public Func<string, string>? ColumnName { get; init; }
+
+    /// <summary>
+    /// Reports, once per column at the end of the file, cells that are not numbers (true by default); false for a
+    /// caller that reports them itself (the SB3 monitor reader, per row).
+    /// </summary>
+    public bool ReportTextCells { get; init; } = true;
 }

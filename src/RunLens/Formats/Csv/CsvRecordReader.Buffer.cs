@@ -60,6 +60,8 @@ internal sealed partial class CsvRecordReader
             return false;
         var row = _lastInBuffer ? _buffer.AsSpan(_lastStart, _lastLength) : _last.AsSpan(0, _lastLength);
         record.Begin(_lastOffset, wantText: true);
-        return ParseRow(row, record, wantText: true, out _, out _);
+        var parsed = ParseRow(row, record, wantText: true, countText: false, out _, out _);
+        SetRuleStep(record);
+        return parsed;
     }
 }

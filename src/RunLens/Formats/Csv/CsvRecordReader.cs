@@ -24,7 +24,9 @@ internal sealed record CsvComment(long Line, long Offset, string Text);
 /// end their first line with LF and the rows with CRLF). Blank lines are ignored.</item>
 /// <item>RFC 4180 quoting: a cell starting with a quote runs to the closing quote (commas and line breaks inside
 /// it belong to the cell, a doubled quote is one quote). A quote elsewhere in a cell is an ordinary character.</item>
-/// <item>The first non-blank line is the header. Cells are fields by their column's name
+/// <item>The first non-blank line is the header, unless every one of its cells is a number: then the file has no
+/// header (<c>np.savetxt</c>, pandas' <c>header=False</c>), its columns are <c>column0</c>, <c>column1</c>, ...
+/// (0-based, as pandas' <c>header=None</c> names them) and that row is data. Cells are fields by their column's name
 /// (<see cref="FieldTable.FlatField"/>), so files of one run may order their columns differently. An unnamed first
 /// column is pandas' row index and is dropped; another unnamed column is named <c>column&lt;n&gt;</c> (1-based).</item>
 /// <item>A row equal to the header, byte for byte, is not a record: it is the boundary between episodes of a file
@@ -32,7 +34,11 @@ internal sealed record CsvComment(long Line, long Offset, string Text);
 /// <see cref="RepeatedHeaders"/>.</item>
 /// <item>An empty cell has no value. A number (invariant culture; <c>nan</c>, <c>inf</c>, <c>-inf</c>,
 /// <c>Infinity</c>; <c>True</c>/<c>False</c> as 1/0) is a value; any other cell is text, collected only when text
-/// is wanted.</item>
+/// is wanted. When no column has a step name of the <see cref="FieldMap"/>, a column named like a step count whose
+/// first buffered values are whole and never go down is the x axis (<see cref="CsvColumns.StepColumn"/>).
+/// Text cells are counted per column: at the end of the file each column that had any is reported once,
+/// with the count and the first one's line and text. A row without any number (only text or empty cells) is no
+/// data record: it is counted as skipped (<c>no numeric cells</c>).</item>
 /// <item>A row with more cells than the header, or a quoted cell followed by something other than a comma or the row
 /// end, or a quote never closed, is malformed: it is reported with its line and offset and skipped. When such a row
 /// spans several lines (a stray quote swallowed line breaks), only its first line is skipped and reading resumes on
@@ -50,6 +56,7 @@ internal sealed partial class CsvRecordReader : IRecordReader
     private const int InitialBufferSize = 64 << 10;
     private const string Malformed = "malformed CSV row";
     private const string Truncated = "truncated";
+    private const string NoNumbers = "no numeric cells";
 
     private readonly CountingStream _raw;
     private readonly Stream _stream;
@@ -71,6 +78,9 @@ internal sealed partial class CsvRecordReader : IRecordReader
     private byte[]? _header;
     private int[] _columns = [];
     private string[] _columnNames = [];
+    private int[] _textCells = [];
+    private (long Line, long Offset, string Text)[] _firstText = [];
+    private bool _textReported;
 
     /// <summary>Opens a CSV file (gzip when its name ends in <c>.gz</c>).</summary>
     /// <exception cref="IOException">The file cannot be opened.</exception>
@@ -117,6 +127,27 @@ internal sealed partial class CsvRecordReader : IRecordReader
     /// <summary>How many rows so far repeated the header (episode boundaries of files appended to after each reset).</summary>
     public int RepeatedHeaders { get; private set; }
 
+    /// <summary>True when the file's first row was data, not a header (see the remarks); its columns are <c>column0</c>, ...</summary>
+    public bool Headerless { get; private set; }
+
+    /// <summary>0 when the file was skipped whole (its header is malformed), else 1.</summary>
+    public int FilesRead => _skippedWhole ? 0 : 1;
+
+    private bool _skippedWhole;
+
+    /// <summary>The column found by rule to be the x axis (see <see cref="CsvColumns.StepColumn"/>), or -1.</summary>
+    public int StepColumn { get; private set; } = -1;
+
+    /// <summary>Gives the record the step of the rule's step column, when the file has one and the row a value there.</summary>
+    private void SetRuleStep(RecordBuffer record)
+    {
+        if (StepColumn < 0)
+            return;
+        var value = record.ValueOf(_columns[StepColumn]);
+        if (double.IsFinite(value) && Math.Abs(value) < 9.2e18)
+            record.SetStep((long)Math.Floor(value));
+    }
+
     private enum Outcome { Row, Skip, SkipLine, Stop }
 
     /// <inheritdoc />
@@ -152,6 +183,8 @@ internal sealed partial class CsvRecordReader : IRecordReader
                     continue;
                 case Outcome.Stop:
                     _done = true;
+                    _skippedWhole = _header is null;
+                    ReportTextCells();
                     return false;
             }
             _start = next;
@@ -159,6 +192,7 @@ internal sealed partial class CsvRecordReader : IRecordReader
             if (outcome == Outcome.Row)
                 return true;
         }
+        ReportTextCells();
         return false;
     }
 
@@ -178,7 +212,10 @@ internal sealed partial class CsvRecordReader : IRecordReader
                 _comments.Add(new CsvComment(_line, Offset(rowStart), Encoding.UTF8.GetString(row[1..])));
                 return Outcome.Skip;
             }
-            return ReadHeader(row, unclosed, rowStart);
+            var header = ReadHeader(row, unclosed, rowStart);
+            if (header != Outcome.Row)
+                return header;
+            // A headerless file: this first row is data.
         }
         if (row.SequenceEqual(_header))
         {
@@ -186,7 +223,7 @@ internal sealed partial class CsvRecordReader : IRecordReader
             return Outcome.Skip;
         }
         record.Begin(Offset(rowStart), wantText);
-        ParseRow(row, record, wantText, out var cells, out var error);
+        ParseRow(row, record, wantText, countText: true, out var cells, out var error);
         if (unclosed && error is null)
             error = "a quoted cell is not closed before the end of the file";
         if (error is not null)
@@ -203,6 +240,13 @@ internal sealed partial class CsvRecordReader : IRecordReader
             _issues.Add(new LoadIssue(_path, Offset(rowStart), _line, string.Create(CultureInfo.InvariantCulture,
                 $"the row has {cells} of the header's {_columns.Length} cells; it loads without values for the missing columns")), reason: null);
         }
+        if (record.Count == 0)
+        {
+            // Only text or empty cells: nothing to plot. The text cells are reported per column at the end.
+            _issues.Count(NoNumbers);
+            return Outcome.Skip;
+        }
+        SetRuleStep(record);
         RememberLast(rowStart, contentEnd - rowStart);
         return Outcome.Row;
     }
@@ -221,20 +265,31 @@ internal sealed partial class CsvRecordReader : IRecordReader
     {
         var names = new List<string>();
         var cells = new CsvCells(row);
+        var numbers = 0;
         while (cells.Next(out var cell, out var escaped))
-            names.Add(Encoding.UTF8.GetString(escaped ? CsvCells.Unescape(cell, ref _scratch) : cell).Trim());
+        {
+            var text = escaped ? CsvCells.Unescape(cell, ref _scratch) : cell;
+            if (CsvValue.Parse(text, out _) == CsvValueKind.Number)
+                numbers++;
+            names.Add(Encoding.UTF8.GetString(text).Trim());
+        }
         var error = cells.Error ?? (unclosed ? "a quoted cell is not closed before the end of the file" : null);
         if (error is not null)
         {
             _issues.Add(new LoadIssue(_path, Offset(rowStart), _line, $"the header row is malformed: {error}; without column names the file is skipped"), Malformed);
             return Outcome.Stop;
         }
-        _header = row.ToArray();
+        // A first row of numbers only is data: no writer names its columns 0.5 or 3.
+        Headerless = numbers == names.Count && !_options.LeadingComments;
+        // A headerless file has no header to repeat: an empty one never equals a (non-blank) row.
+        _header = Headerless ? [] : row.ToArray();
         _columns = new int[names.Count];
         _columnNames = new string[names.Count];
+        _textCells = new int[names.Count];
+        _firstText = new (long, long, string)[names.Count];
         for (var i = 0; i < names.Count; i++)
         {
-            var name = names[i];
+            var name = Headerless ? string.Create(CultureInfo.InvariantCulture, $"column{i}") : names[i];
             if (name.Length == 0)
             {
                 if (i == 0)
@@ -250,15 +305,26 @@ internal sealed partial class CsvRecordReader : IRecordReader
             _columnNames[i] = name;
             _columns[i] = _fields.FlatField(name);
         }
-        return Outcome.Skip;
+        var hasStepName = false;
+        foreach (var id in _columns)
+            hasStepName |= id >= 0 && _fields.StepRank(id) >= 0;
+        if (!Headerless && !hasStepName)
+        {
+            // No column has a step name of the map (stable-baselines' TimestepsSoFar, env_steps): find the x axis by
+            // rule in the rows already buffered, so it is never the row index when the file has a step count.
+            var after = rowStart + row.Length;
+            StepColumn = CsvColumns.StepColumn(_columnNames, _buffer.AsSpan(after, _end - after), ref _scratch);
+        }
+        return Headerless ? Outcome.Row : Outcome.Skip;
     }
 
     /// <summary>
     /// Adds a data row's values to <paramref name="record"/>. <paramref name="error"/> says why it is malformed
     /// (too many cells, bad quoting); <paramref name="cells"/> counts its cells. False when nothing was added
-    /// because of an error.
+    /// because of an error. Text cells are counted per column when <paramref name="countText"/> (not when the last
+    /// row is parsed again).
     /// </summary>
-    private bool ParseRow(ReadOnlySpan<byte> row, RecordBuffer record, bool wantText, out int cells, out string? error)
+    private bool ParseRow(ReadOnlySpan<byte> row, RecordBuffer record, bool wantText, bool countText, out int cells, out string? error)
     {
         error = null;
         cells = 0;
@@ -270,7 +336,8 @@ internal sealed partial class CsvRecordReader : IRecordReader
                 cells++;
                 continue;
             }
-            var field = _columns[cells++];
+            var column = cells++;
+            var field = _columns[column];
             if (field < 0)
                 continue;
             var bytes = escaped ? CsvCells.Unescape(cell, ref _scratch) : cell;
@@ -279,8 +346,11 @@ internal sealed partial class CsvRecordReader : IRecordReader
                 case CsvValueKind.Number:
                     record.Add(field, value);
                     break;
-                case CsvValueKind.Text when wantText:
-                    record.AddText(field, Encoding.UTF8.GetString(bytes));
+                case CsvValueKind.Text:
+                    if (countText && _textCells[column]++ == 0)
+                        _firstText[column] = (_line, record.Offset, Encoding.UTF8.GetString(bytes));
+                    if (wantText)
+                        record.AddText(field, Encoding.UTF8.GetString(bytes));
                     break;
             }
         }
@@ -289,6 +359,27 @@ internal sealed partial class CsvRecordReader : IRecordReader
         else if (cells > _columns.Length)
             error = string.Create(CultureInfo.InvariantCulture, $"{cells} cells but the header has {_columns.Length}");
         return error is null;
+    }
+
+    /// <summary>
+    /// At the end of the file: one issue per column that held text cells, with how many and the first one, so cells
+    /// that are not numbers (Python reprs of lists and dicts, free text) are never dropped silently. Every parsed
+    /// row counts, a malformed one (also reported on its own) too.
+    /// </summary>
+    private void ReportTextCells()
+    {
+        if (_textReported || !_options.ReportTextCells)
+            return;
+        _textReported = true;
+        for (var i = 0; i < _textCells.Length; i++)
+        {
+            if (_textCells[i] == 0)
+                continue;
+            var (line, offset, text) = _firstText[i];
+            var sample = text.Length > 60 ? text[..59] + "…" : text;
+            _issues.Add(new LoadIssue(_path, offset, line, string.Create(CultureInfo.InvariantCulture,
+                $"column '{_columnNames[i]}': {_textCells[i]} {(_textCells[i] == 1 ? "cell is" : "cells are")} not a number (the first at line {line}: \"{sample}\"); kept as text in sampled rows, not as values")), reason: null);
+        }
     }
 
     public void Dispose()

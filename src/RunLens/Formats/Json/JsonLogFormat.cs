@@ -21,25 +21,38 @@ internal sealed class JsonLogFormat : IRunFormat
     public FolderClaim? Claim(RunFolder folder)
     {
         var context = folder.Context;
+        var documents = new List<FileInfo>();
         if (folder.Child("json_logs") is not null)
         {
-            var files = LogFiles.Under(folder.Dir, context.LoadRoot, recursive: true, context.Issues);
-            return new FolderClaim(files.Count > 0 ? [Describe(folder.Dir, context, files)] : []) { Descend = false };
+            var files = LogFiles.Under(folder.Dir, context.LoadRoot, recursive: true, context.Issues, documents);
+            return new FolderClaim(files.Count > 0 ? [Describe(folder.Dir, context, files, documents)] : []) { Descend = false };
         }
-        var direct = LogFiles.Under(folder.Dir, context.LoadRoot, recursive: false, context.Issues);
+        var direct = LogFiles.Under(folder.Dir, context.LoadRoot, recursive: false, context.Issues, documents);
         if (direct.Count == 0)
             return null;
         var parts = folder.Children.Where(c => RunParts.Contains(c.Name, StringComparer.OrdinalIgnoreCase)).ToList();
         foreach (var part in parts)
             direct.AddRange(LogFiles.Under(part, context.LoadRoot, recursive: true, context.Issues));
         direct.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
-        return new FolderClaim([Describe(folder.Dir, context, direct)])
+        return new FolderClaim([Describe(folder.Dir, context, direct, documents)])
         {
             Consumed = [.. RunParts, .. Mirrors],
         };
     }
 
-    /// <summary>The run, with the episodes its files hold (BatchLogger's <c>episodes.jsonl</c>, snapshot indexes).</summary>
-    private static Run Describe(DirectoryInfo dir, DiscoveryContext context, IReadOnlyList<RunFile> files) =>
-        new(RunConventions.Describe(dir, context, files).Info, context.Options, Loading.Episodes.EpisodeFiles.In(files));
+    /// <summary>
+    /// The run, with the episodes its files hold (BatchLogger's <c>episodes.jsonl</c>, snapshot indexes), each
+    /// other logger's files as a stream of their own (<see cref="LogStreams"/>), and its key/value tables and
+    /// summary documents as its <see cref="RunInfo.Summary"/> (<see cref="SummaryFiles"/>).
+    /// </summary>
+    private static Run Describe(DirectoryInfo dir, DiscoveryContext context, IReadOnlyList<RunFile> files, List<FileInfo> documents)
+    {
+        var notes = new List<string>();
+        var summary = new Dictionary<string, ConfigValue>(StringComparer.Ordinal);
+        var logs = SummaryFiles.Take([.. files], documents, dir.FullName, summary, notes, context.Issues);
+        var streams = LogStreams.Assign(logs, dir.FullName, notes);
+        notes.AddRange(Csv.CsvColumns.Notes(streams, dir.FullName, context.Options.Fields));
+        var info = RunConventions.Describe(dir, context, streams).Info;
+        return new(info with { Notes = [.. info.Notes, .. notes], Summary = summary }, context.Options, Loading.Episodes.EpisodeFiles.In(streams));
+    }
 }

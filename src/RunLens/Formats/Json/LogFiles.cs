@@ -34,8 +34,12 @@ internal static class LogFiles
         _ => JsonSource.Instance,
     };
 
-    /// <summary>The log files in a folder (and below it when <paramref name="recursive"/>), sorted by relative path.</summary>
-    public static List<RunFile> Under(DirectoryInfo dir, string loadRoot, bool recursive, List<LoadIssue> issues)
+    /// <summary>
+    /// The log files in a folder (and below it when <paramref name="recursive"/>), sorted by relative path. The
+    /// <c>.json</c> files left out for holding one object (documents: configs, lookup tables, summaries) go to
+    /// <paramref name="documents"/> when given.
+    /// </summary>
+    public static List<RunFile> Under(DirectoryInfo dir, string loadRoot, bool recursive, List<LoadIssue> issues, List<FileInfo>? documents = null)
     {
         var found = new List<RunFile>();
         IEnumerable<FileInfo> files;
@@ -59,6 +63,8 @@ internal static class LogFiles
             }
             else if (IsLineFormat(file.Name) || InJsonLogs(file, dir) || LooksLikeLog(file, issues))
                 found.Add(new RunFile(file.FullName, Path.GetRelativePath(loadRoot, file.FullName).Replace('\\', '/'), file.Length) { Source = JsonSource.Instance });
+            else if (file.Name.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+                documents?.Add(file);
         }
         found.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
         return found;

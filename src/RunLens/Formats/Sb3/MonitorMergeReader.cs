@@ -87,6 +87,9 @@ internal sealed class MonitorMergeReader : IRecordReader
     /// <inheritdoc />
     public long DiskPosition => _sources.Sum(s => s.Reader?.DiskPosition ?? 0);
 
+    /// <summary>The monitor files opened and read (not those that could not be opened, nor those without a header).</summary>
+    public int FilesRead => _sources.Sum(s => s.Reader?.FilesRead ?? 0);
+
     /// <inheritdoc />
     public bool Read(RecordBuffer record, bool wantText)
     {

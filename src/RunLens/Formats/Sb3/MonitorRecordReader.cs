@@ -34,7 +34,8 @@ internal sealed class MonitorRecordReader : IRecordReader
     /// <summary>The field of SB3's success flag (1 or 0), present for goal-conditioned environments.</summary>
     public const string SuccessField = "is_success";
 
-    private static readonly CsvOptions Options = new() { LeadingComments = true, ColumnName = Rename };
+    // Text in r or t is reported row by row below, with what it costs the episode; not again per column.
+    private static readonly CsvOptions Options = new() { LeadingComments = true, ColumnName = Rename, ReportTextCells = false };
 
     private readonly CsvRecordReader _csv;
     private readonly string _path;
@@ -68,6 +69,9 @@ internal sealed class MonitorRecordReader : IRecordReader
 
     /// <inheritdoc />
     public long DiskPosition => _csv.DiskPosition;
+
+    /// <inheritdoc />
+    public int FilesRead => _csv.FilesRead;
 
     /// <inheritdoc />
     public bool Read(RecordBuffer record, bool wantText)

@@ -99,6 +99,10 @@ internal sealed partial class Sb3Format : IRunFormat
         // Other logs a training script wrote beside SB3's (JSON lines, CSVs) are the run's too.
         var taken = files.Select(f => f.Path).Concat(monitors.Select(m => m.FullName)).ToHashSet(StringComparer.Ordinal);
         files.AddRange(LogFiles.Under(folder.Dir, context.LoadRoot, recursive: false, context.Issues).Where(f => !taken.Contains(f.Path)));
+        // Those other logs are other loggers' (an episode_rewards.csv): each keeps its own stream beside the logger's
+        // progress.csv or progress.json, which is files[0] when there is one.
+        files = LogStreams.Assign(files, folder.Dir.FullName, notes, main: files.Count > 0 && files[0].Format is FileFormats.Csv or FileFormats.Json ? files[0] : null);
+        notes.AddRange(CsvColumns.Notes(files, folder.Dir.FullName, context.Options.Fields));
         if (monitorFiles.Count > 1)
         {
             notes.Add(string.Create(CultureInfo.InvariantCulture,

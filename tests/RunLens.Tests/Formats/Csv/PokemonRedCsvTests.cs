@@ -49,7 +49,9 @@ public class PokemonRedCsvTests(ITestOutputHelper output)
 
             var scan = run.Scan();
 
-            Assert.Empty(scan.Issues);
+            Assert.Empty(TextCellIssues.Others(scan.Issues));
+            // The levels column holds Python lists ("[6, 0, 0, 0, 0, 0]"): reported once per file, not dropped silently.
+            Assert.Equal(expected.Files, scan.Issues.Count(i => i.Message.StartsWith("column 'levels': ", StringComparison.Ordinal)));
             // Every all_runs record has no step; every CSV row has one (its step column).
             Assert.Equal(expected.Episodes, scan.RecordsWithoutStep);
             Assert.Equal(expected.Rows + expected.Episodes, scan.Records);
@@ -58,9 +60,12 @@ public class PokemonRedCsvTests(ITestOutputHelper output)
             Assert.Equal(expected.Rows, scan.Field(FieldMap.PositionMap)!.Count);
             Assert.Equal(40, scan.Field(FieldMap.PositionMap)!.Max);
             Assert.Equal(expected.Rows, scan.Field("hp")!.Count);
-            // The CSV's event/badge columns are counters, kept apart from the all_runs reward components of the same name.
+            // The CSV's event/badge columns are counters, kept apart from the all_runs reward components of the same
+            // name: all_runs_<id>.json is another logger's (one record per episode), read as its own stream.
             Assert.Equal(expected.Rows, scan.Field("event")!.Count);
-            Assert.Equal(expected.Episodes, scan.Field("rewards.event")!.Count);
+            Assert.Equal(expected.Episodes, scan.Field("all_runs:rewards.event")!.Count);
+            Assert.Null(scan.Field("rewards.event"));
+            Assert.All(run.Info.Files.Where(f => f.Format == FileFormats.Json), f => Assert.Equal("all_runs", f.Stream));
             Assert.DoesNotContain(scan.Fields, f => f.Name.Length == 0 || f.Name == "index");
         }
     }
@@ -90,7 +95,7 @@ public class PokemonRedCsvTests(ITestOutputHelper output)
                 }
                 // The first header starts the first episode; each repeat starts another.
                 headers += 1 + reader.RepeatedHeaders;
-                Assert.Empty(issues.Issues);
+                Assert.Empty(TextCellIssues.Others(issues.Issues));
             }
             Assert.Equal(expected.Rows, rows);
             Assert.Equal(expected.Headers, headers);
