@@ -25,7 +25,7 @@ internal static class RunDiscovery
         Walk(new DirectoryInfo(fullPath), context, runs);
         if (runs.Count == 0)
             throw new RunLoadException($"No run found under '{fullPath}'. Expected JSON logs (json_logs/, .json/.jsonl/.ndjson, optionally .gz), TensorBoard event files, SB3/baselines CSVs, Ray Tune trials, an MLflow store or W&B run folders.");
-        return new RunSet(fullPath, UniqueNames(runs), context.Issues);
+        return new RunSet(fullPath, UniqueNames(RunIdentities.Apply(runs, context)), context.Issues);
     }
 
     /// <summary>
@@ -43,7 +43,7 @@ internal static class RunDiscovery
             if (format.Claim(folder) is not { } claim)
                 continue;
             if (claim.Runs.FirstOrDefault(r => r.Owns(fullPath)) is { } owner)
-                return new RunSet(fullPath, [owner.OnlyFile(fullPath, Path.GetFileName(fullPath))], context.Issues);
+                return new RunSet(fullPath, RunIdentities.Apply([owner.OnlyFile(fullPath, Path.GetFileName(fullPath))], context), context.Issues);
             break;
         }
         if (!LogFiles.IsLogFileName(fullPath))
@@ -51,7 +51,7 @@ internal static class RunDiscovery
         var file = LogFiles.Describe(fullPath, parent.FullName) with { Format = Formats.Csv.CsvLogFiles.FormatOf(fullPath) ?? FileFormats.Json };
         var run = new Run(new RunInfo(Path.GetFileName(fullPath), LogFiles.Format, fullPath, null, null, null,
             new Dictionary<string, ConfigValue>(), [file]), options);
-        return new RunSet(fullPath, [run], []);
+        return new RunSet(fullPath, RunIdentities.Apply([run], context), []);
     }
 
     private static void Walk(DirectoryInfo dir, DiscoveryContext context, List<Run> runs)
