@@ -51,6 +51,27 @@ public class RunIdentityTests
     }
 
     [Fact]
+    public void A_run_in_a_subfolder_of_a_seed_folder_takes_that_folders_identity_and_a_loose_seed_is_only_a_seed()
+    {
+        using var dir = new TempDir();
+        dir.Write("ppo/CartPole-v1_seed2/log.jsonl", Log);
+        dir.Write("ppo/CartPole-v1_seed2/eval/log.jsonl", Log);
+        dir.Write("logs/exp_s5/log.jsonl", Log);
+        dir.Write("2024/05/run/log.jsonl", Log);
+
+        var runs = Load(dir);
+
+        var eval = runs["ppo/CartPole-v1_seed2/eval"].Info;
+        Assert.Equal(("ppo/CartPole-v1", (long?)2, "<algo>/<env>_seed<k>/eval"), (eval.Variant, eval.Seed, eval.Identity.Layout));
+        var loose = runs["logs/exp_s5"].Info;
+        Assert.Equal((null, (long?)5), (loose.Variant, loose.Seed));
+        Assert.Contains("seed 5 from 's5' in the folder path", loose.Notes);
+        // A bare number is a seed only directly under its variant: 2024/05/run is not variant 2024, seed 5.
+        var dated = runs["2024/05/run"].Info;
+        Assert.Equal((null, null, RunIdentity.Unknown), (dated.Variant, dated.Seed, dated.Identity));
+    }
+
+    [Fact]
     public void Sb3_tensorboard_numbering_is_a_run_number_and_an_env_dash_number_is_a_seed()
     {
         using var dir = new TempDir();

@@ -64,10 +64,24 @@ internal static partial class FolderLayouts
     private static partial Regex SeedAnywhere();
 
     /// <summary>
-    /// The guess for a folder: <paramref name="leaf"/> is its name, <paramref name="parent"/> its parent's name (null
-    /// at the top of the file system), <paramref name="path"/> its path from the loaded folder.
+    /// The guess for a run's folder: the layouts above on its name and its parent's; else on its parent's name and
+    /// the grandparent's, for a run in a subfolder of another's (<c>ppo/CartPole-v1_seed0/eval</c>; a bare number is
+    /// not taken for a seed there); else a seed only, from <c>seed3</c> or <c>_s3</c> anywhere in its path.
     /// </summary>
-    public static LayoutGuess? Guess(string leaf, string? parent, string path)
+    /// <param name="dir">The run's folder.</param>
+    /// <param name="path">Its path from the loaded folder.</param>
+    public static LayoutGuess? Guess(DirectoryInfo dir, string path)
+    {
+        if (Guess(dir.Name, dir.Parent?.Name, numbers: true) is { } own)
+            return own;
+        if (dir.Parent is { } parent && Guess(parent.Name, parent.Parent?.Name, numbers: false) is { Variant: not null } above)
+            return above with { Layout = above.Layout + "/" + dir.Name };
+        if (SeedAnywhere().Match(path) is { Success: true } anywhere)
+            return new LayoutGuess(null, Number(anywhere), $"'{anywhere.Value.TrimStart('_', '-', '/', '.')}' in the folder path") { Loose = true };
+        return null;
+    }
+
+    private static LayoutGuess? Guess(string leaf, string? parent, bool numbers)
     {
         if (TimestampPattern().Match(leaf) is { Success: true } timestamp)
         {
@@ -80,7 +94,7 @@ internal static partial class FolderLayouts
             var layout = $"<variant>/seed{seedFolder.Groups["sep"].Value}<k>";
             return parent is null ? null : FromVariantFolder(parent, Number(seedFolder), layout);
         }
-        if (NumberFolder().IsMatch(leaf))
+        if (numbers && NumberFolder().IsMatch(leaf))
             return parent is null ? null : FromVariantFolder(parent, long.Parse(leaf, CultureInfo.InvariantCulture), "<variant>/<seed>");
         if (NamedSeedFolder().Match(leaf) is { Success: true } named && !named.Groups["name"].Value.Contains('='))
         {
@@ -117,8 +131,6 @@ internal static partial class FolderLayouts
                 Config = (seedValue is null ? values : rest).Select(v => KeyValuePair.Create(v.Key, v.Value)).ToList(),
             };
         }
-        if (SeedAnywhere().Match(path) is { Success: true } anywhere)
-            return new LayoutGuess(null, Number(anywhere), $"'{anywhere.Value.TrimStart('_', '-', '/', '.')}' in the path");
         return null;
     }
 
@@ -176,4 +188,7 @@ internal sealed record LayoutGuess(string? Variant, long? Seed, string Layout)
 
     /// <summary>What a number in the name is not (a run number rather than a seed), for the notes.</summary>
     public string? Remark { get; init; }
+
+    /// <summary>True for a seed found in the path without a known layout: <see cref="Layout"/> says where.</summary>
+    public bool Loose { get; init; }
 }

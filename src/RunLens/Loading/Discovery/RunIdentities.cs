@@ -56,7 +56,7 @@ internal static class RunIdentities
             return info with { Identity = identity };
         var dir = new DirectoryInfo(folder);
         var relative = context.Relative(folder);
-        if (FolderLayouts.Guess(dir.Name, dir.Parent?.Name, relative == "." ? dir.Name : relative) is not { } layout)
+        if (FolderLayouts.Guess(dir, relative == "." ? dir.Name : relative) is not { } layout)
             return info with { Identity = identity };
 
         var notes = info.Notes.ToList();
@@ -93,7 +93,7 @@ internal static class RunIdentities
         // A layout that gives nothing (SB3's PPO_3: a run number) is only recorded in the identity: there is no
         // guess to explain.
         if (taken.Count > 0)
-            notes.Add($"{Join(taken)} from the folder layout {layout.Layout}" + (layout.Remark is null ? "" : $" ({layout.Remark})"));
+            notes.Add($"{Join(taken)} from {(layout.Loose ? "" : "the folder layout ")}{layout.Layout}" + (layout.Remark is null ? "" : $" ({layout.Remark})"));
         else
             identity = identity with { Layout = layout.Layout };
         return info with { Variant = variant, Seed = seed, Config = config, Tags = tags, Notes = notes, Identity = identity };
