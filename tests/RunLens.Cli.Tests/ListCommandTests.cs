@@ -140,8 +140,9 @@ public class ListCommandTests
         var lines = output.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
         Assert.Equal("2 runs under " + dir.Path, lines[0]);
         Assert.Matches(@"^name\s+format\s+variant\s+seed\s+hyperparameters\s+metrics\s+points\s+steps\s+episodes\s+issues$", lines[2]);
-        Assert.Matches(@"^sweep/lr=0\.1\s+json-log\s+1\s+lr=0\.1\s+2\s+5\s+0\.\.20\s+0\s+0$", lines[3]);
-        Assert.Matches(@"^sweep/lr=0\.2\s+json-log\s+2\s+lr=0\.2\s+1\s+2\s+0\.\.5\s+0\s+1$", lines[4]);
+        // The hyperparameter-named folder is the variant (guessed from the layout; the notes say so).
+        Assert.Matches(@"^sweep/lr=0\.1\s+json-log\s+lr=0\.1\s+1\s+lr=0\.1\s+2\s+5\s+0\.\.20\s+0\s+0$", lines[3]);
+        Assert.Matches(@"^sweep/lr=0\.2\s+json-log\s+lr=0\.2\s+2\s+lr=0\.2\s+1\s+2\s+0\.\.5\s+0\s+1$", lines[4]);
         Assert.Equal("1 issue:", lines[6]);
         Assert.StartsWith(broken + ":2 (byte 20): invalid JSON", lines[7], StringComparison.Ordinal);
     }

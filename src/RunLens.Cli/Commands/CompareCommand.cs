@@ -25,15 +25,16 @@ internal static partial class CompareCommand
         var format = new Option<string?>("--format") { Description = "Only runs of this format (json-log, mlflow, tensorboard, ...; see runlens ls), e.g. when a folder holds the same runs twice." };
         var json = new Option<bool>("--json") { Description = "Print exactly one JSON object on stdout." };
         var html = new Option<string?>("--html") { Description = "Also write the table and charts as a standalone page (works offline)." };
+        var layout = CliRuns.LayoutOption();
         var x = new Option<string?>("--x") { Description = "The page's learning curves use this field as x instead of the step, e.g. metrics.env_steps when runs' updates differ in size." };
         var command = new Command("compare", "Compare final scores across variants or hyperparameter settings: n, mean and IQM with confidence intervals, median, optimality gap, probability of improvement.")
         {
-            path, metric, groupBy, last, episodes, gamma, reps, seed, format, json, html, x,
+            path, metric, groupBy, last, episodes, gamma, reps, seed, format, json, html, x, layout,
         };
         command.SetAction(parse => Run(
             new CompareRequest(parse.GetValue(path)!, parse.GetValue(metric), parse.GetValue(groupBy)!, parse.GetValue(last),
                 parse.GetValue(episodes), parse.GetValue(gamma), parse.GetValue(reps), parse.GetValue(seed), parse.GetValue(format),
-                parse.GetValue(json), parse.GetValue(html)) { X = parse.GetValue(x) },
+                parse.GetValue(json), parse.GetValue(html)) { X = parse.GetValue(x), Layout = parse.GetValue(layout) },
             Terminal.FromConsole(parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error)));
         return command;
     }
@@ -44,6 +45,9 @@ internal static partial class CompareCommand
     {
         /// <summary>The field the page's curves use as x, or null for the step.</summary>
         public string? X { get; init; }
+
+        /// <summary>The <c>--layout</c> pattern, or null to guess variant and seed from the folders.</summary>
+        public string? Layout { get; init; }
     }
 
     internal static int Run(CompareRequest request, Terminal terminal)
@@ -53,11 +57,11 @@ internal static partial class CompareCommand
         RunSet runs;
         try
         {
-            runs = Runs.Load(request.Path);
+            runs = CliRuns.Load(request.Path, request.Layout);
         }
         catch (RunLoadException ex)
         {
-            return UserError(terminal, ex.Message);
+            return UserError(terminal, CliRuns.Message(ex.Message));
         }
         var notes = new List<string>();
         if (Select(runs, request.Format, notes) is not { } selected)
@@ -75,7 +79,7 @@ internal static partial class CompareCommand
         }
         catch (ArgumentException ex)
         {
-            return UserError(terminal, FirstLine(ex.Message));
+            return UserError(terminal, CliRuns.Message(ex.Message));
         }
         if (scores.Scores.Count == 0)
             return UserError(terminal, NoScores(runs, request, scores));
@@ -140,17 +144,32 @@ internal static partial class CompareCommand
     private static string Formats(RunSet runs) => string.Join(", ", runs.GroupBy(r => r.Info.Format, StringComparer.Ordinal)
         .OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key} ({g.Count()} runs)")));
 
-    /// <summary>Why there is nothing to compare; for an unknown metric, the metrics the first run has.</summary>
+    /// <summary>
+    /// Why there is nothing to compare; for an unknown metric, the metrics the runs have, every run's (not only the
+    /// first's: runs of a sweep, or of several formats, often log different fields), each with the number of runs
+    /// that have it when not all do.
+    /// </summary>
     private static string NoScores(RunSet runs, CompareRequest request, FinalScoreSet scores)
     {
         if (request.Metric is { } metric && scores.Notes.Count(n => n.EndsWith($"no field '{metric}'; left out.", StringComparison.Ordinal)) == runs.Count)
         {
-            var first = runs.Where(r => ReferenceEquals(r, runs[0])).Describe()[0];
-            var names = first.Metrics.Select(m => m.Name).ToList();
+            var names = MetricsAcross(runs);
             var shown = string.Join(", ", names.Take(12)) + (names.Count > 12 ? string.Create(CultureInfo.InvariantCulture, $", ... ({names.Count} in all)") : "");
-            return $"no run has a metric '{metric}'. {first.Name} has: {(names.Count > 0 ? shown : "no metric")}. See runlens ls {request.Path}.";
+            var who = runs.Count == 1 ? runs[0].Name + " has" : string.Create(CultureInfo.InvariantCulture, $"the {runs.Count} runs have");
+            return $"no run has a metric '{metric}'; {who}: {(names.Count > 0 ? shown : "no metric")}. See runlens ls {request.Path}.";
         }
         return "no run has a final score: " + string.Join(" ", scores.Notes.Take(5)) + (scores.Notes.Count > 5 ? " ..." : "");
+    }
+
+    /// <summary>Every metric of any run, the most common first, then by name; "name (k of n runs)" when not every run has it.</summary>
+    internal static List<string> MetricsAcross(RunSet runs)
+    {
+        var counts = runs.Describe()
+            .SelectMany(r => r.Metrics.Select(m => m.Name).Distinct(StringComparer.Ordinal))
+            .GroupBy(n => n, StringComparer.Ordinal)
+            .Select(g => (Name: g.Key, Runs: g.Count()))
+            .OrderByDescending(m => m.Runs).ThenBy(m => m.Name, StringComparer.Ordinal);
+        return counts.Select(m => m.Runs == runs.Count ? m.Name : string.Create(CultureInfo.InvariantCulture, $"{m.Name} ({m.Runs} of {runs.Count} runs)")).ToList();
     }
 
     /// <summary>Lists load problems on stderr; partial data exits 2.</summary>
@@ -169,6 +188,4 @@ internal static partial class CompareCommand
         terminal.Error.WriteLine($"runlens compare: {message}");
         return ExitCodes.UserError;
     }
-
-    private static string FirstLine(string message) => message.Split(" (Parameter '", 2)[0];
 }

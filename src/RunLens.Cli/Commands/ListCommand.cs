@@ -15,25 +15,26 @@ internal static class ListCommand
     {
         var path = new Argument<string>("DIR") { Description = "A folder of experiments or runs, a run's folder, or one log file." };
         var json = new Option<bool>("--json") { Description = "Print exactly one JSON object on stdout." };
+        var layout = CliRuns.LayoutOption();
         var command = new Command("ls", "List every run under DIR: format, variant, seed, hyperparameters, metrics with exact point counts and step ranges, episodes, problems.")
         {
-            path, json,
+            path, json, layout,
         };
-        command.SetAction(parse => Run(parse.GetValue(path)!, parse.GetValue(json),
+        command.SetAction(parse => Run(parse.GetValue(path)!, parse.GetValue(json), parse.GetValue(layout),
             Terminal.FromConsole(parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error)));
         return command;
     }
 
-    internal static int Run(string path, bool json, Terminal terminal)
+    internal static int Run(string path, bool json, string? layout, Terminal terminal)
     {
         RunListing listing;
         try
         {
-            listing = Runs.Load(path).Describe();
+            listing = CliRuns.Load(path, layout).Describe();
         }
         catch (Exception ex) when (ex is RunLoadException or ArgumentException)
         {
-            terminal.Error.WriteLine($"runlens ls: {ex.Message}");
+            terminal.Error.WriteLine($"runlens ls: {CliRuns.Message(ex.Message)}");
             return ExitCodes.UserError;
         }
         var report = ListReport.From(listing);

@@ -18,17 +18,22 @@ internal static class PlotCommand
         format.AcceptOnlyFromAmong("html");
         var window = new Option<int>("--smooth-window") { Description = "Smooth the exact bucket means with a rolling mean of N buckets (0: none)." };
         var verbose = new Option<bool>("--verbose") { Description = "Print what was read and every problem found." };
+        var layout = CliRuns.LayoutOption();
         var command = new Command("plot", "Write reward curves and a position heatmap (standalone HTML, works offline) for each run.")
         {
-            path, variant, outputDir, format, window, verbose,
+            path, variant, outputDir, format, window, verbose, layout,
         };
         command.SetAction(parse => Run(
-            new PlotRequest(parse.GetValue(path)!, parse.GetValue(variant), parse.GetValue(outputDir), parse.GetValue(window), parse.GetValue(verbose)),
+            new PlotRequest(parse.GetValue(path)!, parse.GetValue(variant), parse.GetValue(outputDir), parse.GetValue(window), parse.GetValue(verbose)) { Layout = parse.GetValue(layout) },
             Terminal.FromConsole(parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error)));
         return command;
     }
 
-    internal sealed record PlotRequest(string Path, string? Variant, string? OutputDir, int SmoothWindow, bool Verbose);
+    internal sealed record PlotRequest(string Path, string? Variant, string? OutputDir, int SmoothWindow, bool Verbose)
+    {
+        /// <summary>The <c>--layout</c> pattern, or null to guess variant and seed from the folders.</summary>
+        public string? Layout { get; init; }
+    }
 
     internal static int Run(PlotRequest request, Terminal terminal)
     {
@@ -40,27 +45,31 @@ internal static class PlotCommand
         RunSet runs;
         try
         {
-            runs = Runs.Load(request.Path);
+            runs = CliRuns.Load(request.Path, request.Layout);
         }
         catch (RunLoadException ex)
         {
-            terminal.Error.WriteLine($"runlens plot: {ex.Message}");
+            terminal.Error.WriteLine($"runlens plot: {CliRuns.Message(ex.Message)}");
+            return ExitCodes.UserError;
+        }
+        if (Outputs(runs, request, out var clash) is not { } outputs)
+        {
+            terminal.Error.WriteLine($"runlens plot: {clash}");
             return ExitCodes.UserError;
         }
         var smoothing = request.SmoothWindow > 0 ? Smoothing.Window(request.SmoothWindow) : Smoothing.None;
         var partial = runs.Issues.Count > 0;
         foreach (var run in runs)
-            partial |= PlotRun(run, request, smoothing, terminal);
+            partial |= PlotRun(run, outputs[run], request, smoothing, terminal);
         return partial ? ExitCodes.PartialData : ExitCodes.Ok;
     }
 
     /// <summary>Writes one run's files; true when some of its data could not be read.</summary>
-    private static bool PlotRun(Run run, PlotRequest request, Smoothing smoothing, Terminal terminal)
+    private static bool PlotRun(Run run, (string Folder, string Prefix) output, PlotRequest request, Smoothing smoothing, Terminal terminal)
     {
         var scan = terminal.Scan($"scanning {run.Name}", progress => run.Scan(ScanOptions.Default with { Progress = progress }));
-        var folder = request.OutputDir ?? Path.Combine(run.Info.Root, "plots");
+        var (folder, prefix) = output;
         Directory.CreateDirectory(folder);
-        var prefix = FilePrefix(run, request.Variant);
         var title = $"{request.Variant ?? run.Variant ?? run.Name} {run.Info.Timestamp}".Trim();
         if (request.Verbose)
             terminal.Error.WriteLine($"{run.Name}: {scan}");
@@ -90,7 +99,7 @@ internal static class PlotCommand
         }
         catch (ArgumentException ex)
         {
-            terminal.Error.WriteLine($"{run.Name}: no {what}: {ex.Message}");
+            terminal.Error.WriteLine($"{run.Name}: no {what}: {CliRuns.Message(ex.Message)}");
             return null;
         }
     }
@@ -102,14 +111,49 @@ internal static class PlotCommand
     }
 
     /// <summary>
-    /// <c>{variant}_{timestamp}</c> from the folders; otherwise the run's name (its path under the loaded folder), so
-    /// sweeps whose runs are all called <c>seed_0</c> still get one file each.
+    /// Each run's output folder and file prefix, unique across the runs so no run's page replaces another's: the
+    /// prefix is <c>{variant}_{timestamp}</c> when the run has both (<c>--variant</c> replaces the variant), the
+    /// <c>--variant</c> alone for a run without timestamp, else the run's name (its path under the loaded folder, so
+    /// the seeds of a variant get one file each). Runs whose names still meet in one folder get their run name
+    /// added; when even that meets (names differing only in '/' against '_' or in case), null, and
+    /// <paramref name="clash"/> names both runs.
     /// </summary>
-    internal static string FilePrefix(Run run, string? variant)
+    internal static Dictionary<Run, (string Folder, string Prefix)>? Outputs(RunSet runs, PlotRequest request, out string? clash)
     {
-        var v = variant ?? run.Variant;
-        var t = run.Info.Timestamp;
-        var name = v is not null && t is not null ? $"{v}_{t}" : v ?? t ?? run.Name;
-        return string.Concat(name.Select(c => Path.GetInvalidFileNameChars().Contains(c) || c is ' ' or '/' or '\\' ? '_' : c));
+        clash = null;
+        var outputs = runs.ToDictionary(r => r, r => (Folder: request.OutputDir ?? Path.Combine(r.Info.Root, "plots"), Prefix: FilePrefix(r, request.Variant)));
+        foreach (var group in runs.GroupBy(r => Key(outputs[r]), StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+        {
+            foreach (var run in group)
+            {
+                var prefix = outputs[run].Prefix;
+                var name = Safe(run.Name);
+                outputs[run] = (outputs[run].Folder, prefix == name ? name : prefix + "_" + name);
+            }
+        }
+        var taken = new Dictionary<string, Run>(StringComparer.OrdinalIgnoreCase);
+        foreach (var run in runs)
+        {
+            if (taken.TryAdd(Key(outputs[run]), run))
+                continue;
+            var (folder, prefix) = outputs[run];
+            clash = $"runs '{taken[Key(outputs[run])].Name}' and '{run.Name}' would both write {Path.Combine(folder, prefix + "_rewards.html")}; nothing was written. Plot them one at a time, or give each its own --output-dir.";
+            return null;
+        }
+        return outputs;
     }
+
+    private static string Key((string Folder, string Prefix) output) => Path.Combine(Path.GetFullPath(output.Folder), output.Prefix);
+
+    /// <summary>The run's own prefix before uniqueness (see <see cref="Outputs"/>).</summary>
+    private static string FilePrefix(Run run, string? variant)
+    {
+        var t = run.Info.Timestamp;
+        var v = variant ?? run.Variant;
+        var name = v is not null && t is not null ? $"{v}_{t}" : variant ?? run.Name;
+        return Safe(name);
+    }
+
+    private static string Safe(string name) =>
+        string.Concat(name.Select(c => Path.GetInvalidFileNameChars().Contains(c) || c is ' ' or '/' or '\\' ? '_' : c));
 }

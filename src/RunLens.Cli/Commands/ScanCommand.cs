@@ -16,30 +16,32 @@ internal static class ScanCommand
         var perFile = new Option<int>("--per-file") { Description = "Evenly spaced rows kept per file.", DefaultValueFactory = _ => ScanOptions.Default.PerFileSamples };
         var threads = new Option<int>("--threads") { Description = "Files read in parallel (0: one per core)." };
         var seed = new Option<int>("--seed") { Description = "Sampling seed." };
+        var layout = CliRuns.LayoutOption();
         var command = new Command("scan", "Read every record of every run under DIR and summarise: records, steps, fields, positions, problems.")
         {
-            path, json, reservoir, perFile, threads, seed,
+            path, json, reservoir, perFile, threads, seed, layout,
         };
         command.SetAction(parse => Run(
             parse.GetValue(path)!,
             new ScanOptions { ReservoirSize = parse.GetValue(reservoir), PerFileSamples = parse.GetValue(perFile), Threads = parse.GetValue(threads), Seed = parse.GetValue(seed) },
             parse.GetValue(json),
+            parse.GetValue(layout),
             Terminal.FromConsole(parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error)));
         return command;
     }
 
-    internal static int Run(string path, ScanOptions options, bool json, Terminal terminal)
+    internal static int Run(string path, ScanOptions options, bool json, string? layout, Terminal terminal)
     {
         RunSet runs;
         ScanResult scan;
         try
         {
-            runs = Runs.Load(path);
+            runs = CliRuns.Load(path, layout);
             scan = terminal.Scan($"scanning {runs.Count} runs", progress => runs.Scan(options with { Progress = progress }));
         }
         catch (Exception ex) when (ex is RunLoadException or ArgumentException)
         {
-            terminal.Error.WriteLine($"runlens scan: {ex.Message}");
+            terminal.Error.WriteLine($"runlens scan: {CliRuns.Message(ex.Message)}");
             return ExitCodes.UserError;
         }
         var report = ScanReport.From(runs, scan);

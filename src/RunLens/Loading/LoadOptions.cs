@@ -14,6 +14,19 @@ public sealed record LoadOptions
     /// repeats steps): <see cref="TensorBoardDiscards.EventAccumulator"/> (the default), the data server's rule, or none.
     /// </summary>
     public TensorBoardDiscards TensorBoardDiscards { get; init; } = TensorBoardDiscards.EventAccumulator;
+
+    /// <summary>
+    /// How run folders name their variant and seed, when the guess from common layouts is not right: a pattern of
+    /// folder names such as <c>{algo}/{env}_seed{seed}</c> or <c>{variant}/{timestamp}</c>, matched against the end
+    /// of each run's folder path relative to the loaded folder. <c>{variant}</c>, <c>{seed}</c> (digits) and
+    /// <c>{timestamp}</c> set those; <c>{algo}</c> and <c>{env}</c> make the variant <c>algo/env</c> (and are kept
+    /// as tags); any other <c>{name}</c> becomes a config value (a number when it reads as one). Null: guess.
+    /// </summary>
+    /// <remarks>
+    /// The pattern wins over the tool's own identity and over the guess. A run it does not match keeps its guess,
+    /// with a note; a pattern that matches no run at all makes <see cref="Runs.Load"/> throw.
+    /// </remarks>
+    public string? Layout { get; init; }
 }
 
 /// <summary>Which TensorBoard values a run leaves out, as one of TensorBoard's readers does.</summary>

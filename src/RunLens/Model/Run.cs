@@ -135,6 +135,9 @@ public sealed class Run : IDisplayDocument
     /// <summary>The same run under another name (discovery makes names unique).</summary>
     internal Run Renamed(string name) => new(Info with { Name = name }, _options, EpisodeSources);
 
+    /// <summary>The same run with another description (discovery settles variant and seed last).</summary>
+    internal Run WithInfo(RunInfo info) => new(info, _options, EpisodeSources);
+
     internal LoadOptions Options => _options;
 
     internal IReadOnlyList<IEpisodeSource> EpisodeSources { get; }

@@ -7,9 +7,12 @@ namespace RunLens;
 /// <param name="Name">A unique name within the loaded set, for example <c>v3/20250726_130714</c>.</param>
 /// <param name="Format">The log format, for example <c>json-log</c>.</param>
 /// <param name="Root">The run's folder (or file, for a single-file run).</param>
-/// <param name="Variant">The training variant, from the folder above the timestamp folder, if any.</param>
+/// <param name="Variant">The training variant, if any: the tool's own (an MLflow or Ray Tune experiment, a zoo's
+/// <c>&lt;algo&gt;/&lt;env&gt;</c>), else guessed from a common folder layout (<c>&lt;variant&gt;/&lt;timestamp&gt;</c>,
+/// <c>&lt;variant&gt;/seed&lt;k&gt;</c>, ...), else given by <see cref="LoadOptions.Layout"/>; see <see cref="Identity"/>.</param>
 /// <param name="Timestamp">The run's timestamp folder name (for example <c>20250726_130714</c>), if any.</param>
-/// <param name="Seed">The seed, from the configuration or a <c>seed3</c>/<c>_s3</c> folder name, if any.</param>
+/// <param name="Seed">The seed, from the configuration, a folder layout (<c>seed3</c>, <c>seed_3</c>, <c>&lt;variant&gt;/3</c>)
+/// or <see cref="LoadOptions.Layout"/>, if any; see <see cref="Identity"/>.</param>
 /// <param name="Config">Hyperparameters and other configuration values, flattened to dotted names.</param>
 /// <param name="Files">The data files of the run, in the order they are read.</param>
 public sealed record RunInfo(
@@ -49,6 +52,9 @@ public sealed record RunInfo(
     /// <see cref="Run.Metric"/>.
     /// </summary>
     public IReadOnlyDictionary<string, string> XAxes { get; init; } = EmptyTags;
+
+    /// <summary>Where <see cref="Variant"/> and <see cref="Seed"/> came from (a folder-name guess is also in <see cref="Notes"/>).</summary>
+    public RunIdentity Identity { get; init; } = RunIdentity.Unknown;
 
     /// <summary>The run's status when the tool records one (<c>FINISHED</c>, <c>FAILED</c>, <c>RUNNING</c>, ...).</summary>
     public string? Status { get; init; }

@@ -10,11 +10,10 @@ public class RealReplayTests(ITestOutputHelper output)
     /// session_a0003d33 holds 8 agent_stats files of one 33-step episode each, all on map 40 (counted with python's
     /// csv and gzip; see StepEpisodesTests in RunLens.Tests).
     /// </summary>
-    [Fact]
+    [RealDataFact("json-game-logs/PWhiddy__PokemonRedExperiments/baselines")]
     public void PokemonRed_step_episodes_replay_as_2d_paths_on_their_map_with_the_game_counters_as_tracks()
     {
-        if (RealRuns.Folder("json-game-logs/PWhiddy__PokemonRedExperiments/baselines", output) is not { } folder)
-            return;
+        var folder = RealRuns.Folder("json-game-logs/PWhiddy__PokemonRedExperiments/baselines", output);
         var run = Runs.Load(folder)["session_a0003d33"];
 
         var widget = run.StepEpisodes().Replay();
@@ -36,11 +35,10 @@ public class RealReplayTests(ITestOutputHelper output)
     /// 3 observations and one continuous action (counts pinned in RunLens.Tests' RealNumpyTests, checked with python's
     /// zipfile and struct).
     /// </summary>
-    [Fact]
+    [RealDataFact("trajectories/HumanCompatibleAI__imitation/tests/testdata/expert_models")]
     public void Imitation_rollouts_replay_as_observation_and_action_tracks()
     {
-        if (RealRuns.Folder("trajectories/HumanCompatibleAI__imitation/tests/testdata/expert_models", output) is not { } folder)
-            return;
+        var folder = RealRuns.Folder("trajectories/HumanCompatibleAI__imitation/tests/testdata/expert_models", output);
         var runs = Runs.Load(folder);
         var cartpole = runs.Single(r => r.Name.Contains("cartpole", StringComparison.Ordinal) && r.Info.Format == "trajectories");
         var pendulum = runs.Single(r => r.Name.Contains("pendulum", StringComparison.Ordinal) && r.Info.Format == "trajectories");

@@ -50,11 +50,10 @@ public class CurrentToolsTruthTests(ITestOutputHelper output)
     private static Dictionary<string, string> Flat(IReadOnlyDictionary<string, ConfigValue> values) =>
         values.ToDictionary(v => v.Key, v => v.Value.ToString(), StringComparer.Ordinal);
 
-    [Fact]
+    [RealDataFact(Root)]
     public void Real_wandb_runs_match_truth_names_status_hyperparameters_summary_and_points()
     {
-        if (RealRuns.Folder(Root, output) is not { } root)
-            return;
+        var root = RealRuns.Folder(Root, output);
         var truth = Truth(root, "wandb");
         var runs = Runs.Load(Path.Combine(root, "wandb"));
 
@@ -96,11 +95,10 @@ public class CurrentToolsTruthTests(ITestOutputHelper output)
         }
     }
 
-    [Fact]
+    [RealDataFact(Root)]
     public void Real_mlflow_stores_match_truth_names_status_params_tags_and_points()
     {
-        if (RealRuns.Folder(Root, output) is not { } root)
-            return;
+        var root = RealRuns.Folder(Root, output);
         var truth = Truth(root, "mlflow");
         foreach (var (store, path, format) in new[] { ("filestore", "mlflow/filestore/mlruns", "mlflow"), ("sqlite", "mlflow/sqlite/mlflow.db", "mlflow-sqlite") })
         {

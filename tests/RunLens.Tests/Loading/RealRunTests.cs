@@ -8,11 +8,10 @@ namespace RunLens.Tests.Loading;
 /// <summary>Real logs from public RL projects (../shared/real-runs), checked against independent parsing.</summary>
 public class RealRunTests(ITestOutputHelper output)
 {
-    [Fact]
+    [RealDataFact("ray-tune/ray-project__rl-experiments/pong-speedrun")]
     public void Ray_tune_result_json_with_bare_nan_loads_every_iteration()
     {
-        if (RealRuns.Folder("ray-tune/ray-project__rl-experiments/pong-speedrun", output) is not { } folder)
-            return;
+        var folder = RealRuns.Folder("ray-tune/ray-project__rl-experiments/pong-speedrun", output);
 
         var runs = Runs.Load(folder);
 
@@ -40,11 +39,10 @@ public class RealRunTests(ITestOutputHelper output)
         }
     }
 
-    [Fact]
+    [RealDataFact("json-game-logs/PWhiddy__PokemonRedExperiments/baselines")]
     public void Pokemon_red_episode_files_load_with_their_reward_components()
     {
-        if (RealRuns.Folder("json-game-logs/PWhiddy__PokemonRedExperiments/baselines", output) is not { } folder)
-            return;
+        var folder = RealRuns.Folder("json-game-logs/PWhiddy__PokemonRedExperiments/baselines", output);
 
         var runs = Runs.Load(folder);
         var scan = runs.Scan();

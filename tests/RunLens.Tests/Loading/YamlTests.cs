@@ -126,13 +126,12 @@ public class YamlTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.Equal(2, issue.Line);
     }
 
-    [Fact]
+    [RealDataFact("sb3-baselines/DLR-RM__rl-trained-agents")]
     public void Every_zoo_config_and_args_file_in_the_real_logs_reads()
     {
         // Checked once against PyYAML (/usr/bin/python3 with an OrderedDict constructor) on all 55 .yml/.yaml files
         // of real-runs: 995 keys, no difference in names, types or values. Pinned here: one config and one args file.
-        if (RealRuns.Folder("sb3-baselines/DLR-RM__rl-trained-agents", output) is not { } root)
-            return;
+        var root = RealRuns.Folder("sb3-baselines/DLR-RM__rl-trained-agents", output);
         var files = Directory.GetFiles(root, "*.yml", SearchOption.AllDirectories);
         Assert.NotEmpty(files);
         foreach (var file in files)

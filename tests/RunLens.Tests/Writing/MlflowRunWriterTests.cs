@@ -42,12 +42,10 @@ public partial class MlflowRunWriterTests(ITestOutputHelper output)
         Assert.Contains("status: 3\n", File.ReadAllText(meta), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [RealDataFact("mlflow/1234525344__stock-quant/mlruns/127694301877723077")]
     public void Meta_files_have_the_real_stores_keys_in_order_with_the_same_value_styles()
     {
         var folder = RealRuns.Folder("mlflow/1234525344__stock-quant/mlruns/127694301877723077", output);
-        if (folder is null)
-            return;
 
         using var dir = new TempDir();
         var run = WriteRun(dir.Path);
@@ -56,12 +54,10 @@ public partial class MlflowRunWriterTests(ITestOutputHelper output)
         AssertSameShape(Path.Combine(realRun, "meta.yaml"), Path.Combine(run, "meta.yaml"));
     }
 
-    [Fact]
+    [RealDataFact("mlflow/1234525344__stock-quant/mlruns/127694301877723077")]
     public void Metric_lines_params_and_tags_have_the_real_stores_shapes()
     {
         var folder = RealRuns.Folder("mlflow/1234525344__stock-quant/mlruns/127694301877723077", output);
-        if (folder is null)
-            return;
 
         using var dir = new TempDir();
         var run = WriteRun(dir.Path);

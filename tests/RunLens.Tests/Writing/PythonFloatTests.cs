@@ -35,12 +35,10 @@ public class PythonFloatTests(ITestOutputHelper output)
         Assert.Equal(expected, PythonFloat.Repr(value));
     }
 
-    [Fact]
+    [RealDataFact("mlflow")]
     public void Every_value_in_the_real_mlflow_metric_files_prints_back_to_the_same_text()
     {
         var folder = RealRuns.Folder("mlflow", output);
-        if (folder is null)
-            return;
 
         var values = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
             .Where(f => f.Contains($"{Path.DirectorySeparatorChar}metrics{Path.DirectorySeparatorChar}", StringComparison.Ordinal))

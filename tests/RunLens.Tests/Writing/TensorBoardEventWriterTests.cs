@@ -53,12 +53,10 @@ public class TensorBoardEventWriterTests(ITestOutputHelper output)
         Assert.Equal(("π/ünïcode", 3f), Assert.Single(decoded[5].Values));
     }
 
-    [Fact]
+    [RealDataFact("tfevents")]
     public void Scalar_events_are_byte_for_byte_what_the_real_sb3_files_hold()
     {
         var folder = RealRuns.Folder("tfevents", output);
-        if (folder is null)
-            return;
 
         var file = Directory.EnumerateFiles(folder, "events.out.tfevents.*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).First();
         var encoder = new TfRecordEncoder();

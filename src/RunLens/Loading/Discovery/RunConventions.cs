@@ -1,55 +1,39 @@
-using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using RunLens.Formats.Json;
 using RunLens.Formats.Yaml;
 
 namespace RunLens.Loading.Discovery;
 
 /// <summary>
-/// The conventions every run shares, whatever its format: the name (path from the loaded folder), the variant and
-/// timestamp of <c>experiments/&lt;variant&gt;/&lt;timestamp&gt;/</c>, the seed, and the configuration file.
+/// The conventions every run shares, whatever its format: the name (path from the loaded folder), the timestamp of
+/// <c>experiments/&lt;variant&gt;/&lt;timestamp&gt;/</c>, the config's seed, and the configuration file. Variant and
+/// seed from folder names are settled after every format has claimed its runs (<see cref="RunIdentities"/>).
 /// </summary>
-internal static partial class RunConventions
+internal static class RunConventions
 {
     private static readonly string[] ConfigFiles =
         ["config.json", "params.json", "hparams.json", "args.json", "config.yaml", "config.yml", "hparams.yaml"];
-
-    [GeneratedRegex(@"^(\d{8}[_-]?\d{6}|\d{4}-\d{2}-\d{2}[_T-]\d{2}[-:.]?\d{2}[-:.]?\d{2})", RegexOptions.CultureInvariant)]
-    private static partial Regex TimestampPattern();
-
-    [GeneratedRegex(@"(?:^|[_\-/.])(?:seed|s)[_=\-]?(\d{1,9})(?=$|[_\-/.])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
-    private static partial Regex SeedPattern();
 
     /// <summary>A JSON-log run of a folder: its files, and the config file found beside them.</summary>
     public static Run Describe(DirectoryInfo dir, DiscoveryContext context, IReadOnlyList<RunFile> files) =>
         new(Info(dir, context, LogFiles.Format, files, ReadConfig(dir, context.Issues)), context.Options);
 
     /// <summary>
-    /// A run's description from its folder: the name is the folder's path from the loaded folder (unless given),
-    /// the timestamp and variant come from a timestamp-named folder and its parent, the seed from the config or
-    /// from a <c>seed3</c>/<c>_s3</c> part of the name.
+    /// A run's description from its folder: the name is the folder's path from the loaded folder (unless given), the
+    /// timestamp a timestamp-named folder's name, the seed the config's <c>seed</c>. The variant is left to the
+    /// format (its tool's own identity) and then to <see cref="RunIdentities"/> (folder layouts, the layout pattern).
     /// </summary>
     public static RunInfo Info(DirectoryInfo dir, DiscoveryContext context, string format, IReadOnlyList<RunFile> files,
         IReadOnlyDictionary<string, ConfigValue> config, string? name = null)
     {
         var relative = context.Relative(dir.FullName);
         name ??= relative == "." ? dir.Name : relative;
-        var isTimestamp = TimestampPattern().IsMatch(dir.Name);
-        var timestamp = isTimestamp ? dir.Name : null;
-        var variant = isTimestamp ? dir.Parent?.Name : null;
-        var seed = SeedFrom(config) ?? SeedFrom(name);
-        return new RunInfo(name, format, dir.FullName, variant, timestamp, seed, config, files);
+        var timestamp = FolderLayouts.TimestampPattern().IsMatch(dir.Name) ? dir.Name : null;
+        return new RunInfo(name, format, dir.FullName, null, timestamp, SeedFrom(config), config, files);
     }
 
     private static long? SeedFrom(IReadOnlyDictionary<string, ConfigValue> config) =>
         config.TryGetValue("seed", out var v) && v.Number is { } n && n == Math.Floor(n) ? (long)n : null;
-
-    private static long? SeedFrom(string name)
-    {
-        var match = SeedPattern().Match(name);
-        return match.Success ? long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : null;
-    }
 
     /// <summary>Reads the first config file found, flattened to dotted names. A broken one is an issue, not an error.</summary>
     public static Dictionary<string, ConfigValue> ReadConfig(DirectoryInfo dir, List<LoadIssue> issues)

@@ -25,7 +25,7 @@ internal static class RunDiscovery
         Walk(new DirectoryInfo(fullPath), context, runs);
         if (runs.Count == 0)
             throw new RunLoadException($"No run found under '{fullPath}'. Expected JSON logs (json_logs/, .json/.jsonl/.ndjson, optionally .gz), TensorBoard event files, SB3/baselines CSVs, Ray Tune trials, an MLflow store or W&B run folders.");
-        return new RunSet(fullPath, UniqueNames(runs), context.Issues);
+        return new RunSet(fullPath, UniqueNames(RunIdentities.Apply(runs, context)), context.Issues);
     }
 
     /// <summary>
@@ -46,10 +46,10 @@ internal static class RunDiscovery
             // A run whose root is the file itself (a run of an SQLite store that logged no metric) is in it too.
             var owners = claim.Runs.Where(r => r.Owns(fullPath) || r.Info.Root == fullPath).ToList();
             if (owners.Count == 1)
-                return new RunSet(fullPath, [owners[0].OnlyFile(fullPath, Path.GetFileName(fullPath))], context.Issues);
+                return new RunSet(fullPath, RunIdentities.Apply([owners[0].OnlyFile(fullPath, Path.GetFileName(fullPath))], context), context.Issues);
             // A file that holds several runs (an MLflow SQLite store): each of them, under the names its format gave.
             if (owners.Count > 1)
-                return new RunSet(fullPath, UniqueNames(owners.Select(r => r.OnlyFile(fullPath, r.Name)).ToList()), context.Issues);
+                return new RunSet(fullPath, UniqueNames(RunIdentities.Apply(owners.Select(r => r.OnlyFile(fullPath, r.Name)).ToList(), context)), context.Issues);
             break;
         }
         if (!LogFiles.IsLogFileName(fullPath))
@@ -57,7 +57,7 @@ internal static class RunDiscovery
         var file = LogFiles.Describe(fullPath, parent.FullName);
         var run = new Run(new RunInfo(Path.GetFileName(fullPath), LogFiles.Format, fullPath, null, null, null,
             new Dictionary<string, ConfigValue>(), [file]), options);
-        return new RunSet(fullPath, [run], []);
+        return new RunSet(fullPath, RunIdentities.Apply([run], context), []);
     }
 
     private static void Walk(DirectoryInfo dir, DiscoveryContext context, List<Run> runs)

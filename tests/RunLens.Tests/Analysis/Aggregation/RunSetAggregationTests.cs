@@ -49,11 +49,14 @@ public class RunSetAggregationTests
     }
 
     [Fact]
-    public void Runs_without_a_variant_group_under_their_own_name_and_one_seed_has_no_t_band()
+    public void Runs_grouped_one_by_one_have_no_t_band_and_the_sweeps_hyperparameter_folders_are_variants_of_three_seeds()
     {
-        // The sweep's seed folders sit in hyperparameter folders, not variant/timestamp folders: no variant.
-        var curves = CartPole().AggregateCurves(Return);
+        // The sweep's seed folders sit in hyperparameter folders (lr=0.0001,batch=256/seed_0): the folder is the variant.
+        var byVariant = CartPole().AggregateCurves(Return);
+        var curves = CartPole().AggregateCurves(Return, groupBy: RunGroups.Run);
 
+        Assert.Equal(9, byVariant.Count);
+        Assert.All(byVariant, c => Assert.Equal(3, c.Runs.Count));
         Assert.Equal(27, curves.Count);
         Assert.All(curves, c => Assert.Equal([c.Group], c.Runs));
         Assert.All(curves, c => Assert.All(c.Lower, v => Assert.True(double.IsNaN(v))));
@@ -83,7 +86,7 @@ public class RunSetAggregationTests
     [Fact]
     public void An_unknown_hyperparameter_lists_the_ones_there_are()
     {
-        var error = Assert.Throws<ArgumentException>(() => CartPole().AggregateCurves(Return, groupBy: "lr"));
+        var error = Assert.Throws<ArgumentException>(() => CartPole().AggregateCurves(Return, groupBy: "entropy"));
 
         Assert.Contains("learning_rate", error.Message, StringComparison.Ordinal);
     }

@@ -26,12 +26,10 @@ public class DamageSweepTests(ITestOutputHelper output)
     /// <summary>What one run counted: records, points per metric, episodes; and the files it read.</summary>
     private sealed record RunCounts(string Name, string Root, long Records, string Metrics, int Episodes, IReadOnlyList<string> Files, IReadOnlyList<LoadIssue> Issues);
 
-    [Fact]
+    [RealDataFact("")]
     public void Damaged_real_files_never_crash_or_hang_and_lost_data_is_always_reported()
     {
         var root = RealRuns.Folder("", output);
-        if (root is null)
-            return;
         var random = new Random(Seed);
         var failures = new List<string>();
         var gaps = new List<string>();

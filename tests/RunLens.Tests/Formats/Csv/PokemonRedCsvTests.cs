@@ -30,11 +30,10 @@ public class PokemonRedCsvTests(ITestOutputHelper output)
         ["user_sessions/session_6534cf7e"] = (2, 228, 114, 1131, 697, 114, 1),
     };
 
-    [Fact]
+    [RealDataFact(Root)]
     public void Every_session_loads_with_its_all_runs_json_and_agent_stats_csvs()
     {
-        if (RealRuns.Folder(Root, output) is not { } folder)
-            return;
+        var folder = RealRuns.Folder(Root, output);
 
         var runs = Runs.Load(folder);
 
@@ -70,11 +69,10 @@ public class PokemonRedCsvTests(ITestOutputHelper output)
         }
     }
 
-    [Fact]
+    [RealDataFact(Root)]
     public void Repeated_headers_mark_one_episode_each_matching_the_all_runs_episodes()
     {
-        if (RealRuns.Folder(Root, output) is not { } folder)
-            return;
+        var folder = RealRuns.Folder(Root, output);
 
         foreach (var (session, expected) in Sessions)
         {

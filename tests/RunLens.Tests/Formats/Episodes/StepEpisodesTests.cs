@@ -177,11 +177,10 @@ public class StepEpisodesTests(ITestOutputHelper output)
     /// e14cd8ae: 4 episodes of 2 steps, sum of x 40; a0003d33: 8 files of one 33-step episode, sum of x 1200, the last
     /// episode's frames sum 76; cae32bcd: 984 episodes of 2 steps, the last 100 with sums of x 977 and y 628.
     /// </summary>
-    [Fact]
+    [RealDataFact("json-game-logs/PWhiddy__PokemonRedExperiments/baselines")]
     public void PokemonRed_agent_stats_split_at_each_reset()
     {
-        if (RealRuns.Folder("json-game-logs/PWhiddy__PokemonRedExperiments/baselines", output) is not { } folder)
-            return;
+        var folder = RealRuns.Folder("json-game-logs/PWhiddy__PokemonRedExperiments/baselines", output);
         var runs = Runs.Load(folder);
 
         var small = runs["session_e14cd8ae"].StepEpisodes();

@@ -45,11 +45,10 @@ public class MlflowRealRunTests(ITestOutputHelper output)
         }
     }
 
-    [Fact]
+    [RealDataFact(StockQuant + "/mlruns")]
     public void The_real_file_store_loads_every_run_with_its_points_params_tags_and_status()
     {
-        if (RealRuns.Folder(StockQuant + "/mlruns", output) is not { } mlruns)
-            return;
+        var mlruns = RealRuns.Folder(StockQuant + "/mlruns", output);
 
         var runs = Runs.Load(mlruns);
 
@@ -89,11 +88,10 @@ public class MlflowRealRunTests(ITestOutputHelper output)
         Assert.Empty(runs.Issues);
     }
 
-    [Fact]
+    [RealDataFact(StockQuant)]
     public void The_real_sqlite_store_loads_its_one_run_and_creates_nothing_beside_it()
     {
-        if (RealRuns.Folder(StockQuant, output) is not { } folder)
-            return;
+        var folder = RealRuns.Folder(StockQuant, output);
         var before = Directory.GetFiles(folder).Order(StringComparer.Ordinal).ToList();
 
         var runs = Runs.Load(folder);

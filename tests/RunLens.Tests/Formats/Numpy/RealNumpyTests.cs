@@ -15,11 +15,10 @@ public class RealNumpyTests(ITestOutputHelper output)
     private const string Zoo = "sb3-baselines/DLR-RM__rl-trained-agents";
     private const string Imitation = "trajectories/HumanCompatibleAI__imitation/tests/testdata/expert_models";
 
-    [Fact]
+    [RealDataFact($"{Zoo}/a2c/LunarLander-v2_1")]
     public void Sb3_float64_evaluations_of_a2c_lunar_lander()
     {
-        if (RealRuns.Folder($"{Zoo}/a2c/LunarLander-v2_1", output) is not { } folder)
-            return;
+        var folder = RealRuns.Folder($"{Zoo}/a2c/LunarLander-v2_1", output);
         var run = EvaluationsTests.RunOf(Path.Combine(folder, "evaluations.npz"));
 
         var mean = run.Metric(Sb3Evaluations.MeanReward).Points;
@@ -40,11 +39,10 @@ public class RealNumpyTests(ITestOutputHelper output)
         Assert.All(run.Episodes, e => Assert.Null(e.Success));
     }
 
-    [Fact]
+    [RealDataFact($"{Zoo}/her/FetchPickAndPlace-v1_1")]
     public void Sb3_float32_successes_of_her_fetch_pick_and_place()
     {
-        if (RealRuns.Folder($"{Zoo}/her/FetchPickAndPlace-v1_1", output) is not { } folder)
-            return;
+        var folder = RealRuns.Folder($"{Zoo}/her/FetchPickAndPlace-v1_1", output);
         var run = EvaluationsTests.RunOf(Path.Combine(folder, "evaluations.npz"));
 
         var rate = run.Metric(Sb3Evaluations.SuccessRate).Points;
@@ -62,11 +60,10 @@ public class RealNumpyTests(ITestOutputHelper output)
         Assert.All(run.Episodes, e => Assert.Equal(50L, e.Length));
     }
 
-    [Fact]
+    [RealDataFact($"{Zoo}/her/parking-v0_1")]
     public void Sb3_bool_successes_of_her_parking()
     {
-        if (RealRuns.Folder($"{Zoo}/her/parking-v0_1", output) is not { } folder)
-            return;
+        var folder = RealRuns.Folder($"{Zoo}/her/parking-v0_1", output);
         var run = EvaluationsTests.RunOf(Path.Combine(folder, "evaluations.npz"));
 
         var rate = run.Metric(Sb3Evaluations.SuccessRate).Points;
@@ -82,11 +79,10 @@ public class RealNumpyTests(ITestOutputHelper output)
         Assert.Equal(-538.52008, run.Episodes.Sum(e => e.Return), 6);
     }
 
-    [Fact]
+    [RealDataFact(Zoo)]
     public void Every_zoo_evaluations_file_loads_without_issues()
     {
-        if (RealRuns.Folder(Zoo, output) is not { } folder)
-            return;
+        var folder = RealRuns.Folder(Zoo, output);
         var files = Directory.GetFiles(folder, "evaluations.npz", SearchOption.AllDirectories);
 
         // 21 files here: 12 without successes, 8 with float32 successes, 1 with bool (zipfile + header survey).
@@ -100,11 +96,10 @@ public class RealNumpyTests(ITestOutputHelper output)
         }
     }
 
-    [Fact]
+    [RealDataFact(Imitation)]
     public void Imitation_cartpole_rollouts_give_57_trajectories()
     {
-        if (RealRuns.Folder(Imitation, output) is not { } folder)
-            return;
+        var folder = RealRuns.Folder(Imitation, output);
 
         var run = Runs.Load(folder)["cartpole_0/rollouts"];
         var episodes = run.Episodes;
@@ -130,11 +125,10 @@ public class RealNumpyTests(ITestOutputHelper output)
         Assert.Contains("final.npz: infos: object array (pickled Python objects) not read", run.Info.Notes);
     }
 
-    [Fact]
+    [RealDataFact(Imitation)]
     public void Imitation_pendulum_rollouts_give_56_trajectories_of_200_steps()
     {
-        if (RealRuns.Folder(Imitation, output) is not { } folder)
-            return;
+        var folder = RealRuns.Folder(Imitation, output);
 
         var episodes = Runs.Load(folder)["pendulum_0/rollouts"].Episodes;
 

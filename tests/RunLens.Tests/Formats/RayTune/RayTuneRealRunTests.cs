@@ -12,11 +12,10 @@ public class RayTuneRealRunTests(ITestOutputHelper output)
 {
     private const string Root = "ray-tune/ray-project__rl-experiments";
 
-    [Fact]
+    [RealDataFact(Root)]
     public void Every_trial_is_found_once()
     {
-        if (RealRuns.Folder(Root, output) is not { } folder)
-            return;
+        var folder = RealRuns.Folder(Root, output);
 
         var runs = Runs.Load(folder);
 
@@ -34,7 +33,7 @@ public class RayTuneRealRunTests(ITestOutputHelper output)
         Assert.Empty(runs.Issues);
     }
 
-    [Theory]
+    [RealDataTheory($"{Root}/pong-speedrun")]
     // python3: rows = [json.loads(l) for l in open(result.json)] (Python's json reads bare NaN); counts of rows, of
     // finite and NaN episode_reward_mean and their sum, min/max timesteps_total, rows with info.learner.entropy
     // and their sum, rows with a non-null episodes_total; numeric leaves outside config: 43 in each trial.
@@ -44,8 +43,7 @@ public class RayTuneRealRunTests(ITestOutputHelper output)
     public void Pong_impala_trials_read_result_json_with_every_point(
         string trial, int rows, long firstStep, long lastStep, int rewards, int nanRewards, double rewardSum, double entropySum, int episodesTotal)
     {
-        if (RealRuns.Folder($"{Root}/pong-speedrun/{trial}", output) is not { } folder)
-            return;
+        var folder = RealRuns.Folder($"{Root}/pong-speedrun/{trial}", output);
 
         var run = Runs.Load(folder).Single();
         var scan = run.Scan();
@@ -71,11 +69,10 @@ public class RayTuneRealRunTests(ITestOutputHelper output)
         Assert.Equal(42, run.Info.Config["model.dim"].Number);
     }
 
-    [Fact]
+    [RealDataFact($"{Root}/pong-speedrun/pong-impala-lowlatency-32/IMPALA_PongNoFrameskip-v4_0_2018-11-10_03-45-30PllGMK")]
     public void Pong_progress_csv_reads_exactly_like_its_result_json()
     {
-        if (RealRuns.Folder($"{Root}/pong-speedrun/pong-impala-lowlatency-32/IMPALA_PongNoFrameskip-v4_0_2018-11-10_03-45-30PllGMK", output) is not { } folder)
-            return;
+        var folder = RealRuns.Folder($"{Root}/pong-speedrun/pong-impala-lowlatency-32/IMPALA_PongNoFrameskip-v4_0_2018-11-10_03-45-30PllGMK", output);
         using var dir = new TempDir();
         // The same trial twice: once with only its result.json, once with only its 2018 progress.csv (whose info
         // column is a Python repr dict).
@@ -97,7 +94,7 @@ public class RayTuneRealRunTests(ITestOutputHelper output)
         Assert.Empty(TextCellIssues.Others(csv.Issues));
     }
 
-    [Theory]
+    [RealDataTheory($"{Root}/halfcheetah-sac/2020-04-21")]
     // python3: zipfile.ZipFile(results.zip).read('progress.csv') through csv.DictReader: rows, first/last
     // timesteps_total, sum of evaluation/episode_reward_mean and of episode_reward_mean (no empty or nan cells).
     [InlineData("00_SAC_HalfCheetah-v3_learning_starts=10000,use_pytorch=False_2020-04-21", 718, 4000, 3589000, 6024738.615375496, 5997946.875934928)]
@@ -107,8 +104,7 @@ public class RayTuneRealRunTests(ITestOutputHelper output)
     public void Halfcheetah_sac_trials_read_progress_csv_inside_results_zip(
         string trial, int rows, long firstStep, long lastStep, double evaluationSum, double rewardSum)
     {
-        if (RealRuns.Folder($"{Root}/halfcheetah-sac/2020-04-21", output) is not { } folder)
-            return;
+        var folder = RealRuns.Folder($"{Root}/halfcheetah-sac/2020-04-21", output);
 
         var run = Runs.Load(folder)[trial];
         var scan = run.Scan();
@@ -128,11 +124,10 @@ public class RayTuneRealRunTests(ITestOutputHelper output)
         Assert.NotNull(scan.Field("info.num_steps_sampled"));
     }
 
-    [Fact]
+    [RealDataFact($"{Root}/halfcheetah-sac/2020-04-21")]
     public void The_14_trial_grid_takes_its_hyperparameters_from_the_folder_names()
     {
-        if (RealRuns.Folder($"{Root}/halfcheetah-sac/2020-04-21", output) is not { } folder)
-            return;
+        var folder = RealRuns.Folder($"{Root}/halfcheetah-sac/2020-04-21", output);
 
         var runs = Runs.Load(folder);
 
@@ -160,11 +155,10 @@ public class RayTuneRealRunTests(ITestOutputHelper output)
         Assert.Equal(7, runs.Count(r => r.Info.Config["use_pytorch"].Boolean == true));
     }
 
-    [Fact]
+    [RealDataFact($"{Root}/atari-ppo")]
     public void The_atari_ppo_experiment_state_lists_its_trials_with_status_and_config()
     {
-        if (RealRuns.Folder($"{Root}/atari-ppo", output) is not { } folder)
-            return;
+        var folder = RealRuns.Folder($"{Root}/atari-ppo", output);
 
         var runs = Runs.Load(folder);
 

@@ -13,11 +13,10 @@ namespace RunLens.Tests.Formats.Sb3;
 /// </summary>
 public class Sb3CurrentToolsTests(ITestOutputHelper output)
 {
-    [Fact]
-    public void RealData_current_tools_sb3_runs_match_truth_json()
+    [RealDataFact("current-tools/sb3")]
+    public void Current_sb3_runs_match_truth_json()
     {
-        if (RealRuns.Folder("current-tools/sb3", output) is not { } folder)
-            return;
+        var folder = RealRuns.Folder("current-tools/sb3", output);
         using var truth = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "..", "TRUTH.json")));
         var expected = truth.RootElement.GetProperty("runs").EnumerateArray()
             .Where(r => r.GetProperty("tool").GetString() == "sb3").ToList();

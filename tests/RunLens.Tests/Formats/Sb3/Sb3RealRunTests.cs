@@ -48,11 +48,10 @@ public class Sb3RealRunTests(ITestOutputHelper output)
     private static ScanResult ScanMonitors(Run run) =>
         Scanner.Scan(run.Info.Files.Where(f => f.Format == FileFormats.Sb3Monitors).ToList(), FieldMap.Default, ScanOptions.Default);
 
-    [Fact]
+    [RealDataFact(Root)]
     public void Every_zoo_run_loads_with_its_episodes_seed_variant_and_config()
     {
-        if (RealRuns.Folder(Root, output) is not { } folder)
-            return;
+        var folder = RealRuns.Folder(Root, output);
 
         var runs = Runs.Load(folder);
 
@@ -87,7 +86,7 @@ public class Sb3RealRunTests(ITestOutputHelper output)
         }
     }
 
-    [Theory]
+    [RealDataTheory(Root)]
     // file: episodes, sum of r, sum of l, last t, successes: python3 csv.DictReader after the JSON line:
     //   len(rows), sum(float(r['r'])), sum(int(r['l'])), rows[-1]['t'], sum(r.get('is_success') == 'True')
     [InlineData("ppo/CartPole-v1_1/0.monitor.csv", 38, 12184.0, 12184, 92.169714, null)]
@@ -95,8 +94,7 @@ public class Sb3RealRunTests(ITestOutputHelper output)
     [InlineData("her/parking-v0_1/0.monitor.csv", 1645, -16349.491798999963, 49986, 1390.834404, 1490)]
     public void Monitor_files_give_exact_episode_counts_and_sums(string file, int episodes, double returns, long steps, double lastTime, int? successes)
     {
-        if (RealRuns.Folder(Path.Combine(Root, file), output) is not { } path)
-            return;
+        var path = RealRuns.Folder(Path.Combine(Root, file), output);
 
         var result = CsvReading.Read((fields, issues) => new MonitorRecordReader(path, fields, issues));
 
@@ -111,7 +109,7 @@ public class Sb3RealRunTests(ITestOutputHelper output)
             Assert.All(result.Rows, r => Assert.False(r.Values.ContainsKey(MonitorRecordReader.SuccessField)));
     }
 
-    [Theory]
+    [RealDataTheory(Root)]
     // SB3's load_results + ts2xy, without pandas: every file's rows (t + t_start), sorted by that time (ties by file
     // number, then row), cumulative sum of l. Pinned: the count, the last cumulative step, the first three
     // (file, cumulative step), and the 100th episode's (file, l, cumulative step).
@@ -120,8 +118,7 @@ public class Sb3RealRunTests(ITestOutputHelper output)
     public void Episodes_merge_every_env_file_in_time_order_with_the_runs_total_steps(
         string runName, int count, long lastStep, string firstFiles, string firstSteps, string file100, long length100, long step100)
     {
-        if (RealRuns.Folder(Path.Combine(Root, runName), output) is not { } folder)
-            return;
+        var folder = RealRuns.Folder(Path.Combine(Root, runName), output);
 
         var episodes = Runs.Load(folder).Single().Episodes.OfKind(EpisodeKinds.Training);
 
@@ -134,15 +131,14 @@ public class Sb3RealRunTests(ITestOutputHelper output)
         Assert.True(episodes.Zip(episodes.Skip(1)).All(p => p.First.Time <= p.Second.Time), "time order");
     }
 
-    [Theory]
+    [RealDataTheory(Root)]
     // The same merged x as above (ts2xy(load_results(run), "timesteps")), now on the scan and Metric: episode/return
     // has one point per episode of every env file, the last at the run's total timesteps.
     [InlineData("ppo/CartPole-v1_1", 316, 97880L)]
     [InlineData("a2c/Acrobot-v1_1", 5487, 499252L)]
     public void Scan_and_metric_put_monitor_episodes_at_the_runs_total_timesteps(string runName, int count, long lastStep)
     {
-        if (RealRuns.Folder(Path.Combine(Root, runName), output) is not { } folder)
-            return;
+        var folder = RealRuns.Folder(Path.Combine(Root, runName), output);
 
         var run = Runs.Load(folder).Single();
         var returns = run.Scan().Field(MonitorRecordReader.ReturnField)!;
@@ -155,11 +151,10 @@ public class Sb3RealRunTests(ITestOutputHelper output)
         Assert.Equal(training.Select(e => e.Return), metric.Points.Select(p => p.Value));
     }
 
-    [Fact]
+    [RealDataFact(Root)]
     public void Zoo_hyperparameters_match_pyyaml()
     {
-        if (RealRuns.Folder(Root, output) is not { } folder)
-            return;
+        var folder = RealRuns.Folder(Root, output);
 
         var runs = Runs.Load(folder);
         var ppo = runs["ppo/CartPole-v1_1"].Info.Config;

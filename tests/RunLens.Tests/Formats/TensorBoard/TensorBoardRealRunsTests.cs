@@ -56,12 +56,10 @@ public class TensorBoardRealRunsTests(ITestOutputHelper output)
         ["v2/sessions/combat_agent_final/ppo_ultimate_3"] = 3661,
     };
 
-    [Fact]
+    [RealDataFact(Pokemon)]
     public void Every_PokemonRed_run_loads_with_its_records_and_no_issue()
     {
         var folder = RealRuns.Folder(Pokemon, output);
-        if (folder is null)
-            return;
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var runs = Runs.Load(folder);
         output.WriteLine($"discovery with the pre-pass: {watch.Elapsed.TotalMilliseconds:F1} ms for {runs.Count} runs");
@@ -82,12 +80,10 @@ public class TensorBoardRealRunsTests(ITestOutputHelper output)
         Assert.Equal(PokemonRecords.Count, Runs.Load(Path.GetDirectoryName(folder)!).Count);
     }
 
-    [Fact]
+    [RealDataFact(Pokemon)]
     public void PPO_6_two_files_resumed_at_step_1003520_add_up()
     {
         var folder = RealRuns.Folder(Pokemon, output);
-        if (folder is null)
-            return;
         var run = Runs.Load(folder)["PokemonCombatAgent/sessions/combat_agent_final/PPO_6"];
         Assert.Equal(["events.out.tfevents.1764531784.topgun.9460.0", "events.out.tfevents.1764535003.topgun.21700.0"],
             run.Info.Files.Select(f => Path.GetFileName(f.Path)));
@@ -101,12 +97,10 @@ public class TensorBoardRealRunsTests(ITestOutputHelper output)
         Assert.Equal((1003520L, -7.62785005569458, 1764535024.5099716), (rewards[0].Step, rewards[0].Value, rewards[0].WallTime!.Value));
     }
 
-    [Fact]
+    [RealDataFact(Pokemon)]
     public void Battle_loop_PPO_0_three_files_one_header_only_and_a_restart_at_2048_keep_every_point()
     {
         var folder = RealRuns.Folder(Pokemon, output);
-        if (folder is null)
-            return;
         var run = Runs.Load(folder)["PokemonCombatAgent/sessions/combat_agent_final_battle_loop/PPO_0"];
         Assert.Equal([88L, 251, 100773], run.Info.Files.Select(f => f.Bytes));
         var scan = run.Scan();
@@ -119,12 +113,10 @@ public class TensorBoardRealRunsTests(ITestOutputHelper output)
         Assert.Empty(run.Info.Notes);
     }
 
-    [Fact]
+    [RealDataFact(Pokemon)]
     public void V2_PPO_4_three_files_and_an_88_byte_header_only_run()
     {
         var folder = RealRuns.Folder(Pokemon, output);
-        if (folder is null)
-            return;
         var runs = Runs.Load(folder);
         var scan = runs["v2/sessions/combat_agent_final/PPO_4"].Scan();
         Assert.Equal(3, scan.Files);
@@ -136,12 +128,10 @@ public class TensorBoardRealRunsTests(ITestOutputHelper output)
         Assert.Equal((0L, 0, 0), (emptyScan.Records, emptyScan.Fields.Count, emptyScan.Issues.Count));
     }
 
-    [Fact]
+    [RealDataFact(Gail)]
     public void Gail_writers_in_the_folder_and_in_raw_gen_and_raw_disc_are_separate_runs()
     {
         var folder = RealRuns.Folder(Gail, output);
-        if (folder is null)
-            return;
         var runs = Runs.Load(folder).Where(r => r.Info.Format == "tensorboard");
         Assert.Equal(
             ["cartpole_0/n_expert_demos_1", "cartpole_0/n_expert_demos_1/raw/disc", "cartpole_0/n_expert_demos_1/raw/gen",
@@ -158,7 +148,7 @@ public class TensorBoardRealRunsTests(ITestOutputHelper output)
         Assert.Equal(23, runs["pendulum_0/n_expert_demos_1"].Scan().Fields.Count);
     }
 
-    [Theory]
+    [RealDataTheory("ray-tune/ray-project__rl-experiments/pong-speedrun")]
     [InlineData("IMPALA_PongNoFrameskip-v4_0_2018-11-10_00-17-220NYeDg", "pong-impala-lowlatency-128", 46, 23, 69750, 6491500)]
     [InlineData("IMPALA_PongNoFrameskip-v4_0_2018-11-10_03-45-30PllGMK", "pong-impala-lowlatency-32", 96, 48, 54500, 6038500)]
     [InlineData("IMPALA_PongNoFrameskip-v4_0_2018-11-10_03-34-137DxKGV", "pong-impala-lowlatency-64", 116, 58, 68750, 13559250)]
@@ -166,8 +156,6 @@ public class TensorBoardRealRunsTests(ITestOutputHelper output)
     {
         // The Ray format will own these trial folders; here only the event file is read, through the reader itself.
         var folder = RealRuns.Folder($"ray-tune/ray-project__rl-experiments/pong-speedrun/{variant}/{trial}", output);
-        if (folder is null)
-            return;
         var path = Directory.GetFiles(folder, "events.out.tfevents.*").Single();
         var read = TensorBoardRead.All(path);
         Assert.Empty(read.Issues);
