@@ -4,8 +4,9 @@ using System.Text;
 namespace RunLens.Fields;
 
 /// <summary>
-/// Turns property names met while parsing (as UTF-8 bytes under a parent object) into canonical field ids without
-/// allocating per record. Records of one log share their shape, so each node predicts its next sibling and a
+/// Turns property names met while parsing (as UTF-8 bytes under a parent object) into field ids without
+/// allocating per record. A field is named as written (its dotted path); its <see cref="FieldMap"/> alias is kept
+/// beside it so lookups by role (<c>rewards.total</c>, <c>position.x</c>) find it. Records of one log share their shape, so each node predicts its next sibling and a
 /// parse usually confirms the prediction with one short byte comparison; a miss falls back to a hash lookup.
 /// One table per worker thread: it is not thread-safe.
 /// </summary>
@@ -20,27 +21,35 @@ internal sealed class FieldTable
     private readonly FieldMap _map;
     private readonly List<Node> _nodes = [new Node([], "")];
     private readonly Dictionary<NodeKey, int> _lookup = new();
-    private readonly Dictionary<string, int> _canonicalIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<int>> _byAlias = new(StringComparer.Ordinal);
     private readonly List<string> _names = [];
+    private readonly List<string> _aliases = [];
     private readonly List<SortedSet<string>> _sources = [];
     private readonly List<int> _stepRanks = [];
     private readonly Dictionary<string, int> _flat = new(StringComparer.Ordinal);
 
     public FieldTable(FieldMap map) => _map = map;
 
-    /// <summary>Canonical names by id.</summary>
+    /// <summary>Names as written, by id.</summary>
     public IReadOnlyList<string> Names => _names;
 
-    /// <summary>The number of canonical fields so far (checked per record, so not through the interface).</summary>
+    /// <summary>The lookup name (role) of each id, by id: its name when it has no alias.</summary>
+    public IReadOnlyList<string> Aliases => _aliases;
+
+    /// <summary>The map the aliases come from.</summary>
+    public FieldMap Map => _map;
+
+    /// <summary>The number of fields so far (checked per record, so not through the interface).</summary>
     public int FieldCount => _names.Count;
 
     /// <summary>True once a field beyond <see cref="MaxFields"/> was met and ignored.</summary>
     public bool Overflowed { get; private set; }
 
-    /// <summary>The raw paths seen for a canonical id.</summary>
+    /// <summary>The paths as written seen for an id (its own name).</summary>
     public IReadOnlyCollection<string> SourcesOf(int id) => _sources[id];
 
-    /// <summary>The step rank of a canonical id (0 best), or -1 when it is not a step field.</summary>
+    /// <summary>The step rank of an id (0 best), or -1 when it is not a step field.</summary>
     public int StepRank(int id) => _stepRanks[id];
 
     /// <summary>Every id's step rank, indexed by id (for the per-record loop; valid until the next new field).</summary>
@@ -66,7 +75,7 @@ internal sealed class FieldTable
         return found;
     }
 
-    /// <summary>The canonical field id of a leaf node, or -1 when the field limit was reached.</summary>
+    /// <summary>The field id of a leaf node, or -1 when the field limit was reached.</summary>
     public int FieldOf(int node)
     {
         var id = CollectionsMarshal.AsSpan(_nodes)[node].Field;
@@ -87,15 +96,18 @@ internal sealed class FieldTable
     private int AssignField(int node)
     {
         var path = _nodes[node].Path;
-        var id = IdFor(_map.Canonical(path), path);
+        var id = IdFor(path, _map.Canonical(path));
         CollectionsMarshal.AsSpan(_nodes)[node].Field = id;
         return id;
     }
 
-    /// <summary>The id of a canonical name (new ones get the next id), recording the raw name it was met as; -1 past the limit.</summary>
-    private int IdFor(string canonical, string source)
+    /// <summary>
+    /// The id of a name as written (new ones get the next id, with <paramref name="alias"/> as their lookup name);
+    /// -1 past the limit.
+    /// </summary>
+    private int IdFor(string name, string alias)
     {
-        if (!_canonicalIds.TryGetValue(canonical, out var id))
+        if (!_ids.TryGetValue(name, out var id))
         {
             if (_names.Count >= MaxFields)
             {
@@ -103,30 +115,73 @@ internal sealed class FieldTable
                 return -1;
             }
             id = _names.Count;
-            _canonicalIds.Add(canonical, id);
-            _names.Add(canonical);
-            _sources.Add(new SortedSet<string>(StringComparer.Ordinal));
-            _stepRanks.Add(_map.StepRank(canonical));
+            _ids.Add(name, id);
+            _names.Add(name);
+            _aliases.Add(alias);
+            _sources.Add(new SortedSet<string>(StringComparer.Ordinal) { name });
+            // A name aliased to a step field (WithAlias("frame", "step")) counts as that step field.
+            var rank = _map.StepRank(name);
+            _stepRanks.Add(rank >= 0 ? rank : _map.StepRank(alias));
+            if (alias != name)
+            {
+                if (!_byAlias.TryGetValue(alias, out var ids))
+                    _byAlias[alias] = ids = [];
+                ids.Add(id);
+            }
         }
-        _sources[id].Add(source);
+        else if (_aliases[id] != alias && _aliases[id] != name)
+        {
+            // The same name plays a role in one file and none (or another) in the next, as PokemonRed's all_runs
+            // JSON reward component event and its CSV's event counter: a name that is not always the role plays none.
+            _byAlias[_aliases[id]].Remove(id);
+            _aliases[id] = name;
+        }
         return id;
     }
 
     /// <summary>
-    /// The canonical field id of a name given whole (a CSV column, a TensorBoard tag, an MLflow key), mapped by
+    /// The field id of a name given whole (a CSV column, a TensorBoard tag, an MLflow key), aliased by
     /// <see cref="FieldMap.CanonicalWhole"/>; -1 when the field limit was reached. Cached: for per-record use.
     /// </summary>
     public int FlatField(string name)
     {
         if (_flat.TryGetValue(name, out var id))
             return id;
-        id = IdFor(_map.CanonicalWhole(name), name);
+        id = IdFor(name, _map.CanonicalWhole(name));
         _flat.Add(name, id);
         return id;
     }
 
-    /// <summary>The canonical id of a name if a record has used it, else -1.</summary>
-    public int IdOf(string canonical) => _canonicalIds.TryGetValue(canonical, out var id) ? id : -1;
+    /// <summary>
+    /// The id that answers a lookup if a record has used it, else -1: the field written exactly so, else the field
+    /// that plays the role the name stands for (see <see cref="FieldRoles.Answer"/>). Not for per-value use.
+    /// </summary>
+    public int IdOf(string name)
+    {
+        if (_ids.TryGetValue(name, out var id))
+            return id;
+        if (!_byAlias.TryGetValue(name, out var ids))
+            return -1;
+        var best = ids[0];
+        foreach (var other in ids)
+        {
+            if (string.CompareOrdinal(_names[other], _names[best]) < 0)
+                best = other;
+        }
+        return best;
+    }
+
+    /// <summary>The ids of every field that could answer a lookup: the one written so and those aliased to it.</summary>
+    public IEnumerable<int> Candidates(string name)
+    {
+        if (_ids.TryGetValue(name, out var id))
+            yield return id;
+        if (_byAlias.TryGetValue(name, out var ids))
+        {
+            foreach (var other in ids)
+                yield return other;
+        }
+    }
 
     private struct Node(byte[] name, string path)
     {

@@ -40,7 +40,7 @@ public sealed class Run : IDisplayDocument
         options is null ? _defaultScan.Value : Scanner.Scan(Info.Files, _options.Fields, options);
 
     /// <summary>Every value of one field, at full resolution, sorted by step. Reads every file.</summary>
-    /// <param name="name">A canonical field name such as <c>rewards.total</c> (see <see cref="FieldMap"/>).</param>
+    /// <param name="name">A field name as logged, or a role's lookup name such as <c>rewards.total</c>, which finds a log's <c>reward</c> (see <see cref="FieldMap"/>). The series keeps the logged name.</param>
     public Series Metric(string name) => MetricReader.Read(this, name, _options.Fields);
 
     /// <summary>
@@ -48,7 +48,7 @@ public sealed class Run : IDisplayDocument
     /// <see cref="Metric"/> gives for its name. With no names: every numeric field of the run in name order, except
     /// the step itself (a step-named field such as <c>step</c> whose every value is its record's step).
     /// </summary>
-    /// <param name="names">Canonical field names; none for every field.</param>
+    /// <param name="names">Field names as logged or role lookup names (see <see cref="Metric"/>); none for every field.</param>
     /// <exception cref="KeyNotFoundException">No record has one of the names; the message lists the fields there are.</exception>
     /// <example><code>var series = run.Metrics("rewards.total", "loss"); series[1].Points</code></example>
     public IReadOnlyList<Series> Metrics(params string[] names)
@@ -89,8 +89,8 @@ public sealed class Run : IDisplayDocument
     /// (counted in the issues); positions are <c>position.x</c>, <c>position.y</c> (and <c>position.z</c>), a step
     /// without one repeating the one before; maps are <c>position.map</c> as invariant text (<c>"40"</c>; numeric
     /// maps only); the action is <c>action</c>, <c>info.action</c> or <c>last_action</c>. Every reward component
-    /// is a track named <c>rewards.&lt;name&gt;</c>, and every other numeric field (not a step, env, position,
-    /// reward, action, episode or done field) a track under its canonical name (NaN at steps without it).</para>
+    /// is a track under its name as logged (listed in <see cref="Trajectory.RewardTracks"/>), and every other numeric field (not a step, env, position,
+    /// reward, action, episode or done field) a track under its name as logged (NaN at steps without it).</para>
     /// <para>Memory stays bounded: only the last <paramref name="maxEpisodes"/> episodes are kept (the issues say
     /// how many earlier ones were left out), and a trajectory keeps at most the first 10,000 steps of its episode
     /// (return and length still count every step). <see cref="Episode.Index"/> is the episode's number among all

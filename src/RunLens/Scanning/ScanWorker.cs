@@ -166,7 +166,7 @@ internal sealed class ScanWorker
         return _lastIds = shared;
     }
 
-    /// <summary>Hands the worker's state over with canonical names; the worker is done after this.</summary>
+    /// <summary>Hands the worker's state over with names as written (and their aliases); the worker is done after this.</summary>
     public ScanState Finish()
     {
         for (var id = 0; id < _sketches.Length; id++)
@@ -174,6 +174,7 @@ internal sealed class ScanWorker
             if (_sketches[id] is not { } sketch)
                 continue;
             sketch.Sources.UnionWith(_fields.SourcesOf(id));
+            sketch.Alias = _fields.Aliases[id];
             _state.Fields.Add(sketch.Name, sketch);
         }
         if (_fields.Overflowed)

@@ -10,7 +10,7 @@ public static class RunSetAggregation
     /// Runs without the metric are named in their group's <see cref="AggregateCurve.Notes"/>, never dropped silently.
     /// </summary>
     /// <param name="runs">The runs.</param>
-    /// <param name="metric">The metric's canonical name, for example <c>rewards.total</c>.</param>
+    /// <param name="metric">The metric's name as logged or a role lookup name, for example <c>rewards.total</c>.</param>
     /// <param name="groupBy">
     /// <c>"variant"</c> (default: the run's variant, or its name when it has none), <c>"run"</c>, or hyperparameter
     /// names, comma-separated (<c>"learning_rate,batch_size"</c>); see <see cref="RunGroups.Of"/>.
