@@ -171,6 +171,14 @@ internal sealed class FieldTable
         return best;
     }
 
+    /// <summary>
+    /// The ids of every field that could answer a lookup, best first (the order <see cref="IdOf"/> picks by): for
+    /// per-record use where each record takes the best one it has (a run mixing flat <c>x</c> and nested
+    /// <c>position.x</c> files still has a position in every record).
+    /// </summary>
+    public int[] Ranked(string name) =>
+        [.. Candidates(name).Distinct().OrderBy(id => _names[id] == name ? 0 : 1).ThenBy(id => _names[id], StringComparer.Ordinal)];
+
     /// <summary>The ids of every field that could answer a lookup: the one written so and those aliased to it.</summary>
     public IEnumerable<int> Candidates(string name)
     {
