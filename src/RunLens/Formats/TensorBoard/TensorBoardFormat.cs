@@ -65,7 +65,7 @@ internal sealed class TensorBoardFormat : IRunFormat
     public static bool IsEventFile(string name) => name.Contains("tfevents", StringComparison.Ordinal);
 
     /// <summary>The whole seconds after <c>tfevents.</c> in the name; names without one sort last.</summary>
-    private static long TimestampOf(string name)
+    internal static long TimestampOf(string name)
     {
         var at = name.IndexOf("tfevents.", StringComparison.Ordinal);
         if (at < 0)
