@@ -26,7 +26,7 @@ public static class DeedleFrames
     /// (<see cref="StepDuplicates.Last"/>, the default) or the mean of its finite values.
     /// </summary>
     /// <param name="runs">The runs, e.g. a <see cref="RunSet"/>.</param>
-    /// <param name="metric">A canonical field name, e.g. <c>rewards.total</c>.</param>
+    /// <param name="metric">A field name as logged or a role lookup name, e.g. <c>rewards.total</c>.</param>
     /// <param name="duplicates">What to keep where a run repeats a step.</param>
     /// <example><code>Frame&lt;long, string&gt; rewards = runs.ToFrame("rewards.total");</code></example>
     public static Frame<long, string> ToFrame(this IEnumerable<Run> runs, string metric, StepDuplicates duplicates = StepDuplicates.Last)
@@ -43,7 +43,7 @@ public static class DeedleFrames
     /// <see cref="ToFrame(IEnumerable{Run}, string, StepDuplicates)"/>.
     /// </summary>
     /// <param name="run">The run.</param>
-    /// <param name="metrics">Canonical field names; null or empty for every metric (every numeric field but the step).</param>
+    /// <param name="metrics">Field names as logged or role lookup names; null or empty for every metric (every numeric field but the step).</param>
     /// <param name="duplicates">What to keep where a metric repeats a step.</param>
     /// <exception cref="KeyNotFoundException">The run has no field by one of the names.</exception>
     /// <example><code>run.ToFrame(["rewards.total", "loss"])</code></example>

@@ -22,8 +22,10 @@ public class PlotCommandTests
         var heatmap = Path.Combine(run, "plots", "v2_20250726_130714_heatmap.html");
         Assert.Equal([rewards, heatmap], output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         var html = File.ReadAllText(rewards);
-        Assert.Contains("rewards.total", html);
-        Assert.Contains("rewards.explore", html);
+        // The panels are named as the flat log wrote the rewards (total first: it plays the total reward).
+        Assert.Contains("\"total\"", html);
+        Assert.Contains("\"explore\"", html);
+        Assert.DoesNotContain("rewards.total", html);
         Assert.Contains("50 of 50 records", html);
         Assert.Contains("application/json", File.ReadAllText(heatmap));
     }

@@ -85,7 +85,7 @@ public static partial class Charts
     /// Aggregates <paramref name="metric"/> across the seeds of each group and draws <see cref="CompareVariants(IReadOnlyList{AggregateCurve}, string?)"/>.
     /// </summary>
     /// <param name="runs">The runs.</param>
-    /// <param name="metric">The metric's canonical name.</param>
+    /// <param name="metric">The metric's name as logged or a role lookup name such as <c>rewards.total</c>.</param>
     /// <param name="groupBy"><c>variant</c> (default), <c>run</c> or hyperparameter names, comma-separated.</param>
     /// <param name="options">Center, band, grid and smoothing; null for mean with a Student-t 95% band.</param>
     /// <example><code>runs.CompareVariants("rewards.total", options: new AggregateOptions { Smoothing = Smoothing.Ema(0.9) })</code></example>

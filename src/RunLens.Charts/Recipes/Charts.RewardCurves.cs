@@ -79,7 +79,7 @@ public static partial class Charts
                 "or chart it by name.", nameof(fields));
         }
         // The total first, then the components in the order they came.
-        return rewards.OrderBy(f => f.Name == FieldMap.RewardPrefix + "total" ? 0 : 1).ToList();
+        return rewards.OrderBy(f => f.IsRewardTotal ? 0 : 1).ToList();
     }
 
     private static IEnumerable<Trace> PanelTraces(string name, IReadOnlyList<StepBucket> buckets, int panel, Smoothing smoothing)

@@ -19,8 +19,10 @@ internal static partial class ReplayBuilder
         }
         // The running return is monotone within a stretch only for non-negative rewards, so it keeps its own band too.
         tracks.Add(Track("return so far", "return", cumulative, frames, discrete: false));
-        foreach (var (name, values) in trajectory.Tracks.OrderBy(t => GroupOrder(GroupOf(t.Key))).ThenBy(t => t.Key, StringComparer.Ordinal))
-            tracks.Add(Track(name, GroupOf(name), values, frames, Whole(values)));
+        // Reward components group together whatever the log called them (the trajectory says which they are).
+        string Group(string name) => trajectory.RewardTracks.Contains(name) ? "components" : GroupOf(name);
+        foreach (var (name, values) in trajectory.Tracks.OrderBy(t => GroupOrder(Group(t.Key))).ThenBy(t => t.Key, StringComparer.Ordinal))
+            tracks.Add(Track(name, Group(name), values, frames, Whole(values)));
         if (trajectory.Observations is { Count: > 0 } observations)
             tracks.AddRange(Vectors(observations, "observation", "observations", frames, MaxObservationTracks));
         if (trajectory.Actions is { } actions)

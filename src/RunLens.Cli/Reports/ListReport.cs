@@ -66,7 +66,7 @@ internal sealed record ListedMetric(string Name, long Points, long Finite, long 
 internal sealed record ListedEpisodes(int Count, IReadOnlyDictionary<string, int> ByKind, double? MeanReturn);
 
 /// <summary>
-/// A hyperparameter as its type: a JSON number, boolean or string. Non-finite numbers, which JSON cannot hold, are
+/// A hyperparameter as its type: a JSON number, boolean, string, null or array. Non-finite numbers, which JSON cannot hold, are
 /// written as the strings Python's <c>json</c> module would print bare (<c>NaN</c>, <c>Infinity</c>, <c>-Infinity</c>).
 /// </summary>
 internal sealed class ConfigValueJsonConverter : JsonConverter<ConfigValue>
@@ -86,6 +86,15 @@ internal sealed class ConfigValueJsonConverter : JsonConverter<ConfigValue>
         }
         else if (value.Boolean is { } b)
             writer.WriteBooleanValue(b);
+        else if (value.IsNull)
+            writer.WriteNullValue();
+        else if (value.Items is { } items)
+        {
+            writer.WriteStartArray();
+            foreach (var item in items)
+                Write(writer, item, options);
+            writer.WriteEndArray();
+        }
         else
             writer.WriteStringValue(value.Text);
     }

@@ -9,7 +9,7 @@ namespace RunLens;
 /// are <see cref="Int64DataFrameColumn"/>, numbers are <see cref="DoubleDataFrameColumn"/>, flags are
 /// <see cref="BooleanDataFrameColumn"/>. A logged NaN stays NaN; null means there is no value (a metric with no point
 /// at that step, an unknown seed), so both read back exactly. Wall times are seconds since the Unix epoch, as doubles.
-/// Column names are the names as logged (canonical field names such as <c>rewards.total</c>).
+/// Column names are the names as logged (a log's <c>reward</c> stays <c>reward</c>, even when asked for as <c>rewards.total</c>).
 /// </summary>
 public static partial class DataFrames
 {
@@ -20,7 +20,7 @@ public static partial class DataFrames
     /// the files are read once.
     /// </summary>
     /// <param name="run">The run.</param>
-    /// <param name="metrics">Canonical field names; null or empty for every metric (every numeric field but the step).</param>
+    /// <param name="metrics">Field names as logged or role lookup names; null or empty for every metric (every numeric field but the step).</param>
     /// <exception cref="KeyNotFoundException">The run has no field by one of the names; the message lists the fields.</exception>
     /// <example><code>run.ToDataFrame(["rewards.total", "loss"])</code></example>
     public static DataFrame ToDataFrame(this Run run, IEnumerable<string>? metrics = null)
@@ -34,7 +34,7 @@ public static partial class DataFrames
     /// run. A run without one of the named metrics simply has no rows for it.
     /// </summary>
     /// <param name="runs">The runs, e.g. a <see cref="RunSet"/>.</param>
-    /// <param name="metrics">Canonical field names; null or empty for every metric of each run.</param>
+    /// <param name="metrics">Field names as logged or role lookup names; null or empty for every metric of each run.</param>
     /// <example><code>runs.ToDataFrame(["rewards.total"])</code></example>
     public static DataFrame ToDataFrame(this IEnumerable<Run> runs, IEnumerable<string>? metrics = null)
     {
@@ -50,7 +50,7 @@ public static partial class DataFrames
     /// mean of its finite values (<see cref="StepDuplicates.Mean"/>); the long form keeps them all.
     /// </summary>
     /// <param name="run">The run.</param>
-    /// <param name="metrics">Canonical field names; null or empty for every metric.</param>
+    /// <param name="metrics">Field names as logged or role lookup names; null or empty for every metric.</param>
     /// <param name="duplicates">What to keep where a metric repeats a step.</param>
     /// <exception cref="KeyNotFoundException">The run has no field by one of the names.</exception>
     /// <example><code>run.ToWideDataFrame(["rewards.total", "loss"], StepDuplicates.Mean)</code></example>
@@ -72,21 +72,25 @@ public static partial class DataFrames
     /// <see cref="ToWideDataFrame(Run, IEnumerable{string}?, StepDuplicates)"/>.
     /// </summary>
     /// <param name="runs">The runs.</param>
-    /// <param name="metrics">Canonical field names; null or empty for every metric of each run.</param>
+    /// <param name="metrics">Field names as logged or role lookup names; null or empty for every metric of each run.</param>
     /// <param name="duplicates">What to keep where a metric repeats a step.</param>
     /// <example><code>runs.ToWideDataFrame(["rewards.total", "loss"])</code></example>
     public static DataFrame ToWideDataFrame(this IEnumerable<Run> runs, IEnumerable<string>? metrics = null, StepDuplicates duplicates = StepDuplicates.Last)
     {
         ArgumentNullException.ThrowIfNull(runs);
         var names = (metrics ?? []).ToArray();
-        var perRun = runs.Select(r => (Run: r.Name, Series: SeriesOf(r, names).Select(s => s.OnePointPerStep(duplicates)).ToList())).ToList();
-        var columns = names.Length > 0 ? names
-            : perRun.SelectMany(r => r.Series.Select(s => s.Metric)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        var perRun = runs.Select(r => (Run: r.Name, Asked: AskedOf(r, names))).ToList();
+        // A column per name as logged: runs that log the total reward as reward and as total get a column each
+        // (asked for as rewards.total, both answer), in the order asked; a name no run has is a column of nulls.
+        var columns = names.Length > 0
+            ? names.SelectMany(n => AnsweredBy(perRun.Select(r => r.Asked), n)).Distinct(StringComparer.Ordinal).ToArray()
+            : perRun.SelectMany(r => r.Asked.Select(a => a.Series.Metric)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         var runColumn = new List<string>();
         var stepColumn = new List<long>();
         var values = columns.Select(_ => new List<double?>()).ToArray();
-        foreach (var (name, series) in perRun)
+        foreach (var (name, asked) in perRun)
         {
+            var series = asked.Select(a => a.Series.OnePointPerStep(duplicates)).DistinctBy(x => x.Metric).ToList();
             var steps = SeriesSteps.Union(series);
             runColumn.AddRange(Enumerable.Repeat(name, steps.Length));
             stepColumn.AddRange(steps);
@@ -112,6 +116,43 @@ public static partial class DataFrames
             .Numbers("value", points.Select(p => p.Point.Value))
             .Numbers("wall_time", points.Select(p => p.Point.WallTime))
             .Build();
+    }
+
+    /// <summary>The logged names that answered <paramref name="name"/> in any run; the name itself when none did.</summary>
+    private static IEnumerable<string> AnsweredBy(IEnumerable<IReadOnlyList<(string Asked, Series Series)>> perRun, string name)
+    {
+        var written = perRun.Select(asked => asked.FirstOrDefault(a => a.Asked == name).Series?.Metric).OfType<string>()
+            .Distinct(StringComparer.Ordinal).ToList();
+        return written.Count > 0 ? written : [name];
+    }
+
+    /// <summary>A run's series as <see cref="SeriesOf"/> gives them, each with the name it was asked for (every metric: its own).</summary>
+    private static IReadOnlyList<(string Asked, Series Series)> AskedOf(Run run, string[] names)
+    {
+        if (names.Length == 0)
+            return run.Metrics().Select(s => (s.Metric, s)).ToList();
+        try
+        {
+            // One pass when the run has them all; Metrics keeps the order asked.
+            return run.Metrics(names).Select((s, i) => (names[i], s)).ToList();
+        }
+        catch (KeyNotFoundException)
+        {
+            // Some are missing: each name it has is read on its own below.
+        }
+        var found = new List<(string, Series)>();
+        foreach (var name in names)
+        {
+            try
+            {
+                found.Add((name, run.Metric(name)));
+            }
+            catch (KeyNotFoundException)
+            {
+                // This run never logged it: nulls in its rows.
+            }
+        }
+        return found;
     }
 
     /// <summary>

@@ -29,10 +29,12 @@ internal sealed class FrameBuilder
 
     /// <summary>
     /// Configuration values as one column: numbers when every present value is a number, flags when every one is a
-    /// boolean, else text (<see cref="ConfigValue.ToString"/>); null where a row has no value.
+    /// boolean, else text (<see cref="ConfigValue.ToString"/>: a list shows as <c>[64, 64]</c>); null where a row has
+    /// no value or the config gave null (a data frame cell has one null).
     /// </summary>
     public FrameBuilder Config(string name, IReadOnlyList<ConfigValue?> values)
     {
+        values = values.Select(v => v is { IsNull: true } ? null : v).ToList();
         var present = values.Where(v => v is not null).Select(v => v!.Value).ToList();
         if (present.Count > 0 && present.All(v => v.Number is not null))
             return Numbers(name, values.Select(v => v?.Number));

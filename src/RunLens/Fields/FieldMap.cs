@@ -1,10 +1,15 @@
 namespace RunLens;
 
 /// <summary>
-/// Maps the field paths a log writes to canonical names, so old flat and new nested layouts of the same log read
-/// the same. Nested objects flatten to dotted paths (<c>{"position":{"x":1}}</c> is <c>position.x</c>); root-level
-/// aliases then move flat names to their nested home (<c>x</c> to <c>position.x</c>, <c>total</c> and
-/// <c>reward_event</c> to <c>rewards.*</c>, <c>env_id</c> to <c>env</c>).
+/// Says which logged names play which role (the step, a position, the total reward, a reward component, the
+/// environment index), so one lookup finds the same thing in old flat and new nested layouts of a log. A field
+/// always keeps the name its tool wrote: a log's <c>reward</c> is listed, charted and framed as <c>reward</c>, and
+/// nested objects are their dotted path as written (<c>{"position":{"x":1}}</c> is <c>position.x</c>). The role
+/// names below (<see cref="RewardTotal"/>, <see cref="PositionX"/>, <c>rewards.&lt;component&gt;</c>, <c>env</c>) are
+/// lookup keys: <c>run.Metric("rewards.total")</c> finds a log's <c>reward</c> or <c>total</c>, the position heatmap
+/// finds <c>x</c>/<c>y</c>/<c>map</c>. A name as written always wins over an alias of the same spelling; when two
+/// written names play one role in one log, the one spelled as the role name plays it (else the first in ordinal
+/// order), both series are kept and the scan's issues say which one plays it.
 /// </summary>
 /// <example>
 /// <code>
@@ -14,23 +19,26 @@ namespace RunLens;
 /// </example>
 public sealed record FieldMap
 {
-    /// <summary>The canonical name of the horizontal position.</summary>
+    /// <summary>The lookup name of the horizontal position (answered by <c>position.x</c>, <c>x</c>, <c>pos.x</c>).</summary>
     public const string PositionX = "position.x";
 
-    /// <summary>The canonical name of the vertical position.</summary>
+    /// <summary>The lookup name of the vertical position (answered by <c>position.y</c>, <c>y</c>, <c>pos.y</c>).</summary>
     public const string PositionY = "position.y";
 
-    /// <summary>The canonical name of the height (3-D positions).</summary>
+    /// <summary>The lookup name of the height in 3-D positions (answered by <c>position.z</c>, <c>z</c>, <c>pos.z</c>).</summary>
     public const string PositionZ = "position.z";
 
-    /// <summary>The canonical name of the map or room id.</summary>
+    /// <summary>The lookup name of the map or room id (answered by <c>position.map</c>, <c>map</c>, <c>map_id</c>, <c>map_n</c>).</summary>
     public const string PositionMap = "position.map";
 
-    /// <summary>The prefix of reward components; <c>rewards.total</c> is the total reward.</summary>
+    /// <summary>The prefix of reward-component lookup names; <c>rewards.total</c> is the total reward.</summary>
     public const string RewardPrefix = "rewards.";
 
-    /// <summary>The canonical name of the total reward.</summary>
+    /// <summary>The lookup name of the total reward (answered by <c>rewards.total</c>, <c>reward</c>, <c>total</c>).</summary>
     public const string RewardTotal = "rewards.total";
+
+    /// <summary>The lookup name of the environment index (answered by <c>env</c>, <c>env_id</c>, <c>env_idx</c>).</summary>
+    public const string Env = "env";
 
     /// <summary>
     /// The default mapping: step names <c>step, global_step, timesteps, total_timesteps, time/total_timesteps,
@@ -52,26 +60,29 @@ public sealed record FieldMap
         "_step", "update_step", "ppo_update", "training_iteration", "update", "iteration",
     ];
 
-    /// <summary>Exact renames, from the path as written to the canonical path. They win over every other rule.</summary>
+    /// <summary>
+    /// Exact aliases, from the path as written to the lookup name it answers to (its role). They win over every
+    /// other rule. The field keeps its written name; the alias is only another way to find it.
+    /// </summary>
     public IReadOnlyDictionary<string, string> Aliases { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["x"] = PositionX, ["y"] = PositionY, ["z"] = PositionZ, ["map"] = PositionMap,
         ["map_id"] = PositionMap, ["map_n"] = PositionMap, ["position.map_id"] = PositionMap,
         ["total"] = RewardTotal, ["reward"] = RewardTotal, ["rewards.reward"] = RewardTotal,
-        ["env_id"] = "env", ["env_idx"] = "env", ["env_index"] = "env",
+        ["env_id"] = Env, ["env_idx"] = Env, ["env_index"] = Env,
     };
 
-    /// <summary>Path prefixes renamed as a whole: <c>pos.</c> to <c>position.</c>, <c>reward.</c> to <c>rewards.</c>.</summary>
+    /// <summary>Path prefixes aliased as a whole: <c>pos.x</c> answers to <c>position.x</c>, <c>reward.event</c> and <c>reward_event</c> to <c>rewards.event</c>.</summary>
     public IReadOnlyDictionary<string, string> PrefixAliases { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["pos."] = "position.", ["reward."] = "rewards.", ["reward_"] = "rewards.",
     };
 
-    /// <summary>Root-level names that are reward components in flat logs (mapped to <c>rewards.&lt;name&gt;</c>).</summary>
+    /// <summary>Root-level names that are reward components in flat JSON logs (they answer to <c>rewards.&lt;name&gt;</c>).</summary>
     public IReadOnlyList<string> RewardComponents { get; init; } =
         ["event", "level", "heal", "badge", "explore", "dead", "stuck", "op_lvl"];
 
-    /// <summary>A copy with one more exact rename.</summary>
+    /// <summary>A copy where <paramref name="path"/> as written also answers to <paramref name="canonical"/> (and plays its role).</summary>
     public FieldMap WithAlias(string path, string canonical)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -87,7 +98,10 @@ public sealed record FieldMap
         return this with { StepFields = [field, .. StepFields.Where(f => f != field)] };
     }
 
-    /// <summary>The canonical name of a dotted path as written in a log.</summary>
+    /// <summary>
+    /// The lookup name (role) a dotted path as written in a JSON log answers to, or the path itself when it plays no
+    /// role. The field is still named <paramref name="path"/>.
+    /// </summary>
     public string Canonical(string path)
     {
         if (Renamed(path) is { } renamed)
@@ -98,8 +112,8 @@ public sealed record FieldMap
     }
 
     /// <summary>
-    /// The canonical name of a metric named whole by a tool (a CSV column, a TensorBoard tag, an MLflow key): the
-    /// same renames as <see cref="Canonical"/> except <see cref="RewardComponents"/>, which describe flat JSON game
+    /// The lookup name of a metric named whole by a tool (a CSV column, a TensorBoard tag, an MLflow key): the
+    /// same aliases as <see cref="Canonical"/> except <see cref="RewardComponents"/>, which describe flat JSON game
     /// logs. A CSV's <c>event</c> or <c>badge</c> column counts events or badges; it is not a reward.
     /// </summary>
     public string CanonicalWhole(string name) => Renamed(name) ?? name;
@@ -120,7 +134,27 @@ public sealed record FieldMap
     }
 
     /// <summary>
-    /// The rank of a canonical field among the step fields (0 is best), or -1 when it is not a step field.
+    /// The role a lookup name (from <see cref="Canonical"/> or <see cref="CanonicalWhole"/>) stands for.
+    /// </summary>
+    public FieldRole RoleOf(string lookupName)
+    {
+        ArgumentNullException.ThrowIfNull(lookupName);
+        return lookupName switch
+        {
+            PositionX => FieldRole.PositionX,
+            PositionY => FieldRole.PositionY,
+            PositionZ => FieldRole.PositionZ,
+            PositionMap => FieldRole.PositionMap,
+            RewardTotal => FieldRole.RewardTotal,
+            Env => FieldRole.Env,
+            _ when lookupName.Length > RewardPrefix.Length && lookupName.StartsWith(RewardPrefix, StringComparison.Ordinal) => FieldRole.RewardComponent,
+            _ when StepFields.Contains(lookupName) => FieldRole.Step,
+            _ => FieldRole.None,
+        };
+    }
+
+    /// <summary>
+    /// The rank of a field among the step fields (0 is best), or -1 when it is not a step field.
     /// </summary>
     public int StepRank(string canonical)
     {
@@ -131,4 +165,35 @@ public sealed record FieldMap
         }
         return -1;
     }
+}
+
+/// <summary>What a logged field stands for, whatever its name (see <see cref="FieldMap.RoleOf"/>).</summary>
+public enum FieldRole
+{
+    /// <summary>No special role: an ordinary metric.</summary>
+    None,
+
+    /// <summary>The record's step.</summary>
+    Step,
+
+    /// <summary>The horizontal position (<see cref="FieldMap.PositionX"/>).</summary>
+    PositionX,
+
+    /// <summary>The vertical position (<see cref="FieldMap.PositionY"/>).</summary>
+    PositionY,
+
+    /// <summary>The height (<see cref="FieldMap.PositionZ"/>).</summary>
+    PositionZ,
+
+    /// <summary>The map or room id (<see cref="FieldMap.PositionMap"/>).</summary>
+    PositionMap,
+
+    /// <summary>The total reward (<see cref="FieldMap.RewardTotal"/>).</summary>
+    RewardTotal,
+
+    /// <summary>One component of the reward (<c>rewards.&lt;component&gt;</c>).</summary>
+    RewardComponent,
+
+    /// <summary>The environment index (<see cref="FieldMap.Env"/>).</summary>
+    Env,
 }

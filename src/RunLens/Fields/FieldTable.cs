@@ -4,8 +4,9 @@ using System.Text;
 namespace RunLens.Fields;
 
 /// <summary>
-/// Turns property names met while parsing (as UTF-8 bytes under a parent object) into canonical field ids without
-/// allocating per record. Records of one log share their shape, so each node predicts its next sibling and a
+/// Turns property names met while parsing (as UTF-8 bytes under a parent object) into field ids without
+/// allocating per record. A field is named as written (its dotted path); its <see cref="FieldMap"/> alias is kept
+/// beside it so lookups by role (<c>rewards.total</c>, <c>position.x</c>) find it. Records of one log share their shape, so each node predicts its next sibling and a
 /// parse usually confirms the prediction with one short byte comparison; a miss falls back to a hash lookup.
 /// One table per worker thread: it is not thread-safe.
 /// </summary>
@@ -37,30 +38,25 @@ internal sealed class FieldTable
         _stream = stream;
     }
 
-    /// <summary>Canonical names by id.</summary>
-    public IReadOnlyList<string> Names => _registry.Names;
+    // The ids and names every view of one table shares (see ForStream).
+    private Dictionary<string, int> _ids => _registry.Ids;
 
-    /// <summary>The number of canonical fields so far (checked per record, so not through the interface).</summary>
-    public int FieldCount => _registry.Names.Count;
+    private Dictionary<string, List<int>> _byAlias => _registry.ByAlias;
 
-    /// <summary>True once a field beyond <see cref="MaxFields"/> was met and ignored.</summary>
-    public bool Overflowed => _registry.Overflowed;
+    private List<string> _names => _registry.Names;
 
-    /// <summary>The raw paths seen for a canonical id.</summary>
-    public IReadOnlyCollection<string> SourcesOf(int id) => _registry.Sources[id];
+    private List<string> _aliases => _registry.Aliases;
 
-    /// <summary>The step rank of a canonical id (0 best), or -1 when it is not a step field.</summary>
-    public int StepRank(int id) => _registry.StepRanks[id];
+    private List<SortedSet<string>> _sources => _registry.Sources;
 
-    /// <summary>Every id's step rank, indexed by id (for the per-record loop; valid until the next new field).</summary>
-    public ReadOnlySpan<int> StepRanks => CollectionsMarshal.AsSpan(_registry.StepRanks);
+    private List<int> _stepRanks => _registry.StepRanks;
 
     /// <summary>
     /// The table through which a file of another log stream of the run (a second logger's file, see
-    /// <see cref="RunFile.Stream"/>) names its fields: the same ids, but every name qualified by the stream
-    /// (<c>episode_rewards:reward</c>), so its fields never share a series with the main log's fields of the same
-    /// name. A qualified field keeps the step rank of its own name, so each stream keeps its own x axis. Null gives
-    /// the main table. Views are cached, so files of one stream share their parse predictions.
+    /// <see cref="RunFile.Stream"/>) names its fields: the same ids, but every name (and its alias) qualified by the
+    /// stream (<c>episode_rewards:reward</c>), so its fields never share a series with the main log's fields and never
+    /// answer the main log's role lookups. A qualified field keeps the step rank of its own name, so each stream keeps
+    /// its own x axis. Null gives the main table. Views are cached, so files of one stream share their parse predictions.
     /// </summary>
     public FieldTable ForStream(string? stream)
     {
@@ -70,6 +66,30 @@ internal sealed class FieldTable
             _registry.Streams.Add(stream, view = new FieldTable(_map, _registry, stream));
         return view;
     }
+
+    /// <summary>Names as written, by id.</summary>
+    public IReadOnlyList<string> Names => _names;
+
+    /// <summary>The lookup name (role) of each id, by id: its name when it has no alias.</summary>
+    public IReadOnlyList<string> Aliases => _aliases;
+
+    /// <summary>The map the aliases come from.</summary>
+    public FieldMap Map => _map;
+
+    /// <summary>The number of fields so far (checked per record, so not through the interface).</summary>
+    public int FieldCount => _names.Count;
+
+    /// <summary>True once a field beyond <see cref="MaxFields"/> was met and ignored.</summary>
+    public bool Overflowed => _registry.Overflowed;
+
+    /// <summary>The paths as written seen for an id (its own name).</summary>
+    public IReadOnlyCollection<string> SourcesOf(int id) => _sources[id];
+
+    /// <summary>The step rank of an id (0 best), or -1 when it is not a step field.</summary>
+    public int StepRank(int id) => _stepRanks[id];
+
+    /// <summary>Every id's step rank, indexed by id (for the per-record loop; valid until the next new field).</summary>
+    public ReadOnlySpan<int> StepRanks => CollectionsMarshal.AsSpan(_stepRanks);
 
     /// <summary>
     /// The node of property <paramref name="name"/> under <paramref name="parent"/>. <paramref name="previous"/> is the
@@ -91,7 +111,7 @@ internal sealed class FieldTable
         return found;
     }
 
-    /// <summary>The canonical field id of a leaf node, or -1 when the field limit was reached.</summary>
+    /// <summary>The field id of a leaf node, or -1 when the field limit was reached.</summary>
     public int FieldOf(int node)
     {
         var id = CollectionsMarshal.AsSpan(_nodes)[node].Field;
@@ -112,59 +132,112 @@ internal sealed class FieldTable
     private int AssignField(int node)
     {
         var path = _nodes[node].Path;
-        var id = IdFor(_map.Canonical(path), path);
+        var id = IdFor(path, _map.Canonical(path));
         CollectionsMarshal.AsSpan(_nodes)[node].Field = id;
         return id;
     }
 
     /// <summary>
-    /// The id of a canonical name (new ones get the next id), recording the raw name it was met as; -1 past the
-    /// limit. In a stream's view both are qualified by the stream, and the step rank is the unqualified name's.
+    /// The id of a name as written (new ones get the next id, with <paramref name="alias"/> as their lookup name);
+    /// -1 past the limit.
     /// </summary>
-    private int IdFor(string canonical, string source)
+    private int IdFor(string name, string alias)
     {
-        var rank = _stream is null ? -2 : _map.StepRank(canonical);
+        // A stream's fields keep the step rank of their own names, under qualified names.
+        var rank = _map.StepRank(name);
+        rank = rank >= 0 ? rank : _map.StepRank(alias);
         if (_stream is not null)
-            (canonical, source) = (_stream + StreamSeparator + canonical, _stream + StreamSeparator + source);
-        var registry = _registry;
-        if (!registry.CanonicalIds.TryGetValue(canonical, out var id))
+            (name, alias) = (_stream + StreamSeparator + name, _stream + StreamSeparator + alias);
+        if (!_ids.TryGetValue(name, out var id))
         {
-            if (registry.Names.Count >= MaxFields)
+            if (_names.Count >= MaxFields)
             {
-                registry.Overflowed = true;
+                _registry.Overflowed = true;
                 return -1;
             }
-            id = registry.Names.Count;
-            registry.CanonicalIds.Add(canonical, id);
-            registry.Names.Add(canonical);
-            registry.Sources.Add(new SortedSet<string>(StringComparer.Ordinal));
-            registry.StepRanks.Add(rank == -2 ? _map.StepRank(canonical) : rank);
+            id = _names.Count;
+            _ids.Add(name, id);
+            _names.Add(name);
+            _aliases.Add(alias);
+            _sources.Add(new SortedSet<string>(StringComparer.Ordinal) { name });
+            // A name aliased to a step field (WithAlias("frame", "step")) counts as that step field.
+            _stepRanks.Add(rank);
+            if (alias != name)
+            {
+                if (!_byAlias.TryGetValue(alias, out var ids))
+                    _byAlias[alias] = ids = [];
+                ids.Add(id);
+            }
         }
-        registry.Sources[id].Add(source);
+        else if (_aliases[id] != alias && _aliases[id] != name)
+        {
+            // The same name plays a role in one file and none (or another) in the next, as PokemonRed's all_runs
+            // JSON reward component event and its CSV's event counter: a name that is not always the role plays none.
+            _byAlias[_aliases[id]].Remove(id);
+            _aliases[id] = name;
+        }
         return id;
     }
 
     /// <summary>
-    /// The canonical field id of a name given whole (a CSV column, a TensorBoard tag, an MLflow key), mapped by
+    /// The field id of a name given whole (a CSV column, a TensorBoard tag, an MLflow key), aliased by
     /// <see cref="FieldMap.CanonicalWhole"/>; -1 when the field limit was reached. Cached: for per-record use.
     /// </summary>
     public int FlatField(string name)
     {
         if (_flat.TryGetValue(name, out var id))
             return id;
-        id = IdFor(_map.CanonicalWhole(name), name);
+        id = IdFor(name, _map.CanonicalWhole(name));
         _flat.Add(name, id);
         return id;
     }
 
-    /// <summary>The canonical id of a name if a record has used it, else -1.</summary>
-    public int IdOf(string canonical) => _registry.CanonicalIds.TryGetValue(canonical, out var id) ? id : -1;
+    /// <summary>
+    /// The id that answers a lookup if a record has used it, else -1: the field written exactly so, else the field
+    /// that plays the role the name stands for (see <see cref="FieldRoles.Answer"/>). Not for per-value use.
+    /// </summary>
+    public int IdOf(string name)
+    {
+        if (_ids.TryGetValue(name, out var id))
+            return id;
+        if (!_byAlias.TryGetValue(name, out var ids))
+            return -1;
+        var best = ids[0];
+        foreach (var other in ids)
+        {
+            if (string.CompareOrdinal(_names[other], _names[best]) < 0)
+                best = other;
+        }
+        return best;
+    }
+
+    /// <summary>
+    /// The ids of every field that could answer a lookup, best first (the order <see cref="IdOf"/> picks by): for
+    /// per-record use where each record takes the best one it has (a run mixing flat <c>x</c> and nested
+    /// <c>position.x</c> files still has a position in every record).
+    /// </summary>
+    public int[] Ranked(string name) =>
+        [.. Candidates(name).Distinct().OrderBy(id => _names[id] == name ? 0 : 1).ThenBy(id => _names[id], StringComparer.Ordinal)];
+
+    /// <summary>The ids of every field that could answer a lookup: the one written so and those aliased to it.</summary>
+    public IEnumerable<int> Candidates(string name)
+    {
+        if (_ids.TryGetValue(name, out var id))
+            yield return id;
+        if (_byAlias.TryGetValue(name, out var ids))
+        {
+            foreach (var other in ids)
+                yield return other;
+        }
+    }
 
     /// <summary>The field ids and names every view of one table shares.</summary>
     private sealed class Registry
     {
-        public readonly Dictionary<string, int> CanonicalIds = new(StringComparer.Ordinal);
+        public readonly Dictionary<string, int> Ids = new(StringComparer.Ordinal);
+        public readonly Dictionary<string, List<int>> ByAlias = new(StringComparer.Ordinal);
         public readonly List<string> Names = [];
+        public readonly List<string> Aliases = [];
         public readonly List<SortedSet<string>> Sources = [];
         public readonly List<int> StepRanks = [];
         public readonly Dictionary<string, FieldTable> Streams = new(StringComparer.Ordinal);

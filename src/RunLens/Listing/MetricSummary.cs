@@ -5,7 +5,7 @@ namespace RunLens;
 /// <summary>
 /// One metric of a run, counted exactly over every record (from the run's <see cref="Run.Scan"/>).
 /// </summary>
-/// <param name="Name">The canonical field name, for example <c>metrics.entropy</c> or <c>rewards.total</c>.</param>
+/// <param name="Name">The metric's name as its tool wrote it, for example <c>train/entropy</c> or <c>reward</c>.</param>
 /// <param name="Points">Values logged: <paramref name="Finite"/> plus <paramref name="NonFinite"/>.</param>
 /// <param name="Finite">Finite values.</param>
 /// <param name="NonFinite">NaN and infinite values.</param>
@@ -16,6 +16,11 @@ namespace RunLens;
 public sealed record MetricSummary(
     string Name, long Points, long Finite, long NonFinite, long? FirstStep, long? LastStep, double Min, double Max)
 {
+    private readonly string? _alias;
+
+    /// <summary>The lookup name the metric answers to (<c>rewards.total</c> for a log's <c>reward</c>); <see cref="Name"/> when none.</summary>
+    public string Alias { get => _alias ?? Name; init => _alias = value == Name ? null : value; }
+
     /// <summary>The summary of a scanned field. The curve's buckets hold the exact first and last finite steps.</summary>
     internal static MetricSummary From(FieldCurve field)
     {
@@ -29,7 +34,7 @@ public sealed record MetricSummary(
             last = bucket.LastStep;
         }
         return new MetricSummary(field.Name, field.Count + field.NonFinite, field.Count, field.NonFinite, first, last,
-            field.Min, field.Max);
+            field.Min, field.Max) { Alias = field.Alias };
     }
 
     /// <inheritdoc />

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using RunLens.Display;
+using RunLens.Fields;
 
 namespace RunLens;
 
@@ -58,8 +59,15 @@ public sealed record RunSummary(
     /// <summary>Values logged over every metric (finite and not).</summary>
     public long Points => Metrics.Sum(m => m.Points);
 
-    /// <summary>The metric with a canonical name, or null when the run has none by that name.</summary>
-    public MetricSummary? Metric(string name) => Metrics.FirstOrDefault(m => m.Name == name);
+    /// <summary>
+    /// The metric named so as written, else the one playing the role the name stands for (<c>rewards.total</c>
+    /// finds a log's <c>reward</c>; see <see cref="FieldMap"/>); null when none.
+    /// </summary>
+    public MetricSummary? Metric(string name)
+    {
+        var answer = FieldRoles.Answer(Metrics.Select(m => (m.Name, m.Alias)), name);
+        return answer is null ? null : Metrics.First(m => m.Name == answer);
+    }
 
     /// <summary>The run's info, metrics, episodes, skipped records and issues as tables.</summary>
     public string ToHtml() => DisplayHtml.Summary(this);

@@ -6,7 +6,7 @@ public sealed record LoadOptions
     /// <summary>The defaults: <see cref="FieldMap.Default"/>.</summary>
     public static LoadOptions Default { get; } = new();
 
-    /// <summary>How field paths map to canonical names and which field is the step.</summary>
+    /// <summary>Which logged names play which role (step, position, total reward, ...); fields keep their names as written.</summary>
     public FieldMap Fields { get; init; } = FieldMap.Default;
 
     /// <summary>

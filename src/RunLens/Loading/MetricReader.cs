@@ -28,7 +28,11 @@ internal static class MetricReader
         var fields = new FieldTable(map);
         var record = new RecordBuffer();
         var issues = new ScanIssues();
-        var ids = names.Select(_ => -1).ToArray();
+        // Every field that could answer each name (the one written so, those aliased to it): which one does is
+        // decided once all files are read, by the same rule as a scan's, not by which came first.
+        var wanted = new SortedSet<int>();
+        var wantedIds = Array.Empty<int>();
+        var known = 0;
         var pointsById = new Dictionary<int, List<ScalarPoint>>();
         // Fields of which some value differs from its record's step: only step-named fields are ever dropped.
         var notTheStep = new HashSet<int>();
@@ -53,22 +57,26 @@ internal static class MetricReader
                         if (values[i] != step)
                             notTheStep.Add(present[i]);
                         if (axes is not null)
-                            OnAxis(axes, run, fields, record, present[i], fields.Names[present[i]], values[i], wall);
+                            OnAxis(axes, run, fields, record, present[i], values[i], wall);
                     }
                 }
                 else
                 {
-                    for (var n = 0; n < ids.Length; n++)
+                    if (known != fields.FieldCount)
                     {
-                        if (ids[n] < 0)
-                            ids[n] = fields.IdOf(names[n]);
-                        if (record.Has(ids[n]))
-                        {
-                            var value = record.ValueOf(ids[n]);
-                            Points(pointsById, ids[n]).Add(new ScalarPoint(step, value, wall));
-                            if (axes is not null)
-                                OnAxis(axes, run, fields, record, ids[n], names[n], value, wall);
-                        }
+                        known = fields.FieldCount;
+                        foreach (var name in names)
+                            wanted.UnionWith(fields.Candidates(name));
+                        wantedIds = [.. wanted];
+                    }
+                    foreach (var id in wantedIds)
+                    {
+                        if (!record.Has(id))
+                            continue;
+                        var value = record.ValueOf(id);
+                        Points(pointsById, id).Add(new ScalarPoint(step, value, wall));
+                        if (axes is not null)
+                            OnAxis(axes, run, fields, record, id, value, wall);
                     }
                 }
                 ordinal++;
@@ -88,11 +96,12 @@ internal static class MetricReader
                 .Select(p => new Series(run.Name, fields.Names[p.Key], p.Value.OrderBy(x => x.Step).ToList()))
                 .OrderBy(s => s.Metric, StringComparer.Ordinal).ToList();
         }
+        var ids = names.Select(fields.IdOf).ToArray();
         var missing = names.Where((_, n) => ids[n] < 0).ToList();
         if (missing.Count > 0)
             throw new KeyNotFoundException($"No field '{string.Join("', '", missing)}' in run '{run.Name}'. Fields: {string.Join(", ", fields.Names.Order(StringComparer.Ordinal))}.");
-        // OrderBy is stable: equal steps keep file order.
-        return names.Select((name, n) => new Series(run.Name, name,
+        // The series keeps the name its tool wrote, whatever alias found it. OrderBy is stable: equal steps keep file order.
+        return names.Select((name, n) => new Series(run.Name, fields.Names[ids[n]],
             pointsById.TryGetValue(ids[n], out var points) ? points.OrderBy(p => p.Step).ToList() : [])).ToList();
     }
 
@@ -109,10 +118,13 @@ internal static class MetricReader
     }
 
     /// <summary>Adds a value at its record's x-axis value, for a metric that has an x axis (null entry: it has none).</summary>
-    private static void OnAxis(Dictionary<int, AxisPoints?> axes, Run run, FieldTable fields, RecordBuffer record, int id, string name, double value, double? wall)
+    private static void OnAxis(Dictionary<int, AxisPoints?> axes, Run run, FieldTable fields, RecordBuffer record, int id, double value, double? wall)
     {
         if (!axes.TryGetValue(id, out var onAxis))
+        {
+            var name = fields.Names[id];
             axes[id] = onAxis = run.Info.XAxisOf(name) is { } axis && axis != name ? new AxisPoints(axis) : null;
+        }
         if (onAxis is not { Complete: true })
             return;
         if (onAxis.AxisId < 0)

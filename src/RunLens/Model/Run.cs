@@ -12,6 +12,9 @@ public sealed class Run : IDisplayDocument
     private readonly LoadOptions _options;
     private readonly Lazy<ScanResult> _defaultScan;
     private readonly Lazy<EpisodeSet> _episodes;
+    // Full-resolution series by the name they were asked for (a lookup name and the logged name may both key one).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Series> _metrics = new(StringComparer.Ordinal);
+    private readonly Lazy<IReadOnlyList<Series>> _allMetrics;
 
     internal Run(RunInfo info, LoadOptions options, IReadOnlyList<IEpisodeSource>? episodes = null)
     {
@@ -20,6 +23,7 @@ public sealed class Run : IDisplayDocument
         EpisodeSources = episodes ?? [];
         _defaultScan = new(() => Scanner.Scan(Info.Files, _options.Fields, ScanOptions.Default), LazyThreadSafetyMode.ExecutionAndPublication);
         _episodes = new(() => EpisodeSet.Read(EpisodeSources), LazyThreadSafetyMode.ExecutionAndPublication);
+        _allMetrics = new(() => MetricReader.ReadMany(this, [], _options.Fields), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>Names, folders, files and configuration of the run.</summary>
@@ -43,23 +47,35 @@ public sealed class Run : IDisplayDocument
     /// Every value of one field, at full resolution, sorted by step. Reads every file. A metric the tool plots against
     /// another metric (<see cref="RunInfo.XAxes"/>: W&amp;B's <c>define_metric("eval/*", step_metric="env_steps")</c>) is
     /// given against it: each point's step is that record's <c>env_steps</c>, when every record with the metric has
-    /// one (else the record's step). <see cref="Scan"/> keeps every field on the record's step.
+    /// one (else the record's step). <see cref="Scan"/> keeps every field on the record's step. The series is kept:
+    /// asking again (here or through <see cref="Metrics"/>) reads no file.
     /// </summary>
-    /// <param name="name">A canonical field name such as <c>rewards.total</c> (see <see cref="FieldMap"/>).</param>
-    public Series Metric(string name) => MetricReader.Read(this, name, _options.Fields);
+    /// <param name="name">A field name as logged, or a role's lookup name such as <c>rewards.total</c>, which finds a log's <c>reward</c> (see <see cref="FieldMap"/>). The series keeps the logged name.</param>
+    public Series Metric(string name) => Metrics(name)[0];
 
     /// <summary>
     /// Every value of several fields at full resolution, read in one pass over the files; each series is what
     /// <see cref="Metric"/> gives for its name. With no names: every numeric field of the run in name order, except
-    /// the step itself (a step-named field such as <c>step</c> whose every value is its record's step).
+    /// the step itself (a step-named field such as <c>step</c> whose every value is its record's step). Series read
+    /// before are kept and not read again; the names not read yet are read together, in one pass, so a notebook that
+    /// compares runs on a metric and its x field (<c>run.Metrics("reward", "env_steps")</c>) reads each run once.
     /// </summary>
-    /// <param name="names">Canonical field names; none for every field.</param>
+    /// <param name="names">Field names as logged or role lookup names (see <see cref="Metric"/>); none for every field.</param>
     /// <exception cref="KeyNotFoundException">No record has one of the names; the message lists the fields there are.</exception>
     /// <example><code>var series = run.Metrics("rewards.total", "loss"); series[1].Points</code></example>
     public IReadOnlyList<Series> Metrics(params string[] names)
     {
         ArgumentNullException.ThrowIfNull(names);
-        return MetricReader.ReadMany(this, names, _options.Fields);
+        if (names.Length == 0)
+            return _allMetrics.Value;
+        var missing = names.Where(n => !_metrics.ContainsKey(n)).Distinct(StringComparer.Ordinal).ToList();
+        if (missing.Count > 0)
+        {
+            var read = MetricReader.ReadMany(this, missing, _options.Fields);
+            for (var i = 0; i < missing.Count; i++)
+                _metrics.TryAdd(missing[i], read[i]);
+        }
+        return names.Select(n => _metrics[n]).ToList();
     }
 
     /// <summary>
@@ -94,8 +110,8 @@ public sealed class Run : IDisplayDocument
     /// (counted in the issues); positions are <c>position.x</c>, <c>position.y</c> (and <c>position.z</c>), a step
     /// without one repeating the one before; maps are <c>position.map</c> as invariant text (<c>"40"</c>; numeric
     /// maps only); the action is <c>action</c>, <c>info.action</c> or <c>last_action</c>. Every reward component
-    /// is a track named <c>rewards.&lt;name&gt;</c>, and every other numeric field (not a step, env, position,
-    /// reward, action, episode or done field) a track under its canonical name (NaN at steps without it).</para>
+    /// is a track under its name as logged (listed in <see cref="Trajectory.RewardTracks"/>), and every other numeric field (not a step, env, position,
+    /// reward, action, episode or done field) a track under its name as logged (NaN at steps without it).</para>
     /// <para>Memory stays bounded: only the last <paramref name="maxEpisodes"/> episodes are kept (the issues say
     /// how many earlier ones were left out), and a trajectory keeps at most the first 10,000 steps of its episode
     /// (return and length still count every step). <see cref="Episode.Index"/> is the episode's number among all

@@ -7,7 +7,7 @@ namespace RunLens;
 /// statistics and its first and last points.
 /// </summary>
 /// <param name="Run">The run's name.</param>
-/// <param name="Metric">The canonical field name, for example <c>rewards.total</c>.</param>
+/// <param name="Metric">The field's name as its tool wrote it, for example <c>reward</c> (also when it was found by an alias such as <c>rewards.total</c>).</param>
 /// <param name="Points">The points, sorted by step.</param>
 [TypeFormatterSource(typeof(MimeFormatterSource), PreferredMimeTypes = [MimeFormatterSource.Html, MimeFormatterSource.PlainText])]
 public sealed record Series(string Run, string Metric, IReadOnlyList<ScalarPoint> Points) : IDisplayDocument

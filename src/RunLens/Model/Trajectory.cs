@@ -35,6 +35,12 @@ public sealed record Trajectory(IReadOnlyList<double> Rewards)
     /// <summary>Any other per-step numbers by name (reward components, action probabilities, ...).</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<double>> Tracks { get; init; } = EmptyTracks;
 
+    /// <summary>
+    /// The names of the <see cref="Tracks"/> that are reward components, as logged (a flat log's <c>event</c>, a
+    /// nested log's <c>rewards.event</c>): a replay groups them whatever they are called. Empty when unknown.
+    /// </summary>
+    public IReadOnlyCollection<string> RewardTracks { get; init; } = [];
+
     /// <summary>What the episode happens in: waypoints, bounds, map.</summary>
     public Scene? Scene { get; init; }
 

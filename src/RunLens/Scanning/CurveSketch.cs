@@ -29,6 +29,9 @@ internal sealed partial class CurveSketch
 
     public SortedSet<string> Sources { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The lookup name (role) the field answers to; its name when none.</summary>
+    public string Alias { get; set; } = "";
+
     public long Count { get; private set; }
 
     public long NonFinite { get; private set; }
@@ -119,6 +122,9 @@ internal sealed partial class CurveSketch
     public void Merge(CurveSketch other)
     {
         Sources.UnionWith(other.Sources);
+        // As in a field table: a name that plays a role in some files only plays none.
+        if (Alias != other.Alias)
+            Alias = Name;
         Count += other.Count;
         NonFinite += other.NonFinite;
         AddToSum(other._sum);
@@ -157,6 +163,7 @@ internal sealed partial class CurveSketch
             _compensation = _compensation,
             Count = Count,
             NonFinite = NonFinite,
+            Alias = Alias,
         };
         copy.Sources.UnionWith(Sources);
         return copy;
@@ -179,6 +186,9 @@ internal sealed partial class CurveSketch
                 max = double.IsNaN(max) ? b.Max : Math.Max(max, b.Max);
             }
         }
-        return new FieldCurve(Name, Sources.ToList(), Count, NonFinite, Sum, min, max, 1L << _shift, buckets);
+        return new FieldCurve(Name, Sources.ToList(), Count, NonFinite, Sum, min, max, 1L << _shift, buckets)
+        {
+            Alias = Alias.Length > 0 ? Alias : Name,
+        };
     }
 }

@@ -1,6 +1,6 @@
 namespace RunLens;
 
-/// <summary>One whole record kept by a sampler, with every field under its canonical name.</summary>
+/// <summary>One whole record kept by a sampler, with every field under its name as written.</summary>
 /// <param name="File">The file's path relative to the loaded folder.</param>
 /// <param name="Offset">The record's byte offset in the file (decompressed stream for <c>.gz</c>).</param>
 /// <param name="Ordinal">The record's 0-based position among the file's valid records.</param>

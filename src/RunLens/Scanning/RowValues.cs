@@ -5,7 +5,7 @@ namespace RunLens.Scanning;
 
 /// <summary>
 /// A sampled row's fields without a dictionary per row: the field ids (shared by every row of the same shape) and
-/// one array of values, read through the scan's append-only list of canonical names. A per-file sample of a big
+/// one array of values, read through the scan's append-only list of names as written. A per-file sample of a big
 /// run holds hundreds of thousands of rows, so a row costs about its values and little more.
 /// </summary>
 internal sealed class RowValues<T>(IReadOnlyList<string> names, int[] ids, T[] values) : IReadOnlyDictionary<string, T>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using RunLens.Display;
+using RunLens.Fields;
 
 namespace RunLens;
 
@@ -55,8 +56,13 @@ public sealed partial class ScanResult : IDisplayDocument
     /// <summary>Records that could not be read, by reason (for example <c>invalid JSON</c>, <c>truncated</c>).</summary>
     public IReadOnlyDictionary<string, long> SkippedByReason => _state.Skipped;
 
-    /// <summary>Every problem found, each with its file and offset or line, in file order.</summary>
-    public LoadIssues Issues => new(_state.SortedIssues());
+    /// <summary>
+    /// Every problem found, each with its file and offset or line, in file order; then, under <c>(scan)</c>, a note
+    /// for each lookup name that several logged names answer to (both <c>reward</c> and <c>rewards.total</c>),
+    /// saying which one plays the role.
+    /// </summary>
+    public LoadIssues Issues =>
+        new([.. _state.SortedIssues(), .. FieldRoles.Shared(Fields.Select(f => (f.Name, f.Alias))).Select(n => new LoadIssue("(scan)", null, null, n))]);
 
     /// <summary>
     /// Facts found while reading that are not problems in a file: the points a tool's own reader discards and this
@@ -64,7 +70,10 @@ public sealed partial class ScanResult : IDisplayDocument
     /// </summary>
     public IReadOnlyList<string> Notes => _state.Notes.Order(StringComparer.Ordinal).ToList();
 
-    /// <summary>Every numeric field, by name. Each carries exact totals and a curve of step buckets.</summary>
+    /// <summary>
+    /// Every numeric field, by its name as written (ordinal order). Each carries exact totals, a curve of step
+    /// buckets and the <see cref="FieldCurve.Alias"/> it answers to.
+    /// </summary>
     public IReadOnlyList<FieldCurve> Fields => _fields.Value;
 
     /// <summary>
@@ -89,8 +98,15 @@ public sealed partial class ScanResult : IDisplayDocument
     /// <summary>The options the scan ran with.</summary>
     public ScanOptions Options => _state.Options;
 
-    /// <summary>The field with a canonical name, or null when no record had it.</summary>
-    public FieldCurve? Field(string name) => Fields.FirstOrDefault(f => f.Name == name);
+    /// <summary>
+    /// The field named so as written, else the one that plays the role the name stands for
+    /// (<c>Field("rewards.total")</c> finds a log's <c>reward</c>; see <see cref="FieldMap"/>); null when none.
+    /// </summary>
+    public FieldCurve? Field(string name)
+    {
+        var answer = FieldRoles.Answer(Fields.Select(f => (f.Name, f.Alias)), name);
+        return answer is null ? null : Fields.First(f => f.Name == answer);
+    }
 
     /// <summary>
     /// This result and another one of different files, as if they had been scanned together. Both must have used the

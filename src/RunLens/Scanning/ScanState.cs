@@ -3,7 +3,7 @@ using RunLens.Scanning;
 namespace RunLens;
 
 /// <summary>
-/// Everything a scan accumulates, keyed by canonical names so that states from different threads, files or scans
+/// Everything a scan accumulates, keyed by names as written so that states from different threads, files or scans
 /// merge. Mutable while a worker fills it; a <see cref="ScanResult"/> owns one and never changes it.
 /// </summary>
 internal sealed class ScanState

@@ -20,7 +20,8 @@ internal sealed class ScanWorker
     private readonly ScanState _state;
     private readonly Dictionary<string, int[]> _shapes = new(StringComparer.Ordinal);
     private int[]? _lastIds;
-    private int _xId = -1, _yId = -1, _mapId = -1, _knownFields;
+    private int[] _xIds = [], _yIds = [], _mapIds = [];
+    private int _knownFields;
 
     public ScanWorker(FieldMap map, ScanOptions options, ScanProgressCounter progress)
     {
@@ -126,17 +127,28 @@ internal sealed class ScanWorker
         if (_knownFields != _fields.FieldCount)
         {
             _knownFields = _fields.FieldCount;
-            (_xId, _yId, _mapId) = (_fields.IdOf(FieldMap.PositionX), _fields.IdOf(FieldMap.PositionY), _fields.IdOf(FieldMap.PositionMap));
+            (_xIds, _yIds, _mapIds) = (_fields.Ranked(FieldMap.PositionX), _fields.Ranked(FieldMap.PositionY), _fields.Ranked(FieldMap.PositionMap));
         }
-        if (_xId < 0 || _yId < 0)
+        if (_xIds.Length == 0 || _yIds.Length == 0)
             return;
-        var x = _record.ValueOf(_xId);
-        var y = _record.ValueOf(_yId);
+        var x = _record.ValueOf(Present(_xIds));
+        var y = _record.ValueOf(Present(_yIds));
         if (!InCellRange(x) || !InCellRange(y))
             return;
-        var map = _record.ValueOf(_mapId);
+        var map = _record.ValueOf(Present(_mapIds));
         var key = new PositionKey(InCellRange(map) ? (int)Math.Floor(map) : PositionKey.NoMap, (int)Math.Floor(x), (int)Math.Floor(y));
         CollectionsMarshal.GetValueRefOrAddDefault(_state.Visits, key, out _)++;
+    }
+
+    /// <summary>The best-ranked of the ids that this record has (a record has one layout), or -1.</summary>
+    private int Present(int[] ids)
+    {
+        foreach (var id in ids)
+        {
+            if (_record.Has(id))
+                return id;
+        }
+        return -1;
     }
 
     private static bool InCellRange(double v) => v is >= int.MinValue + 1.0 and <= int.MaxValue;
@@ -167,7 +179,7 @@ internal sealed class ScanWorker
         return _lastIds = shared;
     }
 
-    /// <summary>Hands the worker's state over with canonical names; the worker is done after this.</summary>
+    /// <summary>Hands the worker's state over with names as written (and their aliases); the worker is done after this.</summary>
     public ScanState Finish()
     {
         for (var id = 0; id < _sketches.Length; id++)
@@ -175,6 +187,7 @@ internal sealed class ScanWorker
             if (_sketches[id] is not { } sketch)
                 continue;
             sketch.Sources.UnionWith(_fields.SourcesOf(id));
+            sketch.Alias = _fields.Aliases[id];
             _state.Fields.Add(sketch.Name, sketch);
         }
         if (_fields.Overflowed)

@@ -1,6 +1,6 @@
 namespace RunLens;
 
-/// <summary>How a per-step record is laid out in a JSON log. Both layouts read back as the same canonical fields.</summary>
+/// <summary>How a per-step record is laid out in a JSON log. Both layouts answer the same lookups (<c>rewards.total</c>, <c>position.x</c>), each under its own names.</summary>
 public enum RecordLayout
 {
     /// <summary>

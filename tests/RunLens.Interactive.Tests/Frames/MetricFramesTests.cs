@@ -132,6 +132,24 @@ public class MetricFramesTests
     }
 
     [Fact]
+    public void A_role_lookup_gives_a_column_per_name_as_logged()
+    {
+        using var dir = new TempDir();
+        dir.Write("a/metrics.jsonl", "{\"step\":0,\"reward\":1}\n");
+        dir.Write("b/metrics.jsonl", "{\"step\":0,\"rewards\":{\"total\":2}}\n");
+        var runs = Runs.Load(dir.Path);
+
+        var wide = runs.ToWideDataFrame(["rewards.total"]);
+        var single = runs["a"].ToWideDataFrame(["rewards.total"]);
+
+        // Run a logged reward and run b rewards.total: asked for by role, each keeps its own name.
+        Assert.Equal(["run", "step", "reward", "rewards.total"], wide.Columns.Select(c => c.Name));
+        Assert.Equal([1.0, null], wide["reward"].Cast<double?>());
+        Assert.Equal([null, 2.0], wide["rewards.total"].Cast<double?>());
+        Assert.Equal(["step", "reward"], single.Columns.Select(c => c.Name));
+    }
+
+    [Fact]
     public void An_unknown_metric_of_one_run_is_an_error_that_lists_its_fields()
     {
         using var dir = new TempDir();

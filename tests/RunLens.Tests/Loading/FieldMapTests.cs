@@ -1,3 +1,5 @@
+using RunLens.TestSupport;
+
 namespace RunLens.Tests.Loading;
 
 public class FieldMapTests
@@ -40,5 +42,56 @@ public class FieldMapTests
     public void Names_given_whole_by_tools_keep_counters_apart_from_reward_components(string name, string canonical)
     {
         Assert.Equal(canonical, FieldMap.Default.CanonicalWhole(name));
+    }
+}
+
+public class FieldRoleTests
+{
+    [Theory]
+    [InlineData("position.x", FieldRole.PositionX)]
+    [InlineData("position.map", FieldRole.PositionMap)]
+    [InlineData("rewards.total", FieldRole.RewardTotal)]
+    [InlineData("rewards.event", FieldRole.RewardComponent)]
+    [InlineData("env", FieldRole.Env)]
+    [InlineData("global_step", FieldRole.Step)]
+    [InlineData("loss", FieldRole.None)]
+    [InlineData("rewards.", FieldRole.None)]
+    public void Lookup_names_stand_for_roles(string lookup, FieldRole role) =>
+        Assert.Equal(role, FieldMap.Default.RoleOf(lookup));
+
+    [Fact]
+    public void A_json_log_keeps_its_names_and_answers_lookups_by_role()
+    {
+        using var dir = new TempDir();
+        dir.Write("run/log.jsonl", "{\"step\":0,\"reward\":1,\"x\":3,\"y\":4,\"reward_event\":0.5}\n{\"step\":1,\"reward\":2,\"x\":5,\"y\":4,\"reward_event\":0}\n");
+        var run = Runs.Load(dir.Path).Single();
+
+        var scan = run.Scan();
+        var summary = Runs.Load(dir.Path).Describe().Single();
+
+        Assert.Equal(["reward", "reward_event", "step", "x", "y"], scan.Fields.Select(f => f.Name));
+        Assert.Equal(["reward", "reward_event", "x", "y"], summary.Metrics.Select(m => m.Name));
+        Assert.Equal("reward", scan.Field(FieldMap.RewardTotal)!.Name);
+        Assert.Equal("rewards.event", scan.Field("reward_event")!.Alias);
+        Assert.Equal("reward", summary.Metric("rewards.total")!.Name);
+        Assert.Equal("x", summary.Metric("position.x")!.Name);
+        var series = run.Metric(FieldMap.RewardTotal);
+        Assert.Equal("reward", series.Metric);
+        Assert.Equal([1.0, 2.0], series.Points.Select(p => p.Value));
+        Assert.Equal(["reward", "x"], run.Metrics("rewards.total", "position.x").Select(s => s.Metric));
+        Assert.Equal(2, scan.DistinctPositions);
+        Assert.Empty(scan.Issues);
+    }
+
+    [Fact]
+    public void An_unknown_name_lists_the_names_as_logged()
+    {
+        using var dir = new TempDir();
+        dir.Write("run/log.jsonl", "{\"step\":0,\"total\":1}\n");
+        var run = Runs.Load(dir.Path).Single();
+
+        var error = Assert.Throws<KeyNotFoundException>(() => run.Metric("loss"));
+
+        Assert.Contains("Fields: step, total.", error.Message, StringComparison.Ordinal);
     }
 }

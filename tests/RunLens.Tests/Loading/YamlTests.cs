@@ -36,9 +36,11 @@ public class YamlTests(Xunit.Abstractions.ITestOutputHelper output)
             """;
         var config = Config(yaml);
         Assert.Equal(256, config["batch_size"].Number);
-        Assert.Equal("[\"sb3_contrib.common.wrappers.TimeFeatureWrapper\"]", config["env_wrapper"].Text);
-        Assert.Equal("[]", config["gym_packages"].Text);
-        Assert.Equal("", config["hyperparams"].Text);
+        Assert.Equal([ConfigValue.Of("sb3_contrib.common.wrappers.TimeFeatureWrapper")], config["env_wrapper"].Items);
+        Assert.Equal("[\"sb3_contrib.common.wrappers.TimeFeatureWrapper\"]", config["env_wrapper"].ToString());
+        Assert.Equal([], config["gym_packages"].Items!);
+        Assert.True(config["hyperparams"].IsNull);
+        Assert.Equal("null", config["hyperparams"].ToString());
         Assert.Equal("lin_0.001", config["learning_rate"].Text);
         Assert.True(config["normalize"].Boolean);
         Assert.Equal(1e6, config["n_timesteps"].Number);
@@ -65,12 +67,13 @@ public class YamlTests(Xunit.Abstractions.ITestOutputHelper output)
               lines
             """;
         var config = Config(yaml);
-        Assert.Equal("", config["lr.desc"].Text);
+        Assert.True(config["lr.desc"].IsNull);
         Assert.Equal(3e-4, config["lr.value"].Number);
         Assert.Equal("127694301877723077", config["experiment_id"].Text);
-        Assert.Equal("[64,64]", config["model.layers"].Text);
+        Assert.Equal(ConfigValue.List(ConfigValue.Of(64), ConfigValue.Of(64)), config["model.layers"]);
+        Assert.Equal("[64, 64]", config["model.layers"].ToString());
         Assert.Equal("tanh", config["model.act"].Text);
-        Assert.Equal("[1,2]", config["seeds"].Text);
+        Assert.Equal([1.0, 2.0], config["seeds"].Items!.Select(v => v.Number!.Value));
         Assert.Equal("two\nlines\n", config["note"].Text);
     }
 

@@ -29,6 +29,10 @@ public class ScannerTests
         }
         Assert.Equal(["total"], a.Field("rewards.total")!.Sources);
         Assert.Equal(["rewards.total"], b.Field("rewards.total")!.Sources);
+        // Each layout lists its own names; the lookups above found the same roles in both.
+        Assert.Equal(["env_id", "event", "explore", "map", "step", "total", "x", "y"], a.Fields.Select(f => f.Name));
+        Assert.Equal("rewards.total", a.Field("total")!.Alias);
+        Assert.Contains("position.x", b.Fields.Select(f => f.Name));
         Assert.Equal(a.Positions, b.Positions);
     }
 
@@ -41,14 +45,20 @@ public class ScannerTests
 
         var scan = Scan(dir);
 
-        var expected = Steps(300).Sum(s => s.Total) * 2;
+        // Each file's total reward keeps the name it was logged under: the flat file's total, the nested one's rewards.total.
+        var expected = Steps(300).Sum(s => s.Total);
         Assert.Equal(600, scan.Records);
+        Assert.Equal(expected, scan.Field("total")!.Sum, 9);
         Assert.Equal(expected, scan.Field("rewards.total")!.Sum, 9);
+        Assert.Equal(300, scan.Field("total")!.Count);
+        Assert.Equal(300, scan.Field("rewards.total")!.Count);
         Assert.Equal(300, scan.Field("env")!.Sum);
         Assert.Equal(0, scan.StepMin);
         Assert.Equal(299, scan.StepMax);
         Assert.Equal(0, scan.Skipped);
-        Assert.Empty(scan.Issues);
+        // Both layouts in one scan: each role has two names, both kept; the notes say which plays it.
+        Assert.Contains(scan.Issues, n => n.Message == "'position.x', 'x' all answer to 'position.x'; 'position.x' plays it (each keeps its own series)");
+        Assert.All(scan.Issues, n => Assert.Equal("(scan)", n.File));
         // 5 x values, 4 y values, 2 maps.
         Assert.Equal(40, scan.DistinctPositions);
         Assert.Equal(600, scan.Positions.Sum(p => p.Count));
@@ -191,5 +201,38 @@ public class ScannerTests
             lock (into)
                 into.Add(value);
         }
+    }
+
+    [Fact]
+    public void Two_names_for_one_role_are_both_kept_and_the_issues_say_which_plays_it()
+    {
+        using var dir = new TempDir();
+        dir.Write("json_logs/a.json", Lines(["{\"step\":0,\"reward\":1,\"total\":10}", "{\"step\":1,\"reward\":2,\"total\":20}"]));
+
+        var scan = Scan(dir);
+
+        Assert.Equal(3, scan.Field("reward")!.Sum);
+        Assert.Equal(30, scan.Field("total")!.Sum);
+        // Neither is written rewards.total: the first in ordinal order plays it.
+        Assert.Equal("reward", scan.Field("rewards.total")!.Name);
+        var note = Assert.Single(scan.Issues);
+        Assert.Equal("(scan)", note.File);
+        Assert.Equal("'reward', 'total' all answer to 'rewards.total'; 'reward' plays it (each keeps its own series)", note.Message);
+    }
+
+    [Fact]
+    public void A_name_written_as_the_role_plays_it_over_an_alias()
+    {
+        using var dir = new TempDir();
+        dir.Write("json_logs/a.json", Lines(["{\"step\":0,\"reward\":1,\"rewards\":{\"total\":10}}"]));
+
+        var scan = Scan(dir);
+        var run = Runs.Load(dir.Path)[0];
+
+        Assert.Equal("rewards.total", scan.Field("rewards.total")!.Name);
+        Assert.Equal(1, scan.Field("reward")!.Sum);
+        Assert.Equal("rewards.total", run.Metric("rewards.total").Metric);
+        Assert.Equal([10.0], run.Metric("rewards.total").Points.Select(p => p.Value));
+        Assert.Contains("'rewards.total' plays it", Assert.Single(scan.Issues).Message, StringComparison.Ordinal);
     }
 }

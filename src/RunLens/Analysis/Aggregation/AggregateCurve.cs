@@ -8,7 +8,7 @@ namespace RunLens;
 /// interval from one seed).
 /// </summary>
 /// <param name="Group">The group's label: a variant name, or hyperparameter values such as <c>learning_rate=0.0003</c>.</param>
-/// <param name="Metric">The metric's canonical name.</param>
+/// <param name="Metric">The metric's name as asked for (a logged name or a role lookup name).</param>
 /// <param name="Steps">The grid's steps, strictly increasing.</param>
 /// <param name="Center">The center statistic over the seeds present at each step (NaN where none is).</param>
 /// <param name="Lower">The band's lower edge (NaN where the band is undefined).</param>

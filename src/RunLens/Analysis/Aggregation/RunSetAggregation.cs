@@ -10,7 +10,7 @@ public static class RunSetAggregation
     /// Runs without the metric are named in their group's <see cref="AggregateCurve.Notes"/>, never dropped silently.
     /// </summary>
     /// <param name="runs">The runs.</param>
-    /// <param name="metric">The metric's canonical name, for example <c>rewards.total</c>.</param>
+    /// <param name="metric">The metric's name as logged or a role lookup name, for example <c>rewards.total</c>.</param>
     /// <param name="groupBy">
     /// <c>"variant"</c> (default: the run's variant, or its name when it has none), <c>"run"</c>, or hyperparameter
     /// names, comma-separated (<c>"learning_rate,batch_size"</c>); see <see cref="RunGroups.Of"/>.
@@ -39,8 +39,9 @@ public static class RunSetAggregation
                 live.Report("Curves", (double)done++ / total, string.Create(CultureInfo.InvariantCulture, $"{done - 1:N0}/{total:N0} runs, now {run.Name}"));
                 try
                 {
-                    var values = run.Metric(metric);
-                    series.Add(options?.X is { } x ? OnX(run, values, x, notes) : values);
+                    // The metric and its x field in one pass over the run's files.
+                    var read = options?.X is { } x ? run.Metrics(metric, x) : [run.Metric(metric)];
+                    series.Add(options?.X is { } onX ? OnX(run, read[0], read[1], onX, notes) : read[0]);
                 }
                 catch (KeyNotFoundException)
                 {
@@ -55,10 +56,10 @@ public static class RunSetAggregation
     }
 
     // The run's points placed at the x field's value logged at the same step (the last one when a step repeats).
-    private static Series OnX(Run run, Series values, string x, List<string> notes)
+    private static Series OnX(Run run, Series values, Series xs, string x, List<string> notes)
     {
         var at = new Dictionary<long, double>();
-        foreach (var point in run.Metric(x).Points)
+        foreach (var point in xs.Points)
         {
             if (double.IsFinite(point.Value))
                 at[point.Step] = point.Value;

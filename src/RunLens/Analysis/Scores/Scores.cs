@@ -14,7 +14,7 @@ public static class Scores
     /// Runs without the metric, or without a finite value in the window, are named in <see cref="FinalScoreSet.Notes"/>.
     /// </summary>
     /// <param name="runs">The runs.</param>
-    /// <param name="metric">A canonical field name, e.g. <c>metrics.episode_return_mean</c> or <c>rewards.total</c>.</param>
+    /// <param name="metric">A field name as logged or a role lookup name, e.g. <c>metrics.episode_return_mean</c> or <c>rewards.total</c>.</param>
     /// <param name="lastSteps">The window in steps; null for the last 10% of each run's step range.</param>
     /// <param name="groupBy"><c>variant</c> (default), <c>run</c>, or hyperparameter names, comma-separated (see <see cref="RunGroups.Of"/>).</param>
     /// <example><code>runs.FinalScores("metrics.episode_return_mean", lastSteps: 10, groupBy: "learning_rate")</code></example>

@@ -143,7 +143,7 @@ internal sealed class HParamsCollector
     private static (string? Key, ConfigValue Value) MapEntry(CodedInputStream input)
     {
         string? key = null;
-        var value = ConfigValue.Of("");
+        var value = ConfigValue.Null;
         uint tag;
         while ((tag = input.ReadTag()) != 0)
         {
@@ -157,11 +157,14 @@ internal sealed class HParamsCollector
         return (key, value);
     }
 
-    /// <summary>A <c>google.protobuf.Value</c> as a config value.</summary>
+    /// <summary>
+    /// A <c>google.protobuf.Value</c> as a config value: null stays null (as does a value with no kind set), a list
+    /// is a list of its values, a struct (no dotted name to flatten to) is its JSON text.
+    /// </summary>
     private static ConfigValue Value(ByteString bytes)
     {
         var input = bytes.CreateCodedInput();
-        var value = ConfigValue.Of("");
+        var value = ConfigValue.Null;
         uint tag;
         while ((tag = input.ReadTag()) != 0)
         {
@@ -178,9 +181,12 @@ internal sealed class HParamsCollector
                     break;
                 case StructValue.Null:
                     input.ReadEnum();
-                    value = ConfigValue.Of("");
+                    value = ConfigValue.Null;
                     break;
-                case StructValue.Struct or StructValue.List:
+                case StructValue.List:
+                    value = ConfigValue.List(ListItems(input.ReadBytes()));
+                    break;
+                case StructValue.Struct:
                     value = ConfigValue.Of(Json(bytes));
                     input.SkipLastField();
                     break;
@@ -190,6 +196,22 @@ internal sealed class HParamsCollector
             }
         }
         return value;
+    }
+
+    /// <summary>The values of a <c>google.protobuf.ListValue</c>.</summary>
+    private static List<ConfigValue> ListItems(ByteString list)
+    {
+        var items = new List<ConfigValue>();
+        var input = list.CreateCodedInput();
+        uint tag;
+        while ((tag = input.ReadTag()) != 0)
+        {
+            if (tag == StructValue.Items)
+                items.Add(Value(input.ReadBytes()));
+            else
+                input.SkipLastField();
+        }
+        return items;
     }
 
     /// <summary>A list or struct value as JSON text, written by <see cref="Utf8JsonWriter"/>.</summary>

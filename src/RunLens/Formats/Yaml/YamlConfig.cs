@@ -9,7 +9,7 @@ namespace RunLens.Formats.Yaml;
 /// Python's <c>OrderedDict</c> dumps (a tagged list of key/value pairs, as RL Baselines3 Zoo writes
 /// <c>config.yml</c>) read as mappings, scalars are typed as PyYAML types them (null, booleans <c>true/yes/on</c>...,
 /// integers, floats incl. <c>.inf</c>/<c>.nan</c>) except that <c>1e-4</c> is a number here (PyYAML reads it as text,
-/// which no researcher means), quoted scalars stay text, and sequences become their JSON text.
+/// which no researcher means), quoted scalars stay text, and sequences become lists (<see cref="ConfigValue.Items"/>).
 /// </summary>
 internal static class YamlConfig
 {
@@ -49,17 +49,31 @@ internal static class YamlConfig
             else if (value is YamlScalar scalar)
                 into[name] = Scalar(scalar);
             else
-                into[name] = ConfigValue.Of(ToJson(value));
+                into[name] = Value(value);
         }
     }
 
-    /// <summary>A scalar typed as PyYAML would (see the class remarks); null is the empty text, as JSON configs give it.</summary>
+    /// <summary>
+    /// A node as a config value: scalars typed (<see cref="Scalar"/>), sequences as lists of their items; a mapping
+    /// inside a sequence (no dotted name to flatten to) is its JSON text.
+    /// </summary>
+    public static ConfigValue Value(YamlNode node) => node switch
+    {
+        _ when AsMapping(node) is not null => ConfigValue.Of(ToJson(node)),
+        YamlScalar scalar => Scalar(scalar),
+        YamlSequence sequence => ConfigValue.List(sequence.Items.Select(Value).ToList()),
+        _ => ConfigValue.Of(ToJson(node)),
+    };
+
+    /// <summary>A scalar typed as PyYAML would (see the class remarks); null is <see cref="ConfigValue.Null"/>.</summary>
     public static ConfigValue Scalar(YamlScalar scalar)
     {
         if (scalar.Value is not { } text)
-            return ConfigValue.Of("");
+            return ConfigValue.Null;
         if (scalar.Quoted || scalar.Tag is "!!str")
             return ConfigValue.Of(text);
+        if (text is "null" or "Null" or "NULL" or "~")
+            return ConfigValue.Null;
         if (Boolean(text) is { } b)
             return ConfigValue.Of(b);
         if (Number(text) is { } n)
@@ -127,7 +141,7 @@ internal static class YamlConfig
                 break;
             case YamlScalar scalar:
                 var value = Scalar(scalar);
-                if (scalar.Value is null)
+                if (value.IsNull)
                     writer.WriteNullValue();
                 else if (value.Boolean is { } b)
                     writer.WriteBooleanValue(b);

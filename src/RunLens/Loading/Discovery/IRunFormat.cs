@@ -32,6 +32,8 @@ internal static class RunFormats
         new Formats.RayTune.RayTuneFormat(),
         new Formats.Sb3.Sb3Format(),
         new Formats.Maze.MazeFormat(),
+        // An ML-Agents results folder holds event files per behavior; claimed whole before TensorBoard sees them.
+        new Formats.MlAgents.MlAgentsFormat(),
         new Formats.TensorBoard.TensorBoardFormat(),
         new Formats.Trajectories.TrajectoryFormat(),
         new Formats.Json.JsonLogFormat(),

@@ -84,13 +84,13 @@ internal static class RunConventions
         return new Dictionary<string, ConfigValue>(StringComparer.Ordinal);
     }
 
-    /// <summary>Adds an object's values to <paramref name="into"/> under dotted names (arrays as their JSON text).</summary>
+    /// <summary>Adds an object's values to <paramref name="into"/> under dotted names (arrays as lists, null as null).</summary>
     public static void Flatten(JsonElement element, string prefix, Dictionary<string, ConfigValue> into) =>
         Flatten(element, prefix, into, special: null);
 
     /// <summary>
     /// Adds an object's values to <paramref name="into"/> under dotted names: objects nest, numbers, booleans and
-    /// text keep their types, arrays are their JSON text, null is empty text. <paramref name="special"/>, when given,
+    /// text keep their types, arrays are lists of values, null is <see cref="ConfigValue.Null"/>. <paramref name="special"/>, when given,
     /// sees each value first and returns what to keep for it, or null to let those rules decide: a format's own
     /// encodings inside JSON (Ray Tune's pickled objects and non-finite markers) stay with that format.
     /// </summary>
@@ -110,22 +110,30 @@ internal static class RunConventions
                 case JsonValueKind.Object:
                     Flatten(value, key, into, special);
                     break;
-                case JsonValueKind.Number:
-                    into[key] = ConfigValue.Of(value.GetDouble());
-                    break;
-                case JsonValueKind.True or JsonValueKind.False:
-                    into[key] = ConfigValue.Of(value.GetBoolean());
-                    break;
-                case JsonValueKind.String:
-                    into[key] = ConfigValue.Of(value.GetString()!);
-                    break;
-                case JsonValueKind.Array:
-                    into[key] = ConfigValue.Of(value.GetRawText());
-                    break;
                 default:
-                    into[key] = ConfigValue.Of("");
+                    into[key] = Value(value, special);
                     break;
             }
         }
+    }
+
+    /// <summary>
+    /// One JSON value as a config value: numbers, booleans and text keep their types, null is
+    /// <see cref="ConfigValue.Null"/>, arrays are lists of their items; an object inside an array (which has no dotted
+    /// name to flatten to) is its JSON text.
+    /// </summary>
+    public static ConfigValue Value(JsonElement value, Func<JsonElement, ConfigValue?>? special = null)
+    {
+        if (special?.Invoke(value) is { } kept)
+            return kept;
+        return value.ValueKind switch
+        {
+            JsonValueKind.Number => ConfigValue.Of(value.GetDouble()),
+            JsonValueKind.True or JsonValueKind.False => ConfigValue.Of(value.GetBoolean()),
+            JsonValueKind.String => ConfigValue.Of(value.GetString()!),
+            JsonValueKind.Array => ConfigValue.List(value.EnumerateArray().Select(item => Value(item, special)).ToList()),
+            JsonValueKind.Object => ConfigValue.Of(value.GetRawText()),
+            _ => ConfigValue.Null,
+        };
     }
 }

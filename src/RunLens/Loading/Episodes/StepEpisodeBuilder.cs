@@ -141,7 +141,7 @@ internal sealed class StepEpisodeBuilder(FieldTable fields, StepFields kinds)
         }
         var components = new SortedDictionary<string, double>(StringComparer.Ordinal);
         foreach (var (id, sum) in _components)
-            components[fields.Names[id][FieldMap.RewardPrefix.Length..]] = sum;
+            components[fields.Aliases[id][FieldMap.RewardPrefix.Length..]] = sum;
         var episode = new Episode(index, _return, Steps)
         {
             Kind = EpisodeKinds.Training,
@@ -154,6 +154,7 @@ internal sealed class StepEpisodeBuilder(FieldTable fields, StepFields kinds)
                 Maps = _hasMap ? Maps() : null,
                 Actions = _hasAction ? _actions.Select(a => new[] { a }).ToArray() : null,
                 Tracks = tracks,
+                RewardTracks = _tracks.Keys.Where(id => kinds[id] == StepFieldKind.RewardComponent).Select(id => fields.Names[id]).Order(StringComparer.Ordinal).ToList(),
             },
         };
         Clear();

@@ -21,7 +21,7 @@ internal enum StepFieldKind : byte
     Track,
 }
 
-/// <summary>Classifies canonical field names for <see cref="StepEpisodeReader"/>, once per field id.</summary>
+/// <summary>Classifies fields (by the role their alias names, else by their name) for <see cref="StepEpisodeReader"/>, once per field id.</summary>
 internal sealed class StepFields(FieldTable fields)
 {
     /// <summary>Fields whose change starts a new episode.</summary>
@@ -52,7 +52,7 @@ internal sealed class StepFields(FieldTable fields)
         {
             var kind = _kinds[id];
             if (kind == StepFieldKind.Unknown)
-                _kinds[id] = kind = Classify(fields.Names[id], fields.StepRank(id) >= 0);
+                _kinds[id] = kind = Classify(fields.Names[id], fields.Aliases[id], fields.StepRank(id) >= 0);
             return kind;
         }
     }
@@ -60,16 +60,17 @@ internal sealed class StepFields(FieldTable fields)
     /// <summary>True when any field of the given kind has been met.</summary>
     public bool Seen(string[] names) => names.Any(n => fields.IdOf(n) >= 0);
 
-    private static StepFieldKind Classify(string name, bool isStep) => name switch
+    // Roles come from the alias (a flat log's x plays position.x); episode, done and action names are as written.
+    private static StepFieldKind Classify(string name, string alias, bool isStep) => alias switch
     {
         _ when isStep => StepFieldKind.Step,
-        "env" => StepFieldKind.Env,
+        FieldMap.Env => StepFieldKind.Env,
         FieldMap.PositionX => StepFieldKind.X,
         FieldMap.PositionY => StepFieldKind.Y,
         FieldMap.PositionZ => StepFieldKind.Z,
         FieldMap.PositionMap => StepFieldKind.Map,
         FieldMap.RewardTotal => StepFieldKind.RewardTotal,
-        _ when name.StartsWith(FieldMap.RewardPrefix, StringComparison.Ordinal) => StepFieldKind.RewardComponent,
+        _ when alias.StartsWith(FieldMap.RewardPrefix, StringComparison.Ordinal) => StepFieldKind.RewardComponent,
         _ when EpisodeNames.Contains(name) => StepFieldKind.Episode,
         _ when DoneNames.Contains(name) => StepFieldKind.Done,
         _ when ActionNames.Contains(name) => StepFieldKind.Action,

@@ -25,8 +25,9 @@ public class CsvRecordReaderTests
         var first = Read(a);
         var second = Read(b);
 
-        Assert.Equal([10.0, 20.0], first.Rows.Select(r => r["rewards.total"]));
-        Assert.Equal(30, second.Rows.Single()["rewards.total"]);
+        // Columns keep the names the file wrote (reward stays reward; rewards.total only finds it as a lookup).
+        Assert.Equal([10.0, 20.0], first.Rows.Select(r => r["reward"]));
+        Assert.Equal(30, second.Rows.Single()["reward"]);
         Assert.Equal(0.125, second.Rows.Single()["loss"]);
         Assert.Equal([1L, 2L], first.Steps);
         Assert.Equal([3L], second.Steps);
@@ -241,8 +242,8 @@ public class CsvRecordReaderTests
         Assert.Equal(2, repeated);
         Assert.Empty(result.Issues);
         Assert.Equal([0L, 1L, 0L, 0L], result.Steps);
-        // x, y and map are positions through the field map; the unnamed pandas index column is dropped.
-        Assert.Equal([5.0, 5.0, 5.0, 6.0], result.Rows.Select(r => r[FieldMap.PositionX]));
+        // x, y and map keep their names (they play the positions as lookups); the unnamed pandas index column is dropped.
+        Assert.Equal([5.0, 5.0, 5.0, 6.0], result.Rows.Select(r => r["x"]));
         Assert.All(result.Rows, r => Assert.Equal(4, r.Values.Count));
     }
 

@@ -183,7 +183,7 @@ public class Sb3RealRunTests(ITestOutputHelper output)
         Assert.False(ppo["args.optimize_hyperparameters"].Boolean);
         Assert.Equal("rl-trained-agents/", ppo["args.log_folder"].Text);
         Assert.Equal("", ppo["args.tensorboard_log"].Text);
-        Assert.Equal("[]", ppo["args.gym_packages"].Text);
+        Assert.Equal([], ppo["args.gym_packages"].Items!);
         Assert.Equal(1648070233, ppo["args.seed"].Number);
         // her/parking-v0_1/parking-v0/config.yml: 'model_class': 'tqc', 'online_sampling': True,
         // 'policy_kwargs': 'dict(n_critics=2, net_arch=[512, 512, 512])', 'buffer_size': 1000000, 'tau': 0.05

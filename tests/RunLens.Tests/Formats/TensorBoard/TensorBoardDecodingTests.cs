@@ -145,7 +145,7 @@ public class TensorBoardDecodingTests
         Assert.Equal(0.0003, config["lr"].Number);
         Assert.Equal("adam", config["optimizer"].Text);
         Assert.True(config["use_gae"].Boolean);
-        Assert.Equal("[64,64]", config["layers"].Text);
+        Assert.Equal(ConfigValue.List(ConfigValue.Of(64), ConfigValue.Of(64)), config["layers"]);
         Assert.Equal(3, run.Info.Seed);
         Assert.Equal("hparam/accuracy, validation/loss", run.Info.Tags["hparams.metrics"]);
         Assert.Equal("group-a", run.Info.Tags["hparams.group"]);

@@ -71,7 +71,7 @@ public class WandbTests
         Assert.Equal(3, run.Info.Seed);
         Assert.Equal("CartPole-v1", run.Info.Config["env"].Text);
         Assert.Equal("tanh", run.Info.Config["net.activation"].Text);
-        Assert.Equal("[64,64]", run.Info.Config["net.layers"].Text);
+        Assert.Equal(ConfigValue.List(ConfigValue.Of(64), ConfigValue.Of(64)), run.Info.Config["net.layers"]);
         Assert.DoesNotContain(run.Info.Config.Keys, k => k.StartsWith("_wandb", StringComparison.Ordinal) || k.Contains("desc", StringComparison.Ordinal) || k == "wandb_version");
         var system = run.Info.SystemTags;
         Assert.Equal("0.16.6", system["_wandb.cli_version"]);
