@@ -40,12 +40,22 @@ public class CurrentToolsTruthTests(ITestOutputHelper output)
                     JsonValueKind.String => property.Value.GetString()!,
                     JsonValueKind.True => "true",
                     JsonValueKind.False => "false",
+                    JsonValueKind.Array => "[" + string.Join(", ", property.Value.EnumerateArray().Select(Item)) + "]",
                     _ => JsonSerializer.Serialize(property.Value),
                 };
             }
         }
         return into;
     }
+
+    /// <summary>A list item as <see cref="ConfigValue"/> prints it: numbers as numbers, text quoted, null as null.</summary>
+    private static string Item(JsonElement item) => item.ValueKind switch
+    {
+        JsonValueKind.Number => item.GetDouble().ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+        JsonValueKind.String => JsonSerializer.Serialize(item.GetString()),
+        JsonValueKind.Array => "[" + string.Join(", ", item.EnumerateArray().Select(Item)) + "]",
+        _ => item.GetRawText(),
+    };
 
     private static Dictionary<string, string> Flat(IReadOnlyDictionary<string, ConfigValue> values) =>
         values.ToDictionary(v => v.Key, v => v.Value.ToString(), StringComparer.Ordinal);
@@ -70,7 +80,7 @@ public class CurrentToolsTruthTests(ITestOutputHelper output)
                 ? (code.GetInt32() == 0 ? "finished" : $"crashed (exit code {code.GetInt32()})")
                 : "running or killed (no exit record)";
             Assert.Equal(status, run.Info.Status);
-            // Lists are JSON text with RunLens (ConfigValue has no list yet): compare them without spaces.
+            // Lists stay lists: compared as ConfigValue prints them.
             Assert.Equal(Flat(expected.GetProperty("hyperparameters")), Flat(run.Info.Config));
             Assert.Equal(Flat(expected.GetProperty("summary")), Flat(run.Info.Summary));
             Assert.Equal(expected.GetProperty("history_rows").GetInt32(), run.Scan().Records);

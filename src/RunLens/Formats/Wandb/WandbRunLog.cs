@@ -347,7 +347,7 @@ internal sealed class WandbRunLog
         switch (node)
         {
             case null:
-                into[key] = ConfigValue.Of("");
+                into[key] = ConfigValue.Null;
                 break;
             case JsonObject obj when media && obj["_type"] is JsonValue type:
                 into[key] = ConfigValue.Of(type.GetValueKind() == JsonValueKind.String ? type.GetValue<string>() : type.ToJsonString());
@@ -357,13 +357,22 @@ internal sealed class WandbRunLog
                     Flatten(key + "." + name, child, media, into);
                 break;
             case JsonArray array:
-                into[key] = ConfigValue.Of(array.ToJsonString());
+                into[key] = Item(array);
                 break;
             case JsonValue value:
                 into[key] = Scalar(value);
                 break;
         }
     }
+
+    /// <summary>A list keeps its items' types (nested lists too); a mapping inside a list stays its JSON text.</summary>
+    private static ConfigValue Item(JsonNode? node) => node switch
+    {
+        null => ConfigValue.Null,
+        JsonArray array => ConfigValue.List(array.Select(Item)),
+        JsonValue value => Scalar(value),
+        _ => ConfigValue.Of(node.ToJsonString()),
+    };
 
     private static ConfigValue Scalar(JsonValue value)
     {

@@ -40,7 +40,8 @@ public class WandbRecordTests
         Assert.Equal(("wandb/lr0.001", "finished", "lr-sweep", 3L), (run.Name, run.Info.Status, run.Variant, run.Info.Seed!.Value));
         var config = run.Info.Config;
         Assert.Equal(["lr", "net.act", "net.hidden", "seed"], config.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal((0.001, "relu", "[64,64]"), (config["lr"].Number!.Value, config["net.act"].Text, config["net.hidden"].Text));
+        Assert.Equal((0.001, "relu", "[64, 64]"), (config["lr"].Number!.Value, config["net.act"].Text, config["net.hidden"].ToString()));
+        Assert.True(config["net.hidden"].IsList);
         var summary = run.Info.Summary;
         Assert.Equal(["eval/return.max", "loss", "note"], summary.Keys.Order(StringComparer.Ordinal));
         Assert.Equal((0.5, 130.0, "done"), (summary["loss"].Number!.Value, summary["eval/return.max"].Number!.Value, summary["note"].Text));
