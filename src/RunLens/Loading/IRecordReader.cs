@@ -24,6 +24,12 @@ internal interface IRecordReader : IDisposable
     bool ReadLastRecord(RecordBuffer record);
 
     /// <summary>
+    /// How many times so far the log said it starts over (a CSV that repeats its header after an environment reset, as
+    /// PokemonRed's agent stats do): the next record starts an episode. 0 for formats that cannot say.
+    /// </summary>
+    int Restarts => 0;
+
+    /// <summary>
     /// How many files on disk the reader read, for the scan's <see cref="ScanResult.Files"/>: 1 for most readers;
     /// 0 for a file skipped whole (a CSV without a readable header); the number of files for a reader that merges
     /// several (SB3's monitor files). Valid once <see cref="Read"/> returned false.

@@ -127,6 +127,9 @@ internal sealed partial class CsvRecordReader : IRecordReader
     /// <summary>How many rows so far repeated the header (episode boundaries of files appended to after each reset).</summary>
     public int RepeatedHeaders { get; private set; }
 
+    /// <inheritdoc />
+    public int Restarts => RepeatedHeaders;
+
     /// <summary>True when the file's first row was data, not a header (see the remarks); its columns are <c>column0</c>, ...</summary>
     public bool Headerless { get; private set; }
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using RunLens.Fields;
-using RunLens.Formats.Csv;
 
 namespace RunLens.Loading.Episodes;
 
@@ -102,16 +101,15 @@ internal sealed class StepEpisodeReader
     private void ReadFile(RunFile file, RecordBuffer record)
     {
         using var reader = file.Open(_fields, _issues);
-        var csv = reader as CsvRecordReader;
         var headers = 0;
         long fileOrdinal = 0, notSteps = 0;
         while (reader.Read(record, wantText: false))
         {
             fileOrdinal++;
             // PokemonRed appends the header again after each reset: the next row starts an episode.
-            if (csv is not null && csv.RepeatedHeaders != headers)
+            if (reader.Restarts != headers)
             {
-                headers = csv.RepeatedHeaders;
+                headers = reader.Restarts;
                 _headerPending = true;
             }
             _kinds.Refresh();
