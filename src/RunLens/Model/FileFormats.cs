@@ -26,10 +26,11 @@ public static class FileFormats
     public const string Sb3Monitors = "sb3-monitors";
 
     /// <summary>
-    /// A file SB3's logger wrote as a copy of the run's progress.csv (progress.json, TensorBoard event files) or the
-    /// EvalCallback's evaluations.npz: read without the metrics verified to equal progress.csv's (see the run's notes).
+    /// A file a tool wrote as a copy of the run's main log (SB3's progress.json, TensorBoard event files or
+    /// evaluations.npz beside progress.csv): read without the metrics verified to equal the main log's (see the run's
+    /// notes).
     /// </summary>
-    public const string Sb3Mirror = "sb3-mirror";
+    public const string Mirror = "mirror";
 
     /// <summary>An MLflow file-store metric file: lines of <c>timestamp value step</c> of one metric.</summary>
     public const string MlflowMetric = "mlflow-metric";

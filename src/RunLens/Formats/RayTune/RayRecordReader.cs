@@ -2,8 +2,8 @@ using System.IO.Compression;
 using RunLens.Fields;
 using RunLens.Formats.Csv;
 using RunLens.Formats.Json;
-using RunLens.Loading;
 using RunLens.Formats.TensorBoard;
+using RunLens.Loading;
 
 namespace RunLens.Formats.RayTune;
 

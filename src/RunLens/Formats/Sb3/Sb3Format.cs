@@ -31,7 +31,7 @@ namespace RunLens.Formats.Sb3;
 /// <item>SB3's logger writes the same numbers to progress.csv, progress.json and TensorBoard event files (beside
 /// progress.csv, or in <c>PPO_1/</c>-style subfolders, which are then the run's), and EvalCallback's evaluations.npz
 /// holds the <c>eval/mean_reward</c> it also logs. The primary log is progress.csv (else progress.json); every other
-/// output is a mirror read without the metrics verified to equal the primary's (<see cref="Sb3Mirrors"/>, checked at
+/// output is a mirror read without the metrics verified to equal the primary's (<see cref="Mirrors"/>, checked at
 /// the first scan, not at discovery), and the run's <see cref="RunInfo.Notes"/> say what was skipped as a verified
 /// mirror of what. Without a primary log, event files beside the monitor files are read and <c>PPO_1/</c>
 /// subfolders are left to the TensorBoard format.</item>
@@ -83,7 +83,7 @@ internal sealed partial class Sb3Format : IRunFormat
         // The primary log: progress.csv, else baselines' progress.json. SB3's other outputs are checked against it.
         var primaryInfo = progress ?? folder.File("progress.json");
         var primary = primaryInfo is null ? null : folder.Describe(primaryInfo, progress is not null ? CsvSource.Instance : (RecordSource)JsonSource.Instance);
-        var mirrors = primary is null ? null : new Sb3Mirrors(primary, context.Options.Fields);
+        var mirrors = primary is null ? null : new Mirrors(primary, context.Options.Fields);
         if (primary is not null)
             files.Add(primary);
         if (progress is not null && folder.File("progress.json") is { } progressJson)
@@ -282,11 +282,11 @@ internal sealed partial class Sb3Format : IRunFormat
 
     /// <summary>
     /// Event files of SB3's TensorBoard output format: beside the logs, or in <c>PPO_1/</c>-style subfolders. With a
-    /// primary log they are mirrors, checked against it (<see cref="Sb3Mirrors"/>), and the subfolders are the run's;
+    /// primary log they are mirrors, checked against it (<see cref="Mirrors"/>), and the subfolders are the run's;
     /// without one, the files beside the logs are read and the subfolders are left to the TensorBoard format. Returns
     /// the event files of the run (for its HParam), in the order TensorBoard reads them.
     /// </summary>
-    private static List<FileInfo> AddTensorBoard(RunFolder folder, Sb3Mirrors? mirrors, List<RunFile> files, List<string> consumed)
+    private static List<FileInfo> AddTensorBoard(RunFolder folder, Mirrors? mirrors, List<RunFile> files, List<string> consumed)
     {
         var direct = EventFiles(folder.Files);
         var all = new List<FileInfo>(direct);

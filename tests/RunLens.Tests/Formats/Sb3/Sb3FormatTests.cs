@@ -189,7 +189,7 @@ public class Sb3FormatTests
         var run = Runs.Load(dir.Path).Single();
 
         Assert.Equal(["run/progress.csv", "run/progress.json", "run/0.monitor.csv", "run/custom.jsonl"], run.Info.Files.Select(f => f.RelativePath));
-        Assert.Equal(FileFormats.Sb3Mirror, run.Info.Files[1].Format);
+        Assert.Equal(FileFormats.Mirror, run.Info.Files[1].Format);
         Assert.Equal(5.0, run.Scan().Field("rollout/ep_rew_mean")!.Sum);
         // custom.jsonl is another logger's: its fields keep their own stream beside progress.csv's.
         Assert.Equal(2, run.Scan().Field("custom:my_metric")!.Sum);
@@ -272,7 +272,7 @@ public class Sb3FormatTests
 
         Assert.Contains("PPO_1", with.Consumed);
         Assert.Equal(
-            [("with/progress.csv", FileFormats.Csv), ("with/events.out.tfevents.2.host", FileFormats.Sb3Mirror), ("with/PPO_1/events.out.tfevents.1.host", FileFormats.Sb3Mirror)],
+            [("with/progress.csv", FileFormats.Csv), ("with/events.out.tfevents.2.host", FileFormats.Mirror), ("with/PPO_1/events.out.tfevents.1.host", FileFormats.Mirror)],
             with.Runs.Single().Info.Files.Select(f => (f.RelativePath, f.Format)));
         // Empty event files hold nothing to read twice.
         Assert.Equal(

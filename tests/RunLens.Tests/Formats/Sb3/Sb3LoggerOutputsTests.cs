@@ -3,12 +3,13 @@ using RunLens.Loading.Discovery;
 using RunLens.TestSupport;
 using RunLens.Tests.Formats.TensorBoard;
 using static RunLens.Tests.Formats.Numpy.NpyFixtures;
+using RunLens.Loading;
 
 namespace RunLens.Tests.Formats.Sb3;
 
 /// <summary>
 /// What SB3 writes besides the monitor files, from tiny hand-made files: the logger's outputs that repeat
-/// progress.csv (progress.json, TensorBoard), skipped only where verified (<see cref="Sb3Mirrors"/>); the
+/// progress.csv (progress.json, TensorBoard), skipped only where verified (<see cref="Mirrors"/>); the
 /// EvalCallback's <c>eval/evaluations.npz</c>, part of the training run; the hyperparameters of SB3's <c>HParam</c>.
 /// </summary>
 public class Sb3LoggerOutputsTests
@@ -30,8 +31,8 @@ public class Sb3LoggerOutputsTests
         var run = Runs.Load(dir.Path).Single();
         var scan = run.Scan();
 
-        Assert.Equal([("run/progress.csv", FileFormats.Csv), ("run/progress.json", FileFormats.Sb3Mirror)], run.Info.Files.Select(f => (f.RelativePath, f.Format)));
-        Assert.Equal(FileFormats.Json, ((Sb3Mirrors.MirrorSource)run.Info.Files[1].Source).Inner.Format);
+        Assert.Equal([("run/progress.csv", FileFormats.Csv), ("run/progress.json", FileFormats.Mirror)], run.Info.Files.Select(f => (f.RelativePath, f.Format)));
+        Assert.Equal(FileFormats.Json, ((Mirrors.MirrorSource)run.Info.Files[1].Source).Inner.Format);
         Assert.Equal(2, scan.Field("rollout/ep_rew_mean")!.Count);
         Assert.Equal([1024L, 2048], run.Metric("rollout/ep_rew_mean").Points.Select(p => p.Step));
         Assert.Equal(0.009678449, Assert.Single(run.Metric("train/approx_kl").Points).Value);
@@ -127,7 +128,7 @@ public class Sb3LoggerOutputsTests
 
         var run = Runs.Load(dir.Path).Single();
 
-        Assert.Equal([FileFormats.Json, FileFormats.Sb3Monitors, FileFormats.Sb3Mirror], run.Info.Files.Select(f => f.Format));
+        Assert.Equal([FileFormats.Json, FileFormats.Sb3Monitors, FileFormats.Mirror], run.Info.Files.Select(f => f.Format));
         Assert.Equal(2, run.Scan().Field("rollout/ep_rew_mean")!.Count);
         Assert.Contains("a verified mirror of progress.json", Note(run, "events.out.tfevents.100.host was not read"), StringComparison.Ordinal);
     }

@@ -1,12 +1,12 @@
 using System.Collections;
 using System.Globalization;
 using RunLens.Fields;
-using RunLens.Loading;
 
-namespace RunLens.Formats.Sb3;
+namespace RunLens.Loading;
 
 /// <summary>
-/// SB3's logger writes the same numbers to each of its outputs (<c>configure(folder, ["csv", "json",
+/// Tools write the same numbers to several files, and reading each would put every point into the run twice. A file
+/// is skipped as a mirror only where this check verified it (nothing here is SB3's own). SB3's logger writes the same numbers to each of its outputs (<c>configure(folder, ["csv", "json",
 /// "tensorboard"])</c>: progress.csv, progress.json, TensorBoard event files), and EvalCallback's evaluations.npz holds
 /// the <c>eval/mean_reward</c> and <c>eval/mean_ep_length</c> it also logs. Reading every output would put each point
 /// into the run twice; skipping one unchecked could drop data it alone holds. So a mirror is skipped only where it is
@@ -24,10 +24,10 @@ namespace RunLens.Formats.Sb3;
 /// (the first scan) or the run's <see cref="RunInfo.Notes"/> are read, and reads the primary log and the mirrors
 /// once. Its outcome is in the notes: which file (or which metrics of it) was not read as a verified mirror of which,
 /// and why the rest was read.</para>
-/// <para>The mirrors are <see cref="FileFormats.Sb3Mirror"/> files: their <see cref="MirrorSource"/> holds the source
+/// <para>The mirrors are <see cref="FileFormats.Mirror"/> files: their <see cref="MirrorSource"/> holds the source
 /// they are read with, the check and their group.</para>
 /// </remarks>
-internal sealed class Sb3Mirrors
+internal sealed class Mirrors
 {
     private readonly IReadOnlyList<RunFile> _primary;
     private readonly string _primaryName;
@@ -37,7 +37,7 @@ internal sealed class Sb3Mirrors
 
     /// <param name="primary">The log every mirror is compared with: progress.csv, else progress.json.</param>
     /// <param name="map">The run's field map, so names and steps are the ones the scan gives.</param>
-    public Sb3Mirrors(RunFile primary, FieldMap map)
+    public Mirrors(RunFile primary, FieldMap map)
         : this([primary], Path.GetFileName(primary.Path), map)
     {
     }
@@ -46,7 +46,7 @@ internal sealed class Sb3Mirrors
     /// format with one log written in several formats can use this check as it is).</param>
     /// <param name="primaryName">How the notes name them.</param>
     /// <param name="map">The run's field map, so names and steps are the ones the scan gives.</param>
-    public Sb3Mirrors(IReadOnlyList<RunFile> primary, string primaryName, FieldMap map)
+    public Mirrors(IReadOnlyList<RunFile> primary, string primaryName, FieldMap map)
     {
         _primary = primary;
         _primaryName = primaryName;
@@ -59,7 +59,7 @@ internal sealed class Sb3Mirrors
 
     /// <summary>
     /// Adds files the logger wrote in one other output format (all event files of one folder are one group: a resumed
-    /// run writes several) and returns them as the run's <see cref="FileFormats.Sb3Mirror"/> files.
+    /// run writes several) and returns them as the run's <see cref="FileFormats.Mirror"/> files.
     /// </summary>
     /// <param name="name">How the notes name the group (<c>progress.json</c>, <c>PPO_1/ (2 event files)</c>).</param>
     /// <param name="files">The files, described with the format that reads them.</param>
@@ -77,7 +77,7 @@ internal sealed class Sb3Mirrors
     public IReadOnlyList<string> Notes(IReadOnlyList<string> notes) => IsEmpty ? notes : new LazyNotes(notes, this);
 
     /// <summary>
-    /// Opens a <see cref="FileFormats.Sb3Mirror"/> file: nothing when every metric of it is a verified mirror, its
+    /// Opens a <see cref="FileFormats.Mirror"/> file: nothing when every metric of it is a verified mirror, its
     /// unverified metrics when some are, the whole file otherwise.
     /// </summary>
     /// <exception cref="IOException">The file cannot be opened.</exception>
@@ -96,7 +96,7 @@ internal sealed class Sb3Mirrors
     /// <param name="Inner">The source that reads the file as its own format.</param>
     /// <param name="Check">The run's check.</param>
     /// <param name="Group">The output the file belongs to.</param>
-    internal sealed record MirrorSource(RecordSource Inner, Sb3Mirrors Check, Group Group) : RecordSource(FileFormats.Sb3Mirror)
+    internal sealed record MirrorSource(RecordSource Inner, Mirrors Check, Group Group) : RecordSource(FileFormats.Mirror)
     {
         public override IRecordReader Open(RunFile file, FieldTable fields, ScanIssues issues) =>
             Check.Open(file, Inner, Group, fields, issues);
@@ -267,7 +267,7 @@ internal sealed class Sb3Mirrors
     private readonly record struct Print(long Count, ulong Hash);
 
     /// <summary>The run's notes, with the check's outcome appended when first read.</summary>
-    private sealed class LazyNotes(IReadOnlyList<string> notes, Sb3Mirrors check) : IReadOnlyList<string>
+    private sealed class LazyNotes(IReadOnlyList<string> notes, Mirrors check) : IReadOnlyList<string>
     {
         private readonly Lazy<List<string>> _all = new(() => [.. notes, .. check._outcome.Value.Notes], LazyThreadSafetyMode.ExecutionAndPublication);
 
