@@ -147,7 +147,11 @@ internal static partial class CsvColumns
         return notes;
     }
 
-    private static byte[] Peek(string path)
+    /// <summary>The first <see cref="PeekBytes"/> of a log (decompressed for <c>.gz</c>), without a UTF-8 BOM: what
+    /// discovery looks at to decide a file's header or shape.</summary>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    /// <exception cref="InvalidDataException">A <c>.gz</c> file is not gzip.</exception>
+    public static byte[] Peek(string path)
     {
         using var stream = File.OpenRead(path);
         using var source = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(stream, CompressionMode.Decompress) : (Stream)stream;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -27,8 +26,6 @@ namespace RunLens.Formats.Json;
 /// </remarks>
 internal static partial class LogStreams
 {
-    private const int PeekBytes = 64 * 1024;
-
     [GeneratedRegex(@"[._\-]?\d+$", RegexOptions.CultureInvariant)]
     private static partial Regex Counter();
 
@@ -156,7 +153,7 @@ internal static partial class LogStreams
         byte[] head;
         try
         {
-            head = Peek(file.Path);
+            head = CsvColumns.Peek(file.Path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
         {
@@ -165,15 +162,6 @@ internal static partial class LogStreams
         return file.Format == FileFormats.Csv ? CsvShape(head) : JsonShape(head);
     }
 
-    private static byte[] Peek(string path)
-    {
-        using var stream = File.OpenRead(path);
-        using var source = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(stream, CompressionMode.Decompress) : (Stream)stream;
-        var head = new byte[PeekBytes];
-        var length = source.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-        var span = head.AsSpan(0, length);
-        return (span.StartsWith("\uFEFF"u8) ? span[3..] : span).ToArray();
-    }
 
     private static string? CsvShape(ReadOnlySpan<byte> head)
     {
