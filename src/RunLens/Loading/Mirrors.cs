@@ -6,7 +6,8 @@ namespace RunLens.Loading;
 
 /// <summary>
 /// Tools write the same numbers to several files, and reading each would put every point into the run twice. A file
-/// is skipped as a mirror only where this check verified it (nothing here is SB3's own). SB3's logger writes the same numbers to each of its outputs (<c>configure(folder, ["csv", "json",
+/// is skipped as a mirror only where this check verified it (nothing here is one tool's own: SB3 and Ray Tune use it).
+/// SB3's logger writes the same numbers to each of its outputs (<c>configure(folder, ["csv", "json",
 /// "tensorboard"])</c>: progress.csv, progress.json, TensorBoard event files), and EvalCallback's evaluations.npz holds
 /// the <c>eval/mean_reward</c> and <c>eval/mean_ep_length</c> it also logs. Reading every output would put each point
 /// into the run twice; skipping one unchecked could drop data it alone holds. So a mirror is skipped only where it is
@@ -31,14 +32,16 @@ internal sealed class Mirrors
 {
     private readonly IReadOnlyList<RunFile> _primary;
     private readonly string _primaryName;
+    private readonly string _writer;
     private readonly List<Group> _groups = [];
     private readonly FieldMap _map;
     private readonly Lazy<Outcome> _outcome;
 
     /// <param name="primary">The log every mirror is compared with: progress.csv, else progress.json.</param>
     /// <param name="map">The run's field map, so names and steps are the ones the scan gives.</param>
-    public Mirrors(RunFile primary, FieldMap map)
-        : this([primary], Path.GetFileName(primary.Path), map)
+    /// <param name="writer">Who writes the copies, as the notes name it (<c>SB3's logger</c>).</param>
+    public Mirrors(RunFile primary, FieldMap map, string writer)
+        : this([primary], Path.GetFileName(primary.Path), map, writer)
     {
     }
 
@@ -46,10 +49,12 @@ internal sealed class Mirrors
     /// format with one log written in several formats can use this check as it is).</param>
     /// <param name="primaryName">How the notes name them.</param>
     /// <param name="map">The run's field map, so names and steps are the ones the scan gives.</param>
-    public Mirrors(IReadOnlyList<RunFile> primary, string primaryName, FieldMap map)
+    /// <param name="writer">Who writes the copies, as the notes name it (<c>Ray Tune</c>).</param>
+    public Mirrors(IReadOnlyList<RunFile> primary, string primaryName, FieldMap map, string writer)
     {
         _primary = primary;
         _primaryName = primaryName;
+        _writer = writer;
         _map = map;
         _outcome = new Lazy<Outcome>(Verify, LazyThreadSafetyMode.ExecutionAndPublication);
     }
@@ -89,7 +94,7 @@ internal sealed class Mirrors
             return source.Open(file, fields, issues);
         if (verdict.Whole)
             return new NoRecords();
-        return new WithoutFields(source.Open(file, fields, issues), fields, verdict.Verified);
+        return new WithoutFields(source.Open(file, fields, issues), fields, verdict.LeftOut);
     }
 
     /// <summary>A mirror file: read by <paramref name="Inner"/>, without what <paramref name="Check"/> verified.</summary>
@@ -115,7 +120,7 @@ internal sealed class Mirrors
             var print = Fingerprint.Of(group.Files, _map);
             var verdict = Compare(primary, print);
             verdicts[group] = verdict;
-            notes.Add(Note(group.Name, primaryName, primary, print, verdict));
+            notes.Add(Note(group.Name, primaryName, _writer, primary, print, verdict));
         }
         return new Outcome(verdicts, notes);
     }
@@ -123,38 +128,59 @@ internal sealed class Mirrors
     private static Verdict Compare(Fingerprint primary, Fingerprint mirror)
     {
         var verified = new HashSet<string>(StringComparer.Ordinal);
+        var textOnly = new HashSet<string>(StringComparer.Ordinal);
         if (mirror.Problems > 0 || primary.Problems < 0)
-            return new Verdict(verified, Whole: false);
+            return new Verdict(verified, textOnly, Whole: false);
         foreach (var (name, print) in mirror.Metrics)
         {
             if (primary.Metrics.TryGetValue(name, out var other) && other == print)
                 verified.Add(name);
+            else if (!print.HasNumbers && !primary.Metrics.ContainsKey(name))
+                textOnly.Add(name);
         }
-        return new Verdict(verified, Whole: verified.Count == mirror.Metrics.Count);
+        // Text-only columns the primary lacks (lists that a CSV writes as their text, where the JSON log holds arrays
+        // that are not values) are not read from the mirror: their rows are the primary's rows, so reading them would
+        // count each of those records twice, and text is never plotted. The note names them.
+        if (verified.Count == 0)
+            textOnly.Clear();
+        return new Verdict(verified, textOnly, Whole: verified.Count + textOnly.Count == mirror.Metrics.Count);
     }
 
-    private static string Note(string name, string primaryName, Fingerprint primary, Fingerprint mirror, Verdict verdict)
+    private static string Note(string name, string primaryName, string writer, Fingerprint primary, Fingerprint mirror, Verdict verdict)
     {
         if (mirror.Problems > 0)
         {
             return string.Create(CultureInfo.InvariantCulture,
-                $"{name} is read as its own stream, though SB3 writes it as a copy of {primaryName}: reading it met {mirror.Problems} problem(s), so it was not checked against {primaryName}.");
+                $"{name} is read as its own stream, though {writer} writes it as a copy of {primaryName}: reading it met {mirror.Problems} problem(s), so it was not checked against {primaryName}.");
         }
         if (mirror.Metrics.Count == 0)
-            return $"{name} was not read: it holds no records (SB3 writes it as a copy of {primaryName}).";
+            return $"{name} was not read: it holds no records ({writer} writes it as a copy of {primaryName}).";
+        var text = verdict.TextOnly.Count == 0 ? "" : string.Create(CultureInfo.InvariantCulture,
+            $" Its {verdict.TextOnly.Count} column(s) of text only that {primaryName} lacks ({Names(verdict.TextOnly)}) are not read either: their rows are {primaryName}'s rows, and text is not plotted.");
+        if (verdict.Whole && verdict.TextOnly.Count == 0)
+        {
+            return string.Create(CultureInfo.InvariantCulture,
+                $"{name} was not read: a verified mirror of {primaryName} (each of its {mirror.Metrics.Count} metrics has the same points, values compared at float32 precision; {writer} writes the same numbers to both).");
+        }
         if (verdict.Whole)
         {
             return string.Create(CultureInfo.InvariantCulture,
-                $"{name} was not read: a verified mirror of {primaryName} (each of its {mirror.Metrics.Count} metrics has the same points, values compared at float32 precision; SB3's logger writes the same numbers to both).");
+                $"{name} was not read: a verified mirror of {primaryName} (each of its other {verdict.Verified.Count} metrics has the same points, values compared at float32 precision; {writer} writes the same numbers to both).{text}");
         }
-        var differing = mirror.Metrics.Keys.Where(k => !verdict.Verified.Contains(k)).Order(StringComparer.Ordinal).ToList();
+        var differing = mirror.Metrics.Keys.Where(k => !verdict.LeftOut.Contains(k)).Order(StringComparer.Ordinal).ToList();
         var why = string.Join("; ", differing.Take(3).Select(k => Why(k, primaryName, primary, mirror)));
         var more = differing.Count > 3 ? string.Create(CultureInfo.InvariantCulture, $"; and {differing.Count - 3} more") : "";
         if (verdict.Verified.Count == 0)
             return $"{name} is read as its own stream: it is not a mirror of {primaryName} ({why}{more}).";
         var same = verdict.Verified.Order(StringComparer.Ordinal).ToList();
         return string.Create(CultureInfo.InvariantCulture,
-            $"{name}: {same.Count} of its {mirror.Metrics.Count} metrics ({string.Join(", ", same.Take(5))}{(same.Count > 5 ? ", ..." : "")}) are verified mirrors of {primaryName}'s and not read from it; {(differing.Count == 1 ? "the other is" : $"the other {differing.Count} are")} read ({why}{more}).");
+            $"{name}: {same.Count} of its {mirror.Metrics.Count} metrics ({Names(same)}) are verified mirrors of {primaryName}'s and not read from it; {(differing.Count == 1 ? "the other is" : $"the other {differing.Count} are")} read ({why}{more}).{text}");
+    }
+
+    private static string Names(IEnumerable<string> names)
+    {
+        var sorted = names.Order(StringComparer.Ordinal).ToList();
+        return string.Join(", ", sorted.Take(5)) + (sorted.Count > 5 ? ", ..." : "");
     }
 
     private static string Why(string metric, string primaryName, Fingerprint primary, Fingerprint mirror)
@@ -176,7 +202,14 @@ internal sealed class Mirrors
     }
 
     /// <summary>The metrics of a group found identical to the primary's; <see cref="Whole"/> when that is all of them.</summary>
-    private sealed record Verdict(HashSet<string> Verified, bool Whole);
+    /// <param name="Verified">Metrics with the primary's points, left out of the mirror.</param>
+    /// <param name="TextOnly">Metrics of text only that the primary does not have, left out with the verified ones.</param>
+    /// <param name="Whole">Every metric of the mirror is left out.</param>
+    private sealed record Verdict(HashSet<string> Verified, HashSet<string> TextOnly, bool Whole)
+    {
+        /// <summary>Every metric the mirror is read without.</summary>
+        public HashSet<string> LeftOut { get; } = [.. Verified, .. TextOnly];
+    }
 
     private sealed record Outcome(Dictionary<Group, Verdict> Verdicts, List<string> Notes);
 
@@ -210,9 +243,9 @@ internal sealed class Mirrors
                     var ids = record.Fields;
                     var values = record.Values;
                     for (var i = 0; i < ids.Length; i++)
-                        Add(fields.Names[ids[i]], Mix(step, Float32Bits(values[i])));
+                        Add(fields.Names[ids[i]], Mix(step, Float32Bits(values[i])), isNumber: true);
                     foreach (var (field, text) in record.Texts)
-                        Add(fields.Names[field], Mix(step, TextHash(text)));
+                        Add(fields.Names[field], Mix(step, TextHash(text)), isNumber: false);
                 }
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -221,15 +254,17 @@ internal sealed class Mirrors
                 return;
             }
             issues.EndFile();
-            // A skipped record usually comes with its issue: count the issues, or the skips when none was reported.
+            // A skipped record usually comes with its issue: count the issues that cost data, or the skips when none
+            // was reported. Reports of data kept in another form (text cells, hashed above like the primary's) are not
+            // problems: a copy holding the same text cells is still a copy.
             if (Problems >= 0)
-                Problems += issues.Issues.Count > 0 ? issues.Issues.Count : issues.Skipped.Values.Sum();
+                Problems += issues.Damage > 0 ? issues.Damage : issues.Skipped.Values.Sum();
         }
 
-        private void Add(string name, ulong hash)
+        private void Add(string name, ulong hash, bool isNumber)
         {
             Metrics.TryGetValue(name, out var print);
-            Metrics[name] = new Print(print.Count + 1, unchecked(print.Hash + hash));
+            Metrics[name] = new Print(print.Count + 1, unchecked(print.Hash + hash), print.HasNumbers || isNumber);
         }
 
         /// <summary>The value at float32 precision, with every NaN one NaN and -0 as 0 (they compare equal).</summary>
@@ -264,7 +299,10 @@ internal sealed class Mirrors
         }
     }
 
-    private readonly record struct Print(long Count, ulong Hash);
+    /// <param name="Count">The metric's points.</param>
+    /// <param name="Hash">The sum of its (step, value) hashes: equal for the same multiset in any order.</param>
+    /// <param name="HasNumbers">Some of the metric's values are numbers (not all text).</param>
+    private readonly record struct Print(long Count, ulong Hash, bool HasNumbers);
 
     /// <summary>The run's notes, with the check's outcome appended when first read.</summary>
     private sealed class LazyNotes(IReadOnlyList<string> notes, Mirrors check) : IReadOnlyList<string>
@@ -284,6 +322,9 @@ internal sealed class Mirrors
     private sealed class NoRecords : IRecordReader
     {
         public long DiskPosition => 0;
+
+        /// <summary>None: the scan does not read it (the check did, once).</summary>
+        public int FilesRead => 0;
 
         public bool Read(RecordBuffer record, bool wantText) => false;
 
@@ -305,6 +346,10 @@ internal sealed class Mirrors
         private long _ordinal;
 
         public long DiskPosition => inner.DiskPosition;
+
+        public int FilesRead => inner.FilesRead;
+
+        public int Restarts => inner.Restarts;
 
         public void Dispose() => inner.Dispose();
 

@@ -27,8 +27,26 @@ internal sealed class ScanIssues
             Notes.Add(note);
     }
 
+    /// <summary>
+    /// Problems that cost data: every issue added here, except reports of data kept in another form
+    /// (<see cref="Report"/>). A mirror check trusts a read with none.
+    /// </summary>
+    public long Damage { get; private set; }
+
     /// <summary>Adds an issue, counting one skipped record under <paramref name="reason"/> when given.</summary>
     public void Add(LoadIssue issue, string? reason)
+    {
+        Damage++;
+        Record(issue, reason);
+    }
+
+    /// <summary>
+    /// Adds an issue that reports data kept in another form (cells that are not numbers, kept as text): the user
+    /// should know, but nothing was lost, so it is not <see cref="Damage"/>.
+    /// </summary>
+    public void Report(LoadIssue issue) => Record(issue, reason: null);
+
+    private void Record(LoadIssue issue, string? reason)
     {
         if (reason is not null)
             Count(reason);
@@ -59,6 +77,7 @@ internal sealed class ScanIssues
         EndFile();
         other.EndFile();
         Issues.AddRange(other.Issues);
+        Damage += other.Damage;
         foreach (var note in other.Notes)
             Note(note);
         foreach (var (reason, count) in other.Skipped)

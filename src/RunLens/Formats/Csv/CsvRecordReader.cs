@@ -380,8 +380,8 @@ internal sealed partial class CsvRecordReader : IRecordReader
                 continue;
             var (line, offset, text) = _firstText[i];
             var sample = text.Length > 60 ? text[..59] + "…" : text;
-            _issues.Add(new LoadIssue(_path, offset, line, string.Create(CultureInfo.InvariantCulture,
-                $"column '{_columnNames[i]}': {_textCells[i]} {(_textCells[i] == 1 ? "cell is" : "cells are")} not a number (the first at line {line}: \"{sample}\"); kept as text in sampled rows, not as values")), reason: null);
+            _issues.Report(new LoadIssue(_path, offset, line, string.Create(CultureInfo.InvariantCulture,
+                $"column '{_columnNames[i]}': {_textCells[i]} {(_textCells[i] == 1 ? "cell is" : "cells are")} not a number (the first at line {line}: \"{sample}\"); kept as text in sampled rows, not as values")));
         }
     }
 

@@ -1,15 +1,21 @@
+using RunLens.Loading;
 using RunLens.Loading.Discovery;
 
 namespace RunLens.Formats.RayTune;
 
 internal sealed partial class RayTuneFormat
 {
-    /// <summary>Picks the one data source of the trial and notes the mirrors not read.</summary>
+    /// <summary>
+    /// Picks the trial's data source (<c>result.json</c>, else <c>progress.csv</c>, else the zip's, else an extracted
+    /// copy's, else the event files) and makes the others mirrors: Tune writes each result to all of them, and each is
+    /// skipped only where the verified-mirror check (<see cref="Mirrors"/>) finds it holds the same points, metric by
+    /// metric; what it alone holds is read. The notes say which file was read and what each mirror's check found.
+    /// </summary>
     private static void ChooseData(PreparedTrial trial, RayTrialFolder folder, DiscoveryContext context)
     {
         var issues = context.Issues;
         var read = (string?)null;
-        var mirrors = new List<string>();
+        var mirrors = new List<(string Description, List<RunFile> Files)>();
         var empty = new List<string>();
 
         if (folder.Result is { } result)
@@ -49,10 +55,7 @@ internal sealed partial class RayTuneFormat
             if (copy.Item1 is { } file)
             {
                 var relativeToTrial = extracted.Name + "/" + file.Name;
-                if (read is null)
-                    Take(relativeToTrial, context.Describe(file, copy.Item2!));
-                else
-                    mirrors.Add($"{relativeToTrial} (a copy of {RayTrialFolder.ZipName}, extracted beside it)");
+                Take(read is null ? relativeToTrial : $"{relativeToTrial} (extracted from {RayTrialFolder.ZipName})", context.Describe(file, copy.Item2!));
             }
         }
         foreach (var events in folder.Events)
@@ -71,9 +74,16 @@ internal sealed partial class RayTuneFormat
                 : $"empty {name}; the results were read from {read}");
         }
         if (read is not null)
-            trial.Notes.Add(mirrors.Count == 0 ? $"results read from {read}" : $"results read from {read}; not read, as they hold the same results: {string.Join(", ", mirrors)}");
+            trial.Notes.Add($"results read from {read}");
         else if (empty.Count == 0)
             trial.Notes.Add("no result files: the trial produced no results");
+        if (mirrors.Count > 0)
+        {
+            var check = new Mirrors([.. trial.Files], read!, context.Options.Fields, "Ray Tune");
+            foreach (var (description, files) in mirrors)
+                trial.Files.AddRange(check.Add(description, files));
+            trial.Mirrors = check;
+        }
 
         void Take(string description, RunFile file)
         {
@@ -88,9 +98,14 @@ internal sealed partial class RayTuneFormat
                 read += ", " + description;
                 trial.Files.Add(file);
             }
+            else if (file.Format == RayTuneFiles.Events && mirrors.Count > 0 && mirrors[^1].Files[0].Format == RayTuneFiles.Events)
+            {
+                // The event files of a restored trial are one mirror, compared together.
+                mirrors[^1] = ($"{mirrors[^1].Description}, {description}", [.. mirrors[^1].Files, file]);
+            }
             else
             {
-                mirrors.Add(description);
+                mirrors.Add((description, [file]));
             }
         }
     }

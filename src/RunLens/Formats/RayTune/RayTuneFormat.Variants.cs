@@ -82,7 +82,7 @@ internal sealed partial class RayTuneFormat
             Timestamp = trial.Name?.Date,
             Tags = tags,
             Status = trial.Status,
-            Notes = trial.Notes,
+            Notes = trial.Mirrors?.Notes(trial.Notes) ?? trial.Notes,
         };
         return new Run(info, context.Options);
     }

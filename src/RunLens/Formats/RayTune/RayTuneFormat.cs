@@ -1,3 +1,4 @@
+using RunLens.Loading;
 using RunLens.Loading.Discovery;
 
 namespace RunLens.Formats.RayTune;
@@ -143,6 +144,9 @@ internal sealed partial class RayTuneFormat : IRunFormat
         public List<RunFile> Files { get; } = [];
 
         public List<string> Notes { get; } = [];
+
+        /// <summary>The check of the trial's other result files against the one read, when it has any.</summary>
+        public Mirrors? Mirrors { get; set; }
 
         public Dictionary<string, ConfigValue> Config { get; set; } = new(StringComparer.Ordinal);
 

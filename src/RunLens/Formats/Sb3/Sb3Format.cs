@@ -82,7 +82,7 @@ internal sealed partial class Sb3Format : IRunFormat
         // The primary log: progress.csv, else baselines' progress.json. SB3's other outputs are checked against it.
         var primaryInfo = progress ?? folder.File("progress.json");
         var primary = primaryInfo is null ? null : folder.Describe(primaryInfo, progress is not null ? CsvSource.Instance : (RecordSource)JsonSource.Instance);
-        var mirrors = primary is null ? null : new Mirrors(primary, context.Options.Fields);
+        var mirrors = primary is null ? null : new Mirrors(primary, context.Options.Fields, "SB3's logger");
         if (primary is not null)
             files.Add(primary);
         if (progress is not null && folder.File("progress.json") is { } progressJson)

@@ -42,18 +42,20 @@ public partial class RayTuneFormatTests
         dir.Write($"exp/{Trial}/result.json", ResultJson);
         dir.Write($"exp/{Trial}/progress.csv", NewProgressCsv);
         dir.Write($"exp/{Trial}/params.json", "{\"lr\": 0.01, \"seed\": 7, \"model\": {\"dim\": 42}, \"env\": \"CartPole-v1\"}");
-        dir.Write($"exp/{Trial}/events.out.tfevents.1577836800.host", "not read");
 
         var runs = Runs.Load(dir.Path);
 
         var run = Assert.Single(runs);
         Assert.Equal($"exp/{Trial}", run.Name);
         Assert.Equal("ray-tune", run.Info.Format);
-        var file = Assert.Single(run.Info.Files);
+        var file = Assert.Single(run.Info.Files, f => f.Format != FileFormats.Mirror);
         Assert.Equal($"exp/{Trial}/result.json", file.RelativePath);
         Assert.Equal(RayTuneFiles.Result, file.Format);
-        Assert.Contains(run.Info.Notes, n => n.Contains("results read from result.json", StringComparison.Ordinal)
-            && n.Contains("progress.csv", StringComparison.Ordinal) && n.Contains("events.out.tfevents.1577836800.host", StringComparison.Ordinal));
+        Assert.Contains("results read from result.json", run.Info.Notes);
+        // progress.csv holds the same numbers (checked), and its info/hist lists are text that result.json holds as
+        // arrays: named, not read, so no result is counted twice.
+        Assert.Contains(run.Info.Notes, n => n.StartsWith("progress.csv was not read: a verified mirror of result.json (each of its other 7 metrics has the same points", StringComparison.Ordinal)
+            && n.Contains("(info.hist) are not read either", StringComparison.Ordinal));
         Assert.Equal(0.01, run.Info.Config["lr"].Number);
         Assert.Equal(42, run.Info.Config["model.dim"].Number);
         Assert.Equal(7, run.Info.Seed);
@@ -73,6 +75,43 @@ public partial class RayTuneFormatTests
         Assert.Equal((1L, 1L, 20.5), (reward.Count, reward.NonFinite, reward.Sum));
         Assert.Equal([1.5, 1.25], run.Metric("info.learner.entropy").Points.Select(p => p.Value));
         Assert.Equal([100L, 200L], run.Metric("info.learner.entropy").Points.Select(p => p.Step));
+    }
+
+    [Fact]
+    public void A_progress_csv_that_differs_from_result_json_is_read_for_the_metrics_that_differ()
+    {
+        using var dir = new TempDir();
+        dir.Write($"exp/{Trial}/result.json", ResultJson);
+        // The second reward differs (21.5 against 20.5): that metric is not a copy, so progress.csv's points of it are read.
+        dir.Write($"exp/{Trial}/progress.csv", NewProgressCsv.Replace("20.5,200", "21.5,200", StringComparison.Ordinal));
+        dir.Write($"exp/{Trial}/params.json", "{}");
+
+        var run = Assert.Single(Runs.Load(dir.Path));
+        var scan = run.Scan();
+
+        Assert.Contains(run.Info.Notes, n => n.StartsWith("progress.csv: 6 of its 8 metrics (done, hostname, info.learner.cur_lr, info.learner.entropy, timesteps_total, ...) are verified mirrors of result.json's", StringComparison.Ordinal)
+            && n.Contains("the other is read ('episode_reward_mean' has other steps or values than in result.json)", StringComparison.Ordinal));
+        var reward = scan.Field("episode_reward_mean")!;
+        Assert.Equal((2L, 2L, 42.0), (reward.Count, reward.NonFinite, reward.Sum));
+        // The verified metrics are read once, from result.json.
+        Assert.Equal(2, scan.Field("info.learner.entropy")!.Count);
+        Assert.Equal(2, scan.Files);
+    }
+
+    [Fact]
+    public void An_event_file_that_cannot_be_read_cleanly_is_not_taken_for_a_mirror()
+    {
+        using var dir = new TempDir();
+        dir.Write($"exp/{Trial}/result.json", ResultJson);
+        dir.Write($"exp/{Trial}/params.json", "{}");
+        dir.Write($"exp/{Trial}/events.out.tfevents.1577836800.host", "not a TFRecord file at all");
+
+        var run = Assert.Single(Runs.Load(dir.Path));
+        var scan = run.Scan();
+
+        Assert.Contains(run.Info.Notes, n => n.StartsWith("events.out.tfevents.1577836800.host is read as its own stream, though Ray Tune writes it as a copy of result.json: reading it met", StringComparison.Ordinal));
+        Assert.Contains(scan.Issues, i => i.File.EndsWith("events.out.tfevents.1577836800.host", StringComparison.Ordinal));
+        Assert.Equal(2, scan.Field("info.learner.entropy")!.Count);
     }
 
     [Fact]
@@ -132,11 +171,10 @@ public partial class RayTuneFormatTests
         var runs = Runs.Load(dir.Path);
 
         var run = Assert.Single(runs);
-        var file = Assert.Single(run.Info.Files);
+        var file = Assert.Single(run.Info.Files, f => f.Format != FileFormats.Mirror);
         Assert.Equal($"exp/{trial}/results.zip#progress.csv", file.RelativePath);
         Assert.Equal("progress.csv", ((RaySource)file.Source).ZipEntry);
-        Assert.Contains(run.Info.Notes, n => n.Contains("results.zip.extracted/progress.csv", StringComparison.Ordinal)
-            && n.Contains("not read", StringComparison.Ordinal));
+        Assert.Contains(run.Info.Notes, n => n.StartsWith("results.zip.extracted/progress.csv (extracted from results.zip) was not read: a verified mirror of results.zip (progress.csv)", StringComparison.Ordinal));
         var scan = run.Scan();
         Assert.Empty(TextCellIssues.Others(scan.Issues));
         Assert.Equal(2, scan.Records);

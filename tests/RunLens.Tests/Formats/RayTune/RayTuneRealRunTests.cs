@@ -29,7 +29,8 @@ public class RayTuneRealRunTests(ITestOutputHelper output)
         Assert.Equal(4, runs.Count(r => r.Name.StartsWith("atari-ppo/2018-09/", StringComparison.Ordinal)));
         // The extracted copies are not runs of their own and not read twice.
         Assert.DoesNotContain(runs, r => r.Name.Contains(".extracted", StringComparison.Ordinal));
-        Assert.DoesNotContain(runs.SelectMany(r => r.Info.Files), f => f.RelativePath.Contains(".extracted", StringComparison.Ordinal));
+        Assert.All(runs.SelectMany(r => r.Info.Files).Where(f => f.RelativePath.Contains(".extracted", StringComparison.Ordinal)),
+            f => Assert.Equal(FileFormats.Mirror, f.Format));
         Assert.Empty(runs.Issues);
     }
 
@@ -48,7 +49,11 @@ public class RayTuneRealRunTests(ITestOutputHelper output)
         var run = Runs.Load(folder).Single();
         var scan = run.Scan();
 
-        Assert.Equal(RayTuneFiles.Result, Assert.Single(run.Info.Files).Format);
+        Assert.Equal(RayTuneFiles.Result, Assert.Single(run.Info.Files, f => f.Format != FileFormats.Mirror).Format);
+        // Tune wrote each result to progress.csv and the event file too: both checked, found equal, not read.
+        Assert.Contains(run.Info.Notes, n => n.StartsWith("progress.csv was not read: a verified mirror of result.json", StringComparison.Ordinal));
+        Assert.Contains(run.Info.Notes, n => n.StartsWith("events.out.tfevents.", StringComparison.Ordinal) && n.Contains("was not read: a verified mirror of result.json", StringComparison.Ordinal));
+        Assert.Equal(1, scan.Files);
         Assert.Equal(trial[..trial.IndexOf('/', StringComparison.Ordinal)], run.Info.Variant);
         Assert.Equal(rows, scan.Records);
         Assert.Equal((firstStep, lastStep), (scan.StepMin!.Value, scan.StepMax!.Value));
@@ -109,9 +114,10 @@ public class RayTuneRealRunTests(ITestOutputHelper output)
         var run = Runs.Load(folder)[trial];
         var scan = run.Scan();
 
-        var file = Assert.Single(run.Info.Files);
+        var file = Assert.Single(run.Info.Files, f => f.Format != FileFormats.Mirror);
         Assert.Equal($"{trial}/results.zip#progress.csv", file.RelativePath);
-        Assert.Contains(run.Info.Notes, n => n.Contains("results.zip.extracted/progress.csv", StringComparison.Ordinal));
+        Assert.Contains(run.Info.Notes, n => n.StartsWith("results.zip.extracted/progress.csv (extracted from results.zip) was not read: a verified mirror", StringComparison.Ordinal));
+        Assert.Equal(1, scan.Files);
         Assert.Equal(rows, scan.Records);
         Assert.Equal((firstStep, lastStep), (scan.StepMin!.Value, scan.StepMax!.Value));
         Assert.Empty(TextCellIssues.Others(scan.Issues));

@@ -276,8 +276,8 @@ public class Sb3FormatTests
             with.Runs.Single().Info.Files.Select(f => (f.RelativePath, f.Format)));
         // Empty event files hold nothing to read twice.
         Assert.Equal(
-            ["events.out.tfevents.2.host was not read: it holds no records (SB3 writes it as a copy of progress.csv).",
-             "PPO_1/events.out.tfevents.1.host was not read: it holds no records (SB3 writes it as a copy of progress.csv)."],
+            ["events.out.tfevents.2.host was not read: it holds no records (SB3's logger writes it as a copy of progress.csv).",
+             "PPO_1/events.out.tfevents.1.host was not read: it holds no records (SB3's logger writes it as a copy of progress.csv)."],
             with.Runs.Single().Info.Notes);
         Assert.DoesNotContain("PPO_1", without.Consumed);
         Assert.Equal([("without/0.monitor.csv", FileFormats.Sb3Monitors), ("without/events.out.tfevents.3.host", FileFormats.TensorBoard)],
