@@ -15,7 +15,8 @@ namespace RunLens.Loading;
 /// metric by metric, and only the metrics found identical are left out of the mirror; the rest of it is read.
 /// </summary>
 /// <remarks>
-/// <para>Identical means: the same metric name (after the field map), the same number of points, and the same
+/// <para>Identical means: the same metric (the same name as written, or the one primary name that is a TensorBoard
+/// tag with '/' as '.', alone or nested in an object: see <c>Counterpart</c>), the same number of points, and the same
 /// multiset of (step, value) pairs, values compared at float32 precision (TensorBoard stores float32; SB3's CSV
 /// writes float32 numbers with float32's shortest digits where its JSON widens them to float64), text values exactly.
 /// Each side is reduced to a count and an order-independent 64-bit hash of its pairs per metric, computed by reading
@@ -94,7 +95,10 @@ internal sealed class Mirrors
             return source.Open(file, fields, issues);
         if (verdict.Whole)
             return new NoRecords();
-        return new WithoutFields(source.Open(file, fields, issues), fields, verdict.LeftOut);
+        // A mirror read as a stream of its own names its fields through the stream's view (tensorboard:loss).
+        var without = file.Stream is not { } stream ? verdict.LeftOut
+            : verdict.LeftOut.Select(name => stream + FieldTable.StreamSeparator + name).ToHashSet(StringComparer.Ordinal);
+        return new WithoutFields(source.Open(file, fields, issues), fields, without);
     }
 
     /// <summary>A mirror file: read by <paramref name="Inner"/>, without what <paramref name="Check"/> verified.</summary>
@@ -133,9 +137,9 @@ internal sealed class Mirrors
             return new Verdict(verified, textOnly, Whole: false);
         foreach (var (name, print) in mirror.Metrics)
         {
-            if (primary.Metrics.TryGetValue(name, out var other) && other == print)
+            if (Counterpart(primary, name) is { } same && primary.Metrics[same] == print)
                 verified.Add(name);
-            else if (!print.HasNumbers && !primary.Metrics.ContainsKey(name))
+            else if (!print.HasNumbers && Counterpart(primary, name) is null)
                 textOnly.Add(name);
         }
         // Text-only columns the primary lacks (lists that a CSV writes as their text, where the JSON log holds arrays
@@ -183,14 +187,43 @@ internal sealed class Mirrors
         return string.Join(", ", sorted.Take(5)) + (sorted.Count > 5 ? ", ..." : "");
     }
 
+    /// <summary>
+    /// The primary's name for a mirror's metric: the same name; else, as one logger's outputs name one number in their
+    /// own ways (a TensorBoard tag <c>train/loss</c> is <c>train.loss</c> in JSON, and a JSON log may nest every metric
+    /// in an object, <c>metrics.train.loss</c>), the one primary name that is the tag with '/' as '.', alone or after
+    /// an object path. Null when there is none or more than one: then the metric is not a mirror.
+    /// </summary>
+    private static string? Counterpart(Fingerprint primary, string name)
+    {
+        if (primary.Metrics.ContainsKey(name))
+            return name;
+        var dotted = name.Replace('/', '.');
+        if (!ReferenceEquals(dotted, name) && primary.Metrics.ContainsKey(dotted))
+            return dotted;
+        string? found = null;
+        foreach (var candidate in primary.Metrics.Keys)
+        {
+            if (candidate.Length > dotted.Length && candidate[candidate.Length - dotted.Length - 1] == '.'
+                && candidate.EndsWith(dotted, StringComparison.Ordinal))
+            {
+                if (found is not null)
+                    return null;
+                found = candidate;
+            }
+        }
+        return found;
+    }
+
     private static string Why(string metric, string primaryName, Fingerprint primary, Fingerprint mirror)
     {
-        if (!primary.Metrics.TryGetValue(metric, out var other))
+        if (Counterpart(primary, metric) is not { } same)
             return $"'{metric}' is not in {primaryName}";
+        var other = primary.Metrics[same];
         var mine = mirror.Metrics[metric];
+        var there = same == metric ? primaryName : $"{primaryName} (as '{same}')";
         return mine.Count != other.Count
-            ? string.Create(CultureInfo.InvariantCulture, $"'{metric}' has {mine.Count} points here and {other.Count} in {primaryName}")
-            : $"'{metric}' has other steps or values than in {primaryName}";
+            ? string.Create(CultureInfo.InvariantCulture, $"'{metric}' has {mine.Count} points here and {other.Count} in {there}")
+            : $"'{metric}' has other steps or values than in {there}";
     }
 
     /// <summary>One output format's files (compared together with the primary log).</summary>
@@ -236,7 +269,8 @@ internal sealed class Mirrors
             var record = new RecordBuffer();
             try
             {
-                using var reader = file.Open(fields, issues);
+                // Through the main table, whatever stream the mirror is read as: names are compared as written.
+                using var reader = file.Source.Open(file, fields, issues);
                 for (long ordinal = 0; reader.Read(record, wantText: true); ordinal++)
                 {
                     var step = record.StepOf(fields, ordinal, out _);

@@ -1,11 +1,17 @@
+using System.Globalization;
+using RunLens.Formats.TensorBoard;
+using RunLens.Loading;
 using RunLens.Loading.Discovery;
 namespace RunLens.Formats.Json;
 
 /// <summary>
 /// JSON logs, the general case asked last. A folder with a <c>json_logs/</c> folder is a run holding every log file
 /// beneath it; otherwise a folder holding log files directly is a run of those files and of its run-part subfolders
-/// (<c>snapshots/</c>, <c>episodes/</c>, ...). A run's <c>tensorboard/</c> folder mirrors its metrics (RunLens's own
-/// <c>RunWriter</c> writes both) and is not read twice; the run's notes say so, so it is never skipped silently.
+/// (<c>snapshots/</c>, <c>episodes/</c>, ...). A run's <c>tensorboard/</c> folder usually mirrors its metrics (the
+/// training script writes both), but not always (a script may log other numbers, or the same at another rate): its
+/// event files are checked against the JSON logs (<see cref="Mirrors"/>), each event-file folder as one mirror, and
+/// only the metrics verified to hold the same points are left out; the rest is read as a stream of its own
+/// (<c>tensorboard:loss</c>), so it never mixes into the JSON logs' series. The run's notes give the outcome.
 /// </summary>
 internal sealed class JsonLogFormat : IRunFormat
 {
@@ -49,32 +55,60 @@ internal sealed class JsonLogFormat : IRunFormat
     {
         var dir = folder.Dir;
         var notes = new List<string>();
-        foreach (var mirror in folder.Children.Where(c => Mirrors.Contains(c.Name, StringComparer.OrdinalIgnoreCase)))
-        {
-            var events = EventFileCount(mirror);
-            if (events > 0)
-            {
-                notes.Add(FormattableString.Invariant(
-                    $"{mirror.Name}/ ({events} event files) is not read: it mirrors the JSON logs' metrics (not checked point by point); load {mirror.Name}/ on its own to read it"));
-            }
-        }
         var summary = new Dictionary<string, ConfigValue>(StringComparer.Ordinal);
         var logs = SummaryFiles.Take([.. files], documents, dir.FullName, summary, notes, context.Issues);
         var streams = LogStreams.Assign(logs, dir.FullName, notes);
         notes.AddRange(Csv.CsvColumns.Notes(streams, dir.FullName, context.Options.Fields));
+        var mirrors = AddTensorBoard(folder, context, streams);
         var info = RunConventions.Describe(dir, context, streams).Info;
-        return new(info with { Notes = [.. info.Notes, .. notes], Summary = summary }, context.Options, Loading.Episodes.EpisodeFiles.In(streams));
+        IReadOnlyList<string> allNotes = [.. info.Notes, .. notes];
+        return new(info with { Notes = mirrors?.Notes(allNotes) ?? allNotes, Summary = summary }, context.Options, Loading.Episodes.EpisodeFiles.In(streams));
     }
 
-    private static int EventFileCount(DirectoryInfo dir)
+    /// <summary>
+    /// Adds the event files of the run's <c>tensorboard/</c> folder as mirrors of its main JSON logs, one per folder
+    /// of event files, read as the stream named by that folder; returns the check, or null when there are none.
+    /// </summary>
+    private static Mirrors? AddTensorBoard(RunFolder folder, DiscoveryContext context, List<RunFile> streams)
+    {
+        var groups = new List<(string Name, string Stream, List<FileInfo> Events)>();
+        foreach (var mirror in folder.Children.Where(c => Mirrors.Contains(c.Name, StringComparer.OrdinalIgnoreCase)))
+        {
+            foreach (var (sub, events) in EventFolders(mirror))
+            {
+                var stream = sub.Length == 0 ? mirror.Name : mirror.Name + "/" + sub;
+                var name = events.Count == 1 ? $"{stream}/{events[0].Name}" : string.Create(CultureInfo.InvariantCulture, $"{stream}/ ({events.Count} event files)");
+                groups.Add((name, stream, events));
+            }
+        }
+        if (groups.Count == 0)
+            return null;
+        var primary = streams.Where(f => f.Stream is null).ToList();
+        var primaryName = primary.Count == 1 ? Path.GetRelativePath(folder.Dir.FullName, primary[0].Path).Replace('\\', '/') : "the JSON logs";
+        var check = new Mirrors(primary, primaryName, context.Options.Fields, "the training script");
+        foreach (var (name, stream, events) in groups)
+        {
+            var described = TensorBoardSource.Describe(events, context, out _).Select(f => f with { Stream = stream }).ToList();
+            streams.AddRange(check.Add(name, described));
+        }
+        return check;
+    }
+
+    /// <summary>The folders under <paramref name="dir"/> holding event files (path relative to it), each with its files by name.</summary>
+    private static List<(string Sub, List<FileInfo> Events)> EventFolders(DirectoryInfo dir)
     {
         try
         {
-            return dir.EnumerateFiles("*tfevents*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true }).Count();
+            return dir.EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true })
+                .Where(f => TensorBoardFormat.IsEventFile(f.Name))
+                .GroupBy(f => Path.GetRelativePath(dir.FullName, f.DirectoryName!).Replace('\\', '/'), StringComparer.Ordinal)
+                .OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => (g.Key == "." ? "" : g.Key, g.OrderBy(f => f.Name, StringComparer.Ordinal).ToList()))
+                .ToList();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return 0;
+            return [];
         }
     }
 }
