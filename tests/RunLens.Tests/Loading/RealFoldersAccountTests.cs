@@ -55,14 +55,14 @@ public class RealFoldersAccountTests(ITestOutputHelper output)
     }
 
     /// <summary>Files named as the tools name their logs: event files, CSV, JSON-lines and gzip logs, numpy
-    /// trajectories, W&amp;B and SQLite stores, MLflow metric files, result and progress files. (Pickles outside Maze's
-    /// layout are not a log RunLens claims.)</summary>
+    /// trajectories and pickles (Maze's and imitation's trajectories are read; any other pickle must be named), W&amp;B and
+    /// SQLite stores, MLflow metric files, result and progress files.</summary>
     private static bool LooksLikeLog(string path)
     {
         var name = Path.GetFileName(path);
         var extension = Path.GetExtension(name).ToLowerInvariant();
         return name.Contains("tfevents", StringComparison.Ordinal)
-            || extension is ".csv" or ".jsonl" or ".gz" or ".npz" or ".tsv" or ".wandb" or ".db"
+            || extension is ".csv" or ".jsonl" or ".gz" or ".npz" or ".pkl" or ".tsv" or ".wandb" or ".db"
             || name is "result.json" or "progress.json"
             || path.Replace('\\', '/').Contains("/metrics/", StringComparison.Ordinal) && path.Contains("mlruns", StringComparison.Ordinal);
     }

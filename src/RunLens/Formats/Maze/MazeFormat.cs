@@ -1,6 +1,6 @@
 using RunLens.Formats.TensorBoard;
-using RunLens.Loading;
 using RunLens.Loading.Discovery;
+using RunLens.Loading;
 
 namespace RunLens.Formats.Maze;
 

@@ -1,4 +1,5 @@
 using System.Collections;
+using RunLens.Formats.Pickle;
 using RunLens.Loading;
 
 namespace RunLens.Formats.Maze;

@@ -2,6 +2,7 @@ using System.Collections;
 using System.Globalization;
 using System.Numerics;
 using Razorvine.Pickle.Objects;
+using RunLens.Formats.Pickle;
 
 namespace RunLens.Formats.Maze;
 

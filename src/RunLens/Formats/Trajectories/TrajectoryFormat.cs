@@ -9,8 +9,11 @@ namespace RunLens.Formats.Trajectories;
 /// Folders holding <c>imitation</c> trajectory files (<c>.npz</c> with <c>acts</c>, <c>indices</c>, <c>obs</c>,
 /// ...; for example <c>rollouts/final.npz</c>): a run of format <c>trajectories</c> named after the folder, holding
 /// only episodes (one per trajectory, see <see cref="TrajectoryEpisodes"/>) and no metric files. Only the zip
-/// directories are read here. Pickled <c>.pkl</c> files beside them and the <c>infos</c> arrays (pickled dicts)
-/// are not read, which the run's notes say. When the folder is also a JSON-log run, that run gets the episodes.
+/// directories are read at listing. imitation's older pickles of trajectories (<c>.pkl</c>, a list of
+/// <c>TrajectoryWithRew</c>) are read as data too (<see cref="PickledTrajectoryEpisodes"/>); one beside an
+/// <c>.npz</c> of the same name is checked against it and adds its episodes only if they differ. Other pickles and
+/// the <c>infos</c> arrays (pickled dicts) are not read, which the run's notes say. When the folder is also a
+/// JSON-log run, that run gets the episodes.
 /// </summary>
 internal sealed class TrajectoryFormat : IRunFormat
 {
@@ -24,18 +27,31 @@ internal sealed class TrajectoryFormat : IRunFormat
         var context = folder.Context;
         var sources = new List<IEpisodeSource>();
         var notes = new List<string>();
+        var byStem = new Dictionary<string, TrajectoryEpisodes>(StringComparer.Ordinal);
         foreach (var file in folder.Files.Where(f => f.Name.EndsWith(".npz", StringComparison.OrdinalIgnoreCase)))
         {
             if (IsTrajectoryFile(file, out var fileNotes))
             {
-                sources.Add(new TrajectoryEpisodes(folder.Describe(file, RecordSource.EpisodesOnly(Format))));
+                var episodes = new TrajectoryEpisodes(folder.Describe(file, RecordSource.EpisodesOnly(Format)));
+                sources.Add(episodes);
+                byStem[Path.GetFileNameWithoutExtension(file.Name)] = episodes;
                 notes.AddRange(fileNotes);
             }
         }
-        if (sources.Count == 0)
+        var pickles = folder.Files.Where(f => f.Name.EndsWith(".pkl", StringComparison.OrdinalIgnoreCase) || f.Name.EndsWith(".pickle", StringComparison.OrdinalIgnoreCase)).ToList();
+        var trajectories = pickles.Where(PickledTrajectoryEpisodes.LooksLikeTrajectories).ToList();
+        if (sources.Count == 0 && trajectories.Count == 0)
             return null;
-        foreach (var pickle in folder.Files.Where(f => f.Name.EndsWith(".pkl", StringComparison.OrdinalIgnoreCase)))
-            notes.Add($"{pickle.Name}: pickled Python objects, not read (RunLens reads the .npz trajectory files)");
+        foreach (var pickle in trajectories)
+        {
+            var copyOf = byStem.GetValueOrDefault(Path.GetFileNameWithoutExtension(pickle.Name));
+            sources.Add(new PickledTrajectoryEpisodes(folder.Describe(pickle, RecordSource.EpisodesOnly(Format)), copyOf));
+            notes.Add(copyOf is null
+                ? $"{pickle.Name}: imitation trajectories as a pickle (the format before .npz), loaded as data without running any of it"
+                : $"{pickle.Name}: imitation's pickle of the trajectories in {Path.GetFileName(copyOf.File.Path)}: checked against them when episodes are read, and its episodes are added only if they differ");
+        }
+        foreach (var pickle in pickles.Except(trajectories))
+            notes.Add($"{pickle.Name}: pickled Python objects, not read (RunLens reads imitation trajectories as .npz or as their pickle)");
         if (JsonLogs.Claim(folder) is { Runs: [var logRun] } logs && logRun.Info.Root == folder.Dir.FullName)
         {
             var merged = new Run(logRun.Info with { Notes = [.. logRun.Info.Notes, .. notes] }, context.Options, [.. logRun.EpisodeSources, .. sources]);

@@ -39,7 +39,7 @@ public class TrajectoryTests
         Assert.Empty(run.Info.Files);
         Assert.Equal(
             ["final.npz: infos: object array (pickled Python objects) not read",
-             "final.pkl: pickled Python objects, not read (RunLens reads the .npz trajectory files)"],
+             "final.pkl: pickled Python objects, not read (RunLens reads imitation trajectories as .npz or as their pickle)"],
             run.Info.Notes);
         var episodes = run.Episodes;
         Assert.Empty(episodes.Issues);

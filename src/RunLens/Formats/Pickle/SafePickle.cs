@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Text;
 using Razorvine.Pickle;
 
-namespace RunLens.Formats.Maze;
+namespace RunLens.Formats.Pickle;
 
 /// <summary>
 /// Loads a pickle as data, running none of it. Razorvine's unpickler never calls Python (there is none), but it

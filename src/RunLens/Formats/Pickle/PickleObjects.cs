@@ -2,7 +2,7 @@ using System.Collections;
 using System.Globalization;
 using Razorvine.Pickle;
 
-namespace RunLens.Formats.Maze;
+namespace RunLens.Formats.Pickle;
 
 /// <summary>
 /// A Python object rebuilt as data: the class's dotted name, the arguments the pickle would have called it with, and
