@@ -6,8 +6,9 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 namespace RunLens.Benchmarks;
 
 /// <summary>
-/// <c>bdn [BenchmarkDotNet args]</c>: micro-benchmarks. <c>scan --size 2GB [--threads N] [--data DIR]</c>: a
-/// whole-process scan of a generated experiment. <c>formats --size 200MB</c>: the same for TensorBoard, CSV and
+/// <c>bdn [BenchmarkDotNet args]</c>: micro-benchmarks. <c>scan --size 2GB [--positions few|many] [--threads N] [--data DIR]</c>:
+/// a whole-process scan of a generated experiment next to the tokenising ceiling on the same files. <c>scale</c>: the
+/// scan's peak memory at 0.2, 2 and 20 GB of many positions. <c>formats --size 200MB</c>: the same for TensorBoard, CSV and
 /// MLflow runs. <c>steps --size 2GB</c>: <see cref="Run.StepEpisodes"/> on the largest run of that experiment.
 /// <c>--scan-only DIR [--threads N]</c> and <c>--steps-only DIR</c>: the children those modes start.
 /// </summary>
@@ -23,7 +24,9 @@ public static class Program
                 "scan" => ScanRunner.Run(Arguments.Parse(args[1..])),
                 "formats" => FormatsRunner.Run(Arguments.Parse(args[1..])),
                 "steps" => StepEpisodesRunner.Run(Arguments.Parse(args[1..])),
+                "scale" => ScaleRunner.Run(Arguments.Parse(args[1..])),
                 "--scan-only" => ScanChild.Run(Arguments.Parse(args)),
+                CeilingChild.Flag => CeilingChild.Run(Arguments.Parse(args)),
                 StepEpisodesChild.Flag => StepEpisodesChild.Run(Arguments.Parse(args)),
                 _ => Usage(),
             };
@@ -48,7 +51,8 @@ public static class Program
         Console.Error.WriteLine("""
             Usage:
               dotnet run -c Release --project tests/RunLens.Benchmarks -- bdn --filter *
-              dotnet run -c Release --project tests/RunLens.Benchmarks -- scan --size 2GB [--threads N] [--data DIR] [--regenerate]
+              dotnet run -c Release --project tests/RunLens.Benchmarks -- scan --size 2GB [--positions few|many] [--file-size 50MB] [--repeat N] [--threads N] [--data DIR] [--regenerate]
+              dotnet run -c Release --project tests/RunLens.Benchmarks -- scale [--sizes 0.2GB,2GB,20GB] [--file-size 50MB] [--threads N] [--data DIR]
               dotnet run -c Release --project tests/RunLens.Benchmarks -- formats --size 200MB [--threads N] [--data DIR]
               dotnet run -c Release --project tests/RunLens.Benchmarks -- steps --size 2GB [--data DIR]
               dotnet run -c Release --project tests/RunLens.Benchmarks -- --scan-only DIR [--threads N]

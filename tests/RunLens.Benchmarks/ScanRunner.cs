@@ -17,20 +17,78 @@ internal static class ScanRunner
     {
         var size = ByteSize.Parse(args.Text("--size") ?? "200MB");
         var threads = args.Int("--threads", 0);
-        var root = args.Text("--data") ?? Path.Combine(Path.GetTempPath(), "runlens-bench", ByteSize.Format(size));
-        var manifest = Prepare(root, size, args.Has("--regenerate"));
-
-        Console.WriteLine(string.Create(Invariant,
-            $"scanning {manifest.DataFiles} files, {manifest.DataBytes / 1e6:0.0} MB, {manifest.Expected.Records:N0} records (expected) in a child process..."));
-        QuietMachine.Wait();
-        var (exitCode, result) = RunChild(manifest.ExperimentsPath, threads);
-        if (result is null)
+        var repeat = Math.Max(1, args.Int("--repeat", 1));
+        string experiments;
+        long expectedRecords;
+        switch (args.Text("--positions") ?? "few")
         {
-            Console.Error.WriteLine($"The scan child exited with code {exitCode} and printed no result.");
-            return 1;
+            case "many":
+                var fileSize = ByteSize.Parse(args.Text("--file-size") ?? "50MB");
+                var data = ManyPositions.Prepare(args.Text("--data") ?? DefaultRoot, size, fileSize);
+                (experiments, expectedRecords) = (data.ExperimentsPath, data.Records);
+                Console.WriteLine(string.Create(Invariant,
+                    $"many positions: {data.Files} files of {ByteSize.Format(fileSize)}, {data.Bytes / 1e6:0.0} MB, {data.Records:N0} records"));
+                break;
+            case "few":
+                var root = args.Text("--data") ?? Path.Combine(Path.GetTempPath(), "runlens-bench", ByteSize.Format(size));
+                var manifest = Prepare(root, size, args.Has("--regenerate"));
+                (experiments, expectedRecords) = (manifest.ExperimentsPath, manifest.Expected.Records);
+                Console.WriteLine(string.Create(Invariant,
+                    $"few positions: {manifest.DataFiles} files, {manifest.DataBytes / 1e6:0.0} MB, {manifest.Expected.Records:N0} records (expected)"));
+                break;
+            default:
+                throw new ArgumentException("--positions takes 'few' (the synthetic experiment, 6 small maps) or 'many' (61 maps of 256 x 256).");
         }
+        var worst = 0;
+        for (var i = 0; i < repeat; i++)
+            worst = Math.Max(worst, Measure(experiments, expectedRecords, threads, out _, out _));
+        return worst;
+    }
+
+    /// <summary>Generated data goes here unless --data says otherwise: the work tree's ignored artifacts folder.</summary>
+    internal static string DefaultRoot => Path.Combine(FindArtifacts(), "bench");
+
+    private static string FindArtifacts()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Notebooks.sln")))
+                return Path.Combine(dir.FullName, "artifacts");
+        }
+        return Path.Combine(Path.GetTempPath(), "runlens-bench");
+    }
+
+    /// <summary>
+    /// The tokenising ceiling, then the scan, each in a child process on the same files; prints both and their ratio.
+    /// Returns the exit code; <paramref name="peakBytes"/> is the scan child's peak RSS, <paramref name="summary"/>
+    /// the figures as table cells (scan MB/s, ceiling MB/s, ratio, records/s, distinct cells).
+    /// </summary>
+    internal static int Measure(string experiments, long expectedRecords, int threads, out long peakBytes, out string summary)
+    {
+        peakBytes = -1;
+        summary = "failed | | | |";
+        QuietMachine.Wait();
+        var (ceilingExit, ceiling) = RunChild(experiments, threads, CeilingChild.Flag);
+        QuietMachine.Wait();
+        var (exitCode, result) = RunChild(experiments, threads);
+        using (ceiling)
         using (result)
-            return Report(result.RootElement, manifest, threads, exitCode);
+        {
+            if (result is null || ceiling is null || ceilingExit != 0)
+            {
+                Console.Error.WriteLine($"A child exited with codes {ceilingExit} (ceiling) and {exitCode} (scan) without a result.");
+                return 1;
+            }
+            var c = ceiling.RootElement;
+            var ceilingMbs = c.GetProperty("bytes").GetInt64() / 1e6 / c.GetProperty("seconds").GetDouble();
+            peakBytes = result.RootElement.GetProperty("peak_rss_bytes").GetInt64();
+            var failed = c.GetProperty("failed_files").GetInt64();
+            Console.WriteLine(string.Create(Invariant,
+                $"ceiling (Utf8JsonReader tokens only, same files, same threads): {c.GetProperty("bytes").GetInt64() / 1e6:0.0} MB in " +
+                $"{c.GetProperty("seconds").GetDouble():0.00} s = {ceilingMbs:0.0} MB/s, peak RSS {c.GetProperty("peak_rss_bytes").GetInt64() / 1e6:0} MB") +
+                (failed > 0 ? string.Create(Invariant, $", {failed} files not valid JSON") : ""));
+            return Report(result.RootElement, expectedRecords, threads, exitCode, ceilingMbs, out summary);
+        }
     }
 
     internal static SyntheticManifest Prepare(string root, long size, bool regenerate)
@@ -75,8 +133,9 @@ internal static class ScanRunner
         return (child.ExitCode, last is null ? null : JsonDocument.Parse(last));
     }
 
-    private static int Report(JsonElement r, SyntheticManifest manifest, int threads, int exitCode)
+    private static int Report(JsonElement r, long expectedRecords, int threads, int exitCode, double ceilingMbs, out string summary)
     {
+        summary = "failed | | | |";
         var seconds = r.GetProperty("seconds").GetDouble();
         var peakMb = r.GetProperty("peak_rss_bytes").GetInt64() / 1e6;
         if (exitCode == ScanChild.NotImplementedExitCode)
@@ -87,14 +146,18 @@ internal static class ScanRunner
         }
         var records = r.GetProperty("records").GetInt64();
         var bytes = r.GetProperty("bytes").GetInt64();
+        var mbs = bytes / 1e6 / seconds;
         Console.WriteLine(string.Create(Invariant,
-            $"scan: {records:N0} records, {bytes / 1e6:0.0} MB in {seconds:0.00} s = {bytes / 1e6 / seconds:0.0} MB/s, " +
-            $"{records / seconds:N0} records/s, peak RSS {peakMb:0} MB, {Environment.ProcessorCount} cores, " +
-            $"threads {(threads == 0 ? "all" : threads.ToString(Invariant))}"));
-        if (records != manifest.Expected.Records)
+            $"scan: {records:N0} records, {bytes / 1e6:0.0} MB in {seconds:0.00} s = {mbs:0.0} MB/s, " +
+            $"{records / seconds:N0} records/s, {r.GetProperty("distinct_positions").GetInt64():N0} distinct cells, peak RSS {peakMb:0} MB, " +
+            $"{Environment.ProcessorCount} cores, threads {(threads == 0 ? "all" : threads.ToString(Invariant))}"));
+        Console.WriteLine(string.Create(Invariant, $"ratio to the ceiling: {mbs / ceilingMbs:0.00}"));
+        summary = string.Create(Invariant,
+            $"{mbs:0} MB/s | {ceilingMbs:0} MB/s | {mbs / ceilingMbs:0.00} | {records / seconds / 1e6:0.00} M | {r.GetProperty("distinct_positions").GetInt64():N0}");
+        if (records != expectedRecords)
         {
             Console.WriteLine(string.Create(Invariant,
-                $"MISMATCH: the scan found {records:N0} records, the generator wrote {manifest.Expected.Records:N0}."));
+                $"MISMATCH: the scan found {records:N0} records, the generator wrote {expectedRecords:N0}."));
             return 2;
         }
         return exitCode;

@@ -32,7 +32,7 @@ internal sealed class ScanState
 
     public BottomKReservoir Reservoir { get; private set; }
 
-    public Dictionary<PositionKey, long> Visits { get; } = [];
+    public VisitTable Visits { get; } = new();
 
     public List<FileSample> FileSamples { get; } = [];
 
@@ -71,11 +71,7 @@ internal sealed class ScanState
                 Fields.Add(name, sketch.Clone());
         }
         Reservoir.Merge(other.Reservoir);
-        foreach (var (cell, count) in other.Visits)
-        {
-            Visits.TryGetValue(cell, out var n);
-            Visits[cell] = n + count;
-        }
+        Visits.Merge(other.Visits);
         FileSamples.AddRange(other.FileSamples);
         Issues.AddRange(other.Issues);
         foreach (var note in other.Notes)
@@ -98,17 +94,21 @@ internal sealed class ScanState
 
     public IReadOnlyList<RecordRow> BuildReservoir() => Reservoir.Build();
 
-    public IReadOnlyList<PositionCount> BuildPositions() =>
-        Visits.OrderBy(v => v.Key.Map).ThenBy(v => v.Key.Y).ThenBy(v => v.Key.X)
-            .Select(v => new PositionCount(v.Key.Map == PositionKey.NoMap ? null : v.Key.Map, v.Key.X, v.Key.Y, v.Value))
-            .ToList();
+    public IReadOnlyList<PositionCount> BuildPositions()
+    {
+        var cells = new PositionCount[Visits.Count];
+        var i = 0;
+        foreach (var (map, x, y, count) in Visits.Entries())
+            cells[i++] = new PositionCount(map == NoMap ? null : map, x, y, count);
+        // Records without a map (null) first, as int.MinValue sorted first before.
+        Array.Sort(cells, static (a, b) =>
+            a.Map != b.Map ? Nullable.Compare(a.Map, b.Map) : a.Y != b.Y ? a.Y.CompareTo(b.Y) : a.X.CompareTo(b.X));
+        return cells;
+    }
+
+    /// <summary>The map of records that carry none.</summary>
+    public const int NoMap = int.MinValue;
 
     public IReadOnlyList<FileSample> SortedFileSamples() =>
         FileSamples.OrderBy(f => f.File, StringComparer.Ordinal).ToList();
-}
-
-/// <summary>A visited cell; <see cref="NoMap"/> stands for records without a map.</summary>
-internal readonly record struct PositionKey(int Map, int X, int Y)
-{
-    public const int NoMap = int.MinValue;
 }

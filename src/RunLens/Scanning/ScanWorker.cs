@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using RunLens.Fields;
 using RunLens.Loading;
 
@@ -136,8 +135,7 @@ internal sealed class ScanWorker
         if (!InCellRange(x) || !InCellRange(y))
             return;
         var map = _record.ValueOf(Present(_mapIds));
-        var key = new PositionKey(InCellRange(map) ? (int)Math.Floor(map) : PositionKey.NoMap, (int)Math.Floor(x), (int)Math.Floor(y));
-        CollectionsMarshal.GetValueRefOrAddDefault(_state.Visits, key, out _)++;
+        _state.Visits.Add(InCellRange(map) ? (int)Math.Floor(map) : ScanState.NoMap, (int)Math.Floor(x), (int)Math.Floor(y));
     }
 
     /// <summary>The best-ranked of the ids that this record has (a record has one layout), or -1.</summary>

@@ -42,9 +42,14 @@ internal static class Scanner
             }
         }
         options.Progress?.Report(counter.Snapshot());
-        var total = new ScanState(options);
-        foreach (var worker in workers)
-            total.MergeFrom(worker.Finish());
+        // The first worker's state becomes the total: no third copy of the visit counts and curves while merging,
+        // and each other worker's state can be collected as soon as it is merged.
+        var total = workers[0].Finish();
+        for (var i = 1; i < workers.Length; i++)
+        {
+            total.MergeFrom(workers[i].Finish());
+            workers[i] = null!;
+        }
         var result = new ScanResult(total, clock.Elapsed);
         live.Complete(FormattableString.Invariant(
             $"Scanned {result.Files:N0} files, {result.Bytes / 1e6:0.0} MB, {result.Records:N0} records in {result.Elapsed.TotalSeconds:0.0} s"));

@@ -40,9 +40,18 @@ internal static class RecordParser
     public static ParseOutcome Parse(
         ReadOnlySpan<byte> data, FieldTable fields, RecordBuffer record, bool markers, ref bool comments, out int consumed, out string? error)
     {
+        var (offset, wantText) = (record.Offset, record.WantText);
+        if (!markers)
+        {
+            if (SimpleRecord.TryParse(data, fields, record, out consumed))
+            {
+                error = null;
+                return ParseOutcome.Complete;
+            }
+            record.Begin(offset, wantText);
+        }
         if (!comments)
         {
-            var (offset, wantText) = (record.Offset, record.WantText);
             var strict = Parse(data, fields, record, markers, StrictOptions, out consumed, out error);
             if (strict != ParseOutcome.Invalid)
                 return strict;
