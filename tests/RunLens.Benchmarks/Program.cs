@@ -9,6 +9,7 @@ namespace RunLens.Benchmarks;
 /// <c>bdn [BenchmarkDotNet args]</c>: micro-benchmarks. <c>scan --size 2GB [--threads N] [--data DIR]</c>: a
 /// whole-process scan of a generated experiment. <c>formats --size 200MB</c>: the same for TensorBoard, CSV and
 /// MLflow runs. <c>steps --size 2GB</c>: <see cref="Run.StepEpisodes"/> on the largest run of that experiment.
+/// <c>export [--count N]</c>: figures per second saved as PNG, SVG and PDF, and the first figure's latency.
 /// <c>--scan-only DIR [--threads N]</c> and <c>--steps-only DIR</c>: the children those modes start.
 /// </summary>
 public static class Program
@@ -23,6 +24,7 @@ public static class Program
                 "scan" => ScanRunner.Run(Arguments.Parse(args[1..])),
                 "formats" => FormatsRunner.Run(Arguments.Parse(args[1..])),
                 "steps" => StepEpisodesRunner.Run(Arguments.Parse(args[1..])),
+                "export" => ExportRunner.Run(args[1..]),
                 "--scan-only" => ScanChild.Run(Arguments.Parse(args)),
                 StepEpisodesChild.Flag => StepEpisodesChild.Run(Arguments.Parse(args)),
                 _ => Usage(),
@@ -51,6 +53,7 @@ public static class Program
               dotnet run -c Release --project tests/RunLens.Benchmarks -- scan --size 2GB [--threads N] [--data DIR] [--regenerate]
               dotnet run -c Release --project tests/RunLens.Benchmarks -- formats --size 200MB [--threads N] [--data DIR]
               dotnet run -c Release --project tests/RunLens.Benchmarks -- steps --size 2GB [--data DIR]
+              dotnet run -c Release --project tests/RunLens.Benchmarks -- export [--count 20] [--run RUN_DIR]
               dotnet run -c Release --project tests/RunLens.Benchmarks -- --scan-only DIR [--threads N]
             """);
         return 1;
