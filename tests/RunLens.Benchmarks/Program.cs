@@ -10,6 +10,7 @@ namespace RunLens.Benchmarks;
 /// a whole-process scan of a generated experiment next to the tokenising ceiling on the same files. <c>scale</c>: the
 /// scan's peak memory at 0.2, 2 and 20 GB of many positions. <c>formats --size 200MB</c>: the same for TensorBoard, CSV and
 /// MLflow runs. <c>steps --size 2GB</c>: <see cref="Run.StepEpisodes"/> on the largest run of that experiment.
+/// <c>export [--count N]</c>: figures per second saved as PNG, SVG and PDF, and the first figure's latency.
 /// <c>--scan-only DIR [--threads N]</c> and <c>--steps-only DIR</c>: the children those modes start.
 /// </summary>
 public static class Program
@@ -25,6 +26,7 @@ public static class Program
                 "formats" => FormatsRunner.Run(Arguments.Parse(args[1..])),
                 "steps" => StepEpisodesRunner.Run(Arguments.Parse(args[1..])),
                 "scale" => ScaleRunner.Run(Arguments.Parse(args[1..])),
+                "export" => ExportRunner.Run(args[1..]),
                 "--scan-only" => ScanChild.Run(Arguments.Parse(args)),
                 CeilingChild.Flag => CeilingChild.Run(Arguments.Parse(args)),
                 StepEpisodesChild.Flag => StepEpisodesChild.Run(Arguments.Parse(args)),
@@ -55,6 +57,7 @@ public static class Program
               dotnet run -c Release --project tests/RunLens.Benchmarks -- scale [--sizes 0.2GB,2GB,20GB] [--file-size 50MB] [--threads N] [--data DIR]
               dotnet run -c Release --project tests/RunLens.Benchmarks -- formats --size 200MB [--threads N] [--data DIR]
               dotnet run -c Release --project tests/RunLens.Benchmarks -- steps --size 2GB [--data DIR]
+              dotnet run -c Release --project tests/RunLens.Benchmarks -- export [--count 20] [--run RUN_DIR]
               dotnet run -c Release --project tests/RunLens.Benchmarks -- --scan-only DIR [--threads N]
             """);
         return 1;

@@ -69,11 +69,12 @@ public class PlotCommandTests
         using var dir = new TempDir();
         dir.Write("run/log.jsonl", "{\"step\":1,\"reward\":1}\n");
 
-        var (formatExit, _, formatError) = CliRunner.Run("plot", Path.Combine(dir.Path, "run"), "--format", "png");
+        // png, svg and pdf are formats now (issue 14); a format nobody writes is still refused.
+        var (formatExit, _, formatError) = CliRunner.Run("plot", Path.Combine(dir.Path, "run"), "--format", "bmp");
         var (windowExit, _, windowError) = CliRunner.Run("plot", Path.Combine(dir.Path, "run"), "--smooth-window", "-3");
 
         Assert.Equal(1, formatExit);
-        Assert.Contains("png", formatError);
+        Assert.Contains("bmp", formatError);
         Assert.Equal(1, windowExit);
         Assert.Contains("--smooth-window", windowError);
     }

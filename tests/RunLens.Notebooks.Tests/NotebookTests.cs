@@ -59,6 +59,20 @@ public class NotebookTests(NotebookRuns runs, ITestOutputHelper output)
     }
 
     [Fact]
+    public void Quickstart_saves_the_reward_curves_as_png_svg_and_pdf_and_shows_the_png()
+    {
+        var run = runs.Of("01-quickstart.ipynb");
+
+        // The export cell runs headless Chromium (CI installs it); its output is the PNG inline.
+        var shown = run.Cells.SelectMany(c => c.Outputs).OfType<DisplayOutput>()
+            .Count(d => d.Data.TryGetValue("text/html", out var h) && h.Contains("data:image/png;base64,", StringComparison.Ordinal));
+        Assert.Equal(1, shown);
+        var folder = Path.Combine(NotebookRuns.Folder, "..", "artifacts", "figures");
+        foreach (var name in new[] { "rewards.png", "rewards.svg", "rewards.pdf" })
+            Assert.True(new FileInfo(Path.Combine(folder, name)).Length > 1000, name);
+    }
+
+    [Fact]
     public void Every_notebook_is_listed_in_the_README()
     {
         var readme = File.ReadAllText(Path.Combine(NotebookRuns.Folder, "README.md"));

@@ -6,7 +6,7 @@ namespace RunLens.Repository.Tests;
 /// <summary>A notebook user writes one <c>using RunLens;</c> and finds everything with '.' completion.</summary>
 public class NamespaceTests
 {
-    public static TheoryData<string> Libraries => new() { "RunLens", "RunLens.Charts", "RunLens.Deedle", "RunLens.PlotlyNet", "RunLens.Interactive" };
+    public static TheoryData<string> Libraries => new() { "RunLens", "RunLens.Charts", "RunLens.Deedle", "RunLens.PlotlyNet", "RunLens.Interactive", "RunLens.Export" };
 
     // Besides the user's vocabulary in RunLens: plotly's primitives (Line, Font, Layout...) in RunLens.Plotly, so they
     // collide with neither Plotly.NET's names nor a notebook's own, and the kernel's plumbing in RunLens.Interactive.

@@ -35,6 +35,8 @@ public class ProjectTests
     [Theory]
     [InlineData("RunLens", new string[0], new[] { "Google.Protobuf", "Microsoft.Data.Sqlite", "Razorvine.Pickle" })]
     [InlineData("RunLens.Charts", new[] { "RunLens" }, new string[0])]
+    // Images and PDFs through headless Chromium: the DevTools client only, and never a browser download.
+    [InlineData("RunLens.Export", new[] { "RunLens.Charts" }, new[] { "PuppeteerSharp" })]
     // The F# interop assemblies: each only on the library it converts, its F# package and FSharp.Core (10.1, which some
     // kernels cannot load), plus the kernel's formatter for Deedle frames, compile-only.
     [InlineData("RunLens.Deedle", new[] { "RunLens" }, new[] { "Deedle", "FSharp.Core", "Microsoft.DotNet.Interactive.Formatting" })]
@@ -46,6 +48,23 @@ public class ProjectTests
         // Only what a format needs: Google.Protobuf (TensorBoard event files), Microsoft.Data.Sqlite (MLflow's store),
         // Razorvine.Pickle (Maze's pickled trajectories, read without running code).
         Assert.All(XDocument.Load(csproj).Descendants("PackageReference"), p => Assert.Contains(p.Attribute("Include")!.Value, packages));
+    }
+
+    [Fact]
+    public void Only_the_cli_and_tests_reference_the_export_assembly_and_only_it_drives_a_browser()
+    {
+        // The core, the charts and the kernel extension stay browser-free: scans and notebooks never start Chromium
+        // unless a user asks for an image.
+        foreach (var csproj in Projects("src"))
+        {
+            var name = Path.GetFileNameWithoutExtension(csproj);
+            if (name is not ("RunLens.Cli" or "RunLens.Export"))
+                Assert.DoesNotContain("RunLens.Export", References(csproj));
+            var packages = XDocument.Load(csproj).Descendants("PackageReference").Select(p => p.Attribute("Include")!.Value);
+            if (name != "RunLens.Export")
+                Assert.DoesNotContain("PuppeteerSharp", packages);
+        }
+        Assert.Contains("RunLens.Export", References(Projects("src").Single(p => Path.GetFileNameWithoutExtension(p) == "RunLens.Cli")));
     }
 
     [Theory]

@@ -34,6 +34,13 @@ public sealed record Figure(IReadOnlyList<Trace> Data, Layout Layout) : IHtmlRen
         return this with { Layout = Layout with { Height = height } };
     }
 
+    /// <summary>This figure in another look (see <see cref="Theme"/>): <c>figure.WithTheme(Theme.Publication)</c>.</summary>
+    public Figure WithTheme(Theme theme)
+    {
+        ArgumentNullException.ThrowIfNull(theme);
+        return theme.Apply(this);
+    }
+
     /// <summary>The figure as plotly.js JSON (see <see cref="PlotlyJson.Serialize"/>).</summary>
     public string ToJson() => PlotlyJson.Serialize(this);
 

@@ -26,15 +26,24 @@ internal static partial class CompareCommand
         var json = new Option<bool>("--json") { Description = "Print exactly one JSON object on stdout." };
         var html = new Option<string?>("--html") { Description = "Also write the table and charts as a standalone page (works offline)." };
         var layout = CliRuns.LayoutOption();
+        var figuresDir = new Option<string?>("--figures") { Description = "Also write each comparison chart as an image file into this folder (NN_title.png, ...)." };
+        var figureFormat = new Option<string>("--figure-format") { Description = "The format of --figures: png, svg, pdf, jpg or webp (--format already picks the runs' log format).", DefaultValueFactory = _ => "png" };
+        figureFormat.AcceptOnlyFromAmong("png", "svg", "pdf", "jpg", "webp");
+        var image = ImageCliOptions.Create();
         var x = new Option<string?>("--x") { Description = "The page's learning curves use this field as x instead of the step, e.g. metrics.env_steps when runs' updates differ in size." };
         var command = new Command("compare", "Compare final scores across variants or hyperparameter settings: n, mean and IQM with confidence intervals, median, optimality gap, probability of improvement.")
         {
-            path, metric, groupBy, last, episodes, gamma, reps, seed, format, json, html, x, layout,
+            path, metric, groupBy, last, episodes, gamma, reps, seed, format, json, html, x, layout, figuresDir, figureFormat,
         };
+        image.AddTo(command);
         command.SetAction(parse => Run(
             new CompareRequest(parse.GetValue(path)!, parse.GetValue(metric), parse.GetValue(groupBy)!, parse.GetValue(last),
                 parse.GetValue(episodes), parse.GetValue(gamma), parse.GetValue(reps), parse.GetValue(seed), parse.GetValue(format),
-                parse.GetValue(json), parse.GetValue(html)) { X = parse.GetValue(x), Layout = parse.GetValue(layout) },
+                parse.GetValue(json), parse.GetValue(html))
+            {
+                X = parse.GetValue(x), Layout = parse.GetValue(layout), Figures = parse.GetValue(figuresDir),
+                FigureFormat = parse.GetValue(figureFormat)!, Image = image.Read(parse),
+            },
             Terminal.FromConsole(parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error)));
         return command;
     }
@@ -48,12 +57,26 @@ internal static partial class CompareCommand
 
         /// <summary>The <c>--layout</c> pattern, or null to guess variant and seed from the folders.</summary>
         public string? Layout { get; init; }
+
+        /// <summary>The folder <c>--figures</c> writes each chart into, or null.</summary>
+        public string? Figures { get; init; }
+
+        /// <summary>The image format of <c>--figures</c>.</summary>
+        public string FigureFormat { get; init; } = "png";
+
+        /// <summary>Size, DPI, theme and browser of <c>--figures</c>.</summary>
+        public ImageCliOptions.Values Image { get; init; } = new();
     }
 
     internal static int Run(CompareRequest request, Terminal terminal)
     {
         if (Check(request) is { } problem)
             return UserError(terminal, problem);
+        if (request.Figures is not null && ImageCliOptions.Check(request.Image, request.FigureFormat) is { } imageProblem)
+            return UserError(terminal, imageProblem);
+        // Images need a browser: refuse before anything is written when there is none.
+        if (request.Figures is not null && ImageCliOptions.FindBrowser(request.Image, terminal, "compare") is null)
+            return ExitCodes.UserError;
         RunSet runs;
         try
         {
@@ -99,6 +122,20 @@ internal static partial class CompareCommand
         {
             ComparePage.Write(page, runs, comparison, report, request.Episodes is null ? request.Metric : null, request.X);
             terminal.Error.WriteLine($"wrote {Path.GetFullPath(page)}");
+        }
+        if (request.Figures is { } folder)
+        {
+            var figures = ComparePage.Figures(runs, comparison, request.Episodes is null ? request.Metric : null, request.X, []);
+            try
+            {
+                var options = request.Image.ToImageOptions() with { Format = ImageOptions.FormatOf(request.FigureFormat) };
+                foreach (var written in figures.SaveImages(folder, options))
+                    terminal.Error.WriteLine($"wrote {written}");
+            }
+            catch (BrowserNotFoundException ex)
+            {
+                return UserError(terminal, ex.Message);
+            }
         }
         return ReportIssues(terminal, runs, request.Episodes is not null);
     }

@@ -4,8 +4,9 @@ using System.Globalization;
 namespace RunLens.Cli.Commands;
 
 /// <summary>
-/// <c>runlens plot RUN_DIR</c>: writes <c>{variant}_{timestamp}_rewards.html</c> and <c>..._heatmap.html</c> for each
-/// run under RUN_DIR, into the run's <c>plots/</c> folder unless <c>--output-dir</c> says otherwise.
+/// <c>runlens plot RUN_DIR</c>: writes <c>{variant}_{timestamp}_rewards.{ext}</c> and <c>..._heatmap.{ext}</c> for each
+/// run under RUN_DIR, into the run's <c>plots/</c> folder unless <c>--output-dir</c> says otherwise: standalone HTML, or
+/// PNG, SVG, PDF, JPEG or WebP through headless Chromium (RunLens.Export).
 /// </summary>
 internal static class PlotCommand
 {
@@ -14,8 +15,9 @@ internal static class PlotCommand
         var path = new Argument<string>("RUN_DIR") { Description = "A run's folder (experiments/<variant>/<timestamp>), or a folder of runs." };
         var variant = new Option<string?>("--variant") { Description = "Variant name for the file names when the folders do not give one." };
         var outputDir = new Option<string?>("--output-dir") { Description = "Where to write (default: each run's plots/ folder)." };
-        var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "html" };
-        format.AcceptOnlyFromAmong("html");
+        var format = new Option<string>("--format") { Description = "Output format: html (interactive, works offline) or png, svg, pdf, jpg, webp (through headless Chromium).", DefaultValueFactory = _ => "html" };
+        format.AcceptOnlyFromAmong(Formats);
+        var image = ImageCliOptions.Create();
         var window = new Option<int>("--smooth-window") { Description = "Smooth the exact bucket means with a rolling mean of N buckets (0: none)." };
         var verbose = new Option<bool>("--verbose") { Description = "Print what was read and every problem found." };
         var layout = CliRuns.LayoutOption();
@@ -23,14 +25,27 @@ internal static class PlotCommand
         {
             path, variant, outputDir, format, window, verbose, layout,
         };
+        image.AddTo(command);
         command.SetAction(parse => Run(
-            new PlotRequest(parse.GetValue(path)!, parse.GetValue(variant), parse.GetValue(outputDir), parse.GetValue(window), parse.GetValue(verbose)) { Layout = parse.GetValue(layout) },
+            new PlotRequest(parse.GetValue(path)!, parse.GetValue(variant), parse.GetValue(outputDir), parse.GetValue(window), parse.GetValue(verbose))
+            {
+                Layout = parse.GetValue(layout), Format = parse.GetValue(format)!, Image = image.Read(parse),
+            },
             Terminal.FromConsole(parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error)));
         return command;
     }
 
+    /// <summary>The formats <c>--format</c> accepts.</summary>
+    internal static readonly string[] Formats = ["html", "png", "svg", "pdf", "jpg", "webp"];
+
     internal sealed record PlotRequest(string Path, string? Variant, string? OutputDir, int SmoothWindow, bool Verbose)
     {
+        /// <summary>html, or an image format (see <see cref="Formats"/>).</summary>
+        public string Format { get; init; } = "html";
+
+        /// <summary>Size, DPI, theme and browser (<c>--width</c>, <c>--height</c>, <c>--dpi</c>, <c>--theme</c>, <c>--browser</c>).</summary>
+        public ImageCliOptions.Values Image { get; init; } = new();
+
         /// <summary>The <c>--layout</c> pattern, or null to guess variant and seed from the folders.</summary>
         public string? Layout { get; init; }
     }
@@ -40,6 +55,11 @@ internal static class PlotCommand
         if (request.SmoothWindow < 0)
         {
             terminal.Error.WriteLine("runlens plot: --smooth-window must be 0 (none) or a positive number of buckets.");
+            return ExitCodes.UserError;
+        }
+        if (ImageCliOptions.Check(request.Image, request.Format) is { } problem)
+        {
+            terminal.Error.WriteLine($"runlens plot: {problem}");
             return ExitCodes.UserError;
         }
         RunSet runs;
@@ -57,10 +77,22 @@ internal static class PlotCommand
             terminal.Error.WriteLine($"runlens plot: {clash}");
             return ExitCodes.UserError;
         }
+        // Images need a browser: find it before anything is written, so a missing one leaves no partial output.
+        if (request.Format != "html" && ImageCliOptions.FindBrowser(request.Image, terminal, "plot") is null)
+            return ExitCodes.UserError;
         var smoothing = request.SmoothWindow > 0 ? Smoothing.Window(request.SmoothWindow) : Smoothing.None;
         var partial = runs.Issues.Count > 0;
-        foreach (var run in runs)
-            partial |= PlotRun(run, outputs[run], request, smoothing, terminal);
+        try
+        {
+            foreach (var run in runs)
+                partial |= PlotRun(run, outputs[run], request, smoothing, terminal);
+        }
+        catch (BrowserNotFoundException ex)
+        {
+            // Found but would not start: each image is written whole or not at all, so nothing is half-written.
+            terminal.Error.WriteLine($"runlens plot: {ex.Message}");
+            return ExitCodes.UserError;
+        }
         return partial ? ExitCodes.PartialData : ExitCodes.Ok;
     }
 
@@ -69,16 +101,15 @@ internal static class PlotCommand
     {
         var scan = terminal.Scan($"scanning {run.Name}", progress => run.Scan(ScanOptions.Default with { Progress = progress }));
         var (folder, prefix) = output;
-        Directory.CreateDirectory(folder);
         var title = $"{request.Variant ?? run.Variant ?? run.Name} {run.Info.Timestamp}".Trim();
         if (request.Verbose)
             terminal.Error.WriteLine($"{run.Name}: {scan}");
         if (TryFigure(() => scan.RewardCurves(smoothing, $"{title}: rewards"), terminal, run, "reward curves") is { } rewards)
-            Write(rewards, Path.Combine(folder, $"{prefix}_rewards.html"), terminal);
+            Write(rewards, Path.Combine(folder, $"{prefix}_rewards.{request.Format}"), request, terminal);
         if (scan.DistinctPositions > 0)
         {
             if (TryFigure(() => scan.PositionHeatmap($"{title}: positions"), terminal, run, "heatmap") is { } heatmap)
-                Write(heatmap, Path.Combine(folder, $"{prefix}_heatmap.html"), terminal);
+                Write(heatmap, Path.Combine(folder, $"{prefix}_heatmap.{request.Format}"), request, terminal);
         }
         else
         {
@@ -104,9 +135,12 @@ internal static class PlotCommand
         }
     }
 
-    private static void Write(Figure figure, string path, Terminal terminal)
+    private static void Write(Figure figure, string path, PlotRequest request, Terminal terminal)
     {
-        figure.WriteHtml(path);
+        if (request.Format == "html")
+            figure.WithTheme(request.Image.Theme).WriteHtml(path);
+        else
+            figure.SaveImage(path, request.Image.ToImageOptions());
         terminal.Out.WriteLine(path);
     }
 
@@ -137,7 +171,7 @@ internal static class PlotCommand
             if (taken.TryAdd(Key(outputs[run]), run))
                 continue;
             var (folder, prefix) = outputs[run];
-            clash = $"runs '{taken[Key(outputs[run])].Name}' and '{run.Name}' would both write {Path.Combine(folder, prefix + "_rewards.html")}; nothing was written. Plot them one at a time, or give each its own --output-dir.";
+            clash = $"runs '{taken[Key(outputs[run])].Name}' and '{run.Name}' would both write {Path.Combine(folder, prefix + "_rewards." + request.Format)}; nothing was written. Plot them one at a time, or give each its own --output-dir.";
             return null;
         }
         return outputs;

@@ -44,7 +44,7 @@ internal static class ComparePage
     /// hyperparameter heatmap (two hyperparameters in <c>--group-by</c>) and parallel coordinates. A chart that cannot
     /// be drawn is left out with a note.
     /// </summary>
-    private static List<Figure> Figures(RunSet runs, ScoreComparison comparison, string? metric, string? x, List<string> notes)
+    internal static List<Figure> Figures(RunSet runs, ScoreComparison comparison, string? metric, string? x, List<string> notes)
     {
         var scores = comparison.Scores;
         var figures = new List<Figure>();
