@@ -23,7 +23,7 @@ namespace RunLens.Formats.MlAgents;
 /// metadata (start and end times, command line, versions) are tags under <c>timers.</c>, and its gauges (whole-run
 /// summaries, not series) are counted in a note. The event files' text summaries (ML-Agents writes the
 /// hyperparameters as a <c>Hyperparameters</c> text summary at step 0) are read as TensorBoard reads them: text
-/// values of their records (<see cref="RecordRow.Text"/>), not series.</para>
+/// values of their records (<see cref="RecordRow.Text"/>), not series, and the scan's notes name them.</para>
 /// </remarks>
 internal sealed class MlAgentsFormat : IRunFormat
 {

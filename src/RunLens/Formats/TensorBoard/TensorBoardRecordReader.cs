@@ -25,6 +25,9 @@ internal sealed class TensorBoardRecordReader : IRecordReader
     private readonly PurgeCuts _cuts;
     private long _lastOffset = -1;
 
+    // Text summaries met (tag: count), noted once at the end of the file: they are values, but no series.
+    private SortedDictionary<string, long>? _textTags;
+
     /// <exception cref="IOException">The file cannot be opened.</exception>
     /// <exception cref="UnauthorizedAccessException">The file cannot be opened.</exception>
     public TensorBoardRecordReader(RunFile file, PurgeCuts cuts, FieldTable fields, ScanIssues issues)
@@ -48,7 +51,19 @@ internal sealed class TensorBoardRecordReader : IRecordReader
                 return true;
             }
         }
+        NoteText();
         return false;
+    }
+
+    /// <summary>Says which text summaries the file holds (ML-Agents writes its hyperparameters as one), once.</summary>
+    private void NoteText()
+    {
+        if (_textTags is null)
+            return;
+        var tags = string.Join(", ", _textTags.Take(10).Select(t => string.Create(CultureInfo.InvariantCulture, $"'{t.Key}' ({t.Value})")));
+        var more = _textTags.Count > 10 ? string.Create(CultureInfo.InvariantCulture, $" and {_textTags.Count - 10} more") : "";
+        _issues.Note($"{Path.GetFileName(_path)}: text summaries {tags}{more} are read as text values (in sampled rows and tables), not as series");
+        _textTags = null;
     }
 
     public bool ReadLastRecord(RecordBuffer record)
@@ -94,6 +109,8 @@ internal sealed class TensorBoardRecordReader : IRecordReader
                 default:
                     if (wantText && value.Text is { } text)
                         record.AddText(FieldOf(value.Tag), text);
+                    _textTags ??= new(StringComparer.Ordinal);
+                    _textTags[value.Tag.Name] = _textTags.GetValueOrDefault(value.Tag.Name) + 1;
                     break;
             }
         }

@@ -89,6 +89,20 @@ public class TensorBoardDecodingTests
     }
 
     [Fact]
+    public void A_runs_text_summaries_are_named_in_its_scan_notes()
+    {
+        // ML-Agents writes its hyperparameters as a text summary at step 0: a value, but no series.
+        using var dir = new TempDir();
+        var text = TensorValue("Hyperparameters", Tensor(String, [], Pb.String(8, "batch_size: 64")), plugin: "text");
+        new EventFileBuilder().FileVersion().Summary(0, 1000, text).Scalar(1, "loss", 0.5f).Write(dir.File("run/" + Name));
+
+        var scan = Assert.Single(Runs.Load(dir.Path)).Scan();
+
+        Assert.Contains($"{Name}: text summaries 'Hyperparameters' (1) are read as text values (in sampled rows and tables), not as series", scan.Notes);
+        Assert.Equal(["loss"], scan.Fields.Select(f => f.Name));
+    }
+
+    [Fact]
     public void Images_audio_and_other_plugins_are_not_records_and_are_noted_once_per_tag()
     {
         using var dir = new TempDir();
