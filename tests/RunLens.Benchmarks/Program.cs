@@ -9,7 +9,8 @@ namespace RunLens.Benchmarks;
 /// <c>bdn [BenchmarkDotNet args]</c>: micro-benchmarks. <c>scan --size 2GB [--threads N] [--data DIR]</c>: a
 /// whole-process scan of a generated experiment. <c>formats --size 200MB</c>: the same for TensorBoard, CSV and
 /// MLflow runs. <c>steps --size 2GB</c>: <see cref="Run.StepEpisodes"/> on the largest run of that experiment.
-/// <c>--scan-only DIR [--threads N]</c> and <c>--steps-only DIR</c>: the children those modes start.
+/// <c>--scan-only DIR [--threads N]</c>, <c>--steps-only DIR</c>, <c>--read-only DIR</c> and
+/// <c>--ceiling-only DIR --format NAME</c>: the children those modes start.
 /// </summary>
 public static class Program
 {
@@ -25,6 +26,7 @@ public static class Program
                 "steps" => StepEpisodesRunner.Run(Arguments.Parse(args[1..])),
                 "--scan-only" => ScanChild.Run(Arguments.Parse(args)),
                 StepEpisodesChild.Flag => StepEpisodesChild.Run(Arguments.Parse(args)),
+                FormatsChild.ScanFlag or FormatsChild.ReadOnlyFlag or FormatsChild.CeilingFlag => FormatsChild.Run(Arguments.Parse(args)),
                 _ => Usage(),
             };
         }
@@ -49,7 +51,7 @@ public static class Program
             Usage:
               dotnet run -c Release --project tests/RunLens.Benchmarks -- bdn --filter *
               dotnet run -c Release --project tests/RunLens.Benchmarks -- scan --size 2GB [--threads N] [--data DIR] [--regenerate]
-              dotnet run -c Release --project tests/RunLens.Benchmarks -- formats --size 200MB [--threads N] [--data DIR]
+              dotnet run -c Release --project tests/RunLens.Benchmarks -- formats --size 200MB [--threads N] [--data DIR] [--only tensorboard|sb3-progress-csv|mlflow]
               dotnet run -c Release --project tests/RunLens.Benchmarks -- steps --size 2GB [--data DIR]
               dotnet run -c Release --project tests/RunLens.Benchmarks -- --scan-only DIR [--threads N]
             """);
