@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
@@ -40,34 +41,28 @@ internal static class FastFloat
             negative = text[0] == '-';
             i = 1;
         }
+        // Leading zeros (and the point among them) add nothing to the mantissa and are not significant digits.
+        var zeros = 0;
+        for (var z = i; z < text.Length && text[z] is (byte)'0' or (byte)'.'; z++)
+            zeros += text[z] == '0' ? 1 : 0;
         ulong mantissa = 0;
-        var significant = 0;
         var start = i;
-        uint d;
-        for (; i < text.Length && (d = (uint)(text[i] - '0')) <= 9; i++)
-        {
-            if (mantissa != 0 || d != 0)
-                significant++;
-            mantissa = mantissa * 10 + d;
-        }
+        i = Digits(text, i, ref mantissa);
         if (i == start)
             return false;
+        var digits = i - start;
         long exponent = 0;
         if (i < text.Length && text[i] == '.')
         {
             var fraction = ++i;
-            for (; i < text.Length && (d = (uint)(text[i] - '0')) <= 9; i++)
-            {
-                if (mantissa != 0 || d != 0)
-                    significant++;
-                mantissa = mantissa * 10 + d;
-            }
+            i = Digits(text, i, ref mantissa);
             if (i == fraction)
                 return false;
             exponent = fraction - i;
+            digits += i - fraction;
         }
         // Past 19 digits the mantissa has wrapped: the general parser rounds those.
-        if (significant > 19)
+        if (digits - zeros > 19)
             return false;
         if (i < text.Length)
         {
@@ -77,6 +72,31 @@ internal static class FastFloat
         }
         value = Compute(mantissa, exponent, negative);
         return true;
+    }
+
+    /// <summary>
+    /// Folds the digits from <paramref name="i"/> into <paramref name="mantissa"/> (wrapping past 19 significant digits,
+    /// which the caller rejects); returns where they end. Eight at a time while there are eight (fast_float's SWAR:
+    /// one check that all eight bytes are digits, three multiplications to combine them).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Digits(ReadOnlySpan<byte> text, int i, ref ulong mantissa)
+    {
+        while (text.Length - i >= 8)
+        {
+            var chunk = BinaryPrimitives.ReadUInt64LittleEndian(text[i..]);
+            if (((chunk & 0xF0F0F0F0F0F0F0F0) | (((chunk + 0x0606060606060606) & 0xF0F0F0F0F0F0F0F0) >> 4)) != 0x3333333333333333)
+                break;
+            chunk -= 0x3030303030303030;
+            chunk = chunk * 10 + (chunk >> 8);
+            chunk = (((chunk & 0x000000FF000000FF) * 0x000F424000000064) + (((chunk >> 16) & 0x000000FF000000FF) * 0x0000271000000001)) >> 32;
+            mantissa = unchecked(mantissa * 100_000_000 + (uint)chunk);
+            i += 8;
+        }
+        uint d;
+        for (; i < text.Length && (d = (uint)(text[i] - '0')) <= 9; i++)
+            mantissa = unchecked(mantissa * 10 + d);
+        return i;
     }
 
     private static bool TryExponent(ReadOnlySpan<byte> digits, out int exponent)

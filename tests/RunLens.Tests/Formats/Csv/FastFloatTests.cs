@@ -43,6 +43,11 @@ public class FastFloatTests
     [InlineData("0.000000000000000000000000000001")]
     [InlineData("7.038531e-26")]
     [InlineData("2e-05")]
+    [InlineData("0.0000000000000000000001234567890123456789")]
+    [InlineData("00000000000000000000001234567890123456789")]
+    [InlineData("-000.00000000")]
+    [InlineData("12345678.87654321")]
+    [InlineData("9999999999999999999")]
     public void Edge_cases_parse_as_dotnet_parses_them(string text) => AssertSameAsDotNet(text);
 
     [Fact]
