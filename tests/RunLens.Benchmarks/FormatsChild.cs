@@ -26,14 +26,18 @@ internal static class FormatsChild
         var threads = args.Int("--threads", 0);
         var clock = Stopwatch.StartNew();
         (long Records, long Bytes) total;
+        double loadSeconds = 0;
         if (mode == ScanFlag)
         {
-            var scan = Runs.Load(dir).Scan(new ScanOptions { Threads = threads });
+            var runs = Runs.Load(dir);
+            loadSeconds = clock.Elapsed.TotalSeconds;
+            var scan = runs.Scan(new ScanOptions { Threads = threads });
             total = (scan.Records, scan.Bytes);
         }
         else if (mode == ReadOnlyFlag)
         {
             var files = Runs.Load(dir).SelectMany(r => r.Info.Files).ToArray();
+            loadSeconds = clock.Elapsed.TotalSeconds;
             total = Parallel(files.Select(f => (f.Bytes, (Func<(long, long)>)(() => ReadFile(f)))), threads);
         }
         else
@@ -49,6 +53,7 @@ internal static class FormatsChild
             json.WriteNumber("records", total.Records);
             json.WriteNumber("bytes", total.Bytes);
             json.WriteNumber("seconds", clock.Elapsed.TotalSeconds);
+            json.WriteNumber("load_seconds", loadSeconds);
             json.WriteNumber("cpu_seconds", Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds);
             json.WriteNumber("peak_rss_bytes", PeakMemory.Bytes());
             json.WriteEndObject();
