@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using RunLens.Samples;
 
 namespace RunLens.Benchmarks;
@@ -7,8 +9,10 @@ namespace RunLens.Benchmarks;
 /// <summary>
 /// <c>formats --size 200MB</c>: whole-process scans of generated runs in the binary and text formats other than JSON
 /// (TensorBoard events through our writer, an SB3 <c>progress.csv</c>, an MLflow file store through our writer), one
-/// child process per format, each printing throughput and peak memory. The data is generated once per size into the
-/// temp folder and reused.
+/// child process per format, each printing throughput and peak memory, then the format's reader alone and the
+/// format's ceiling (<see cref="FormatCeilings"/>) over the same files, each in its own child, so the scan reads as a
+/// fraction of what the machine did in the same minute. The data is generated once per size into the temp folder and
+/// reused. <c>--only NAME</c> measures one format.
 /// </summary>
 internal static class FormatsRunner
 {
@@ -20,9 +24,12 @@ internal static class FormatsRunner
         var size = ByteSize.Parse(args.Text("--size") ?? "200MB");
         var threads = args.Int("--threads", 0);
         var root = args.Text("--data") ?? Path.Combine(Path.GetTempPath(), "runlens-bench-formats", ByteSize.Format(size));
+        var only = args.Text("--only");
         var result = 0;
         foreach (var (name, write) in new (string, Action<string, long>)[] { ("tensorboard", WriteTensorBoard), ("sb3-progress-csv", WriteProgressCsv), ("mlflow", WriteMlflow) })
         {
+            if (only is not null && only != name)
+                continue;
             var dir = Path.Combine(root, name);
             var done = Path.Combine(dir, ".complete");
             if (!File.Exists(done))
@@ -33,26 +40,67 @@ internal static class FormatsRunner
                 write(dir, size);
                 File.WriteAllText(done, "");
             }
-            QuietMachine.Wait();
-            var (exitCode, json) = ScanRunner.RunChild(dir, threads);
-            if (json is null)
+            // The same files three ways, each in a child of its own: the scan (what a user waits for), the format's
+            // reader alone (no curves), and the ceiling (the least pass over the same bytes, FormatCeilings).
+            var scan = Measure(name, "scan", dir, threads, [FormatsChild.ScanFlag]);
+            var read = Measure(name, "reader only", dir, threads, [FormatsChild.ReadOnlyFlag]);
+            var ceiling = Measure(name, "ceiling", dir, threads, [FormatsChild.CeilingFlag, "--format", name]);
+            if (scan is null || read is null || ceiling is null)
             {
-                Console.Error.WriteLine($"{name}: the scan child exited with code {exitCode} and printed no result.");
                 result = 1;
                 continue;
             }
-            using (json)
-            {
-                var r = json.RootElement;
-                var seconds = r.GetProperty("seconds").GetDouble();
-                var bytes = r.GetProperty("bytes").GetInt64();
-                var records = r.GetProperty("records").GetInt64();
-                Console.WriteLine(string.Create(Invariant,
-                    $"{name}: {records:N0} records, {bytes / 1e6:0.0} MB in {seconds:0.00} s = {bytes / 1e6 / seconds:0.0} MB/s, " +
-                    $"{records / seconds:N0} records/s, skipped {r.GetProperty("skipped").GetInt64()}, peak RSS {r.GetProperty("peak_rss_bytes").GetInt64() / 1e6:0} MB"));
-            }
+            Console.WriteLine(string.Create(Invariant,
+                $"{name}: scan at {scan.Value.Wall / ceiling.Value.Wall:P0} of the ceiling's MB/s and {scan.Value.Cpu / ceiling.Value.Cpu:P0} of its MB per CPU-second; " +
+                $"reader alone at {read.Value.Wall / ceiling.Value.Wall:P0} and {read.Value.Cpu / ceiling.Value.Cpu:P0}"));
         }
         return result;
+    }
+
+    /// <summary>Runs one child and prints its line; its MB/s and MB per CPU-second, or null when it printed no result.</summary>
+    private static (double Wall, double Cpu)? Measure(string name, string what, string dir, int threads, string[] flags)
+    {
+        QuietMachine.Wait();
+        var (exitCode, json) = RunChild(dir, threads, flags);
+        if (json is null)
+        {
+            Console.Error.WriteLine($"{name} {what}: the child exited with code {exitCode} and printed no result.");
+            return null;
+        }
+        using (json)
+        {
+            var r = json.RootElement;
+            var seconds = r.GetProperty("seconds").GetDouble();
+            var bytes = r.GetProperty("bytes").GetInt64();
+            var records = r.GetProperty("records").GetInt64();
+            var cpu = r.GetProperty("cpu_seconds").GetDouble();
+            Console.WriteLine(string.Create(Invariant,
+                $"{name} {what}: {records:N0} records, {bytes / 1e6:0.0} MB in {seconds:0.00} s = {bytes / 1e6 / seconds:0.0} MB/s, " +
+                $"{records / seconds:N0} records/s, {cpu:0.00} CPU-s = {bytes / 1e6 / cpu:0.0} MB/CPU-s, listing {r.GetProperty("load_seconds").GetDouble():0.00} s, peak RSS {r.GetProperty("peak_rss_bytes").GetInt64() / 1e6:0} MB"));
+            return (bytes / 1e6 / seconds, bytes / 1e6 / cpu);
+        }
+    }
+
+    /// <summary>Starts this program as a child with <paramref name="flags"/> (the first one takes <paramref name="dir"/>) and reads its JSON line.</summary>
+    private static (int ExitCode, JsonDocument? Result) RunChild(string dir, int threads, string[] flags)
+    {
+        var self = Environment.ProcessPath ?? throw new InvalidOperationException("Cannot find this program's path to start the child.");
+        var start = new ProcessStartInfo(self) { RedirectStandardOutput = true, UseShellExecute = false };
+        // Started as 'dotnet RunLens.Benchmarks.dll': the child needs the dll too.
+        if (Path.GetFileNameWithoutExtension(self).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
+            start.ArgumentList.Add(typeof(FormatsRunner).Assembly.Location);
+        start.ArgumentList.Add(flags[0]);
+        start.ArgumentList.Add(dir);
+        foreach (var flag in flags[1..])
+            start.ArgumentList.Add(flag);
+        start.ArgumentList.Add("--threads");
+        start.ArgumentList.Add(threads.ToString(Invariant));
+        start.Environment["DOTNET_gcServer"] = "0";
+        using var child = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {self}.");
+        var output = child.StandardOutput.ReadToEnd();
+        child.WaitForExit();
+        var last = output.Split('\n').LastOrDefault(l => l.StartsWith('{'));
+        return (child.ExitCode, last is null ? null : JsonDocument.Parse(last));
     }
 
     private static KeyValuePair<string, double>[] Scalars(long step)

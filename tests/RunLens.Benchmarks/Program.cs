@@ -12,6 +12,8 @@ namespace RunLens.Benchmarks;
 /// MLflow runs. <c>steps --size 2GB</c>: <see cref="Run.StepEpisodes"/> on the largest run of that experiment.
 /// <c>export [--count N]</c>: figures per second saved as PNG, SVG and PDF, and the first figure's latency.
 /// <c>--scan-only DIR [--threads N]</c> and <c>--steps-only DIR</c>: the children those modes start.
+/// <c>--scan-only DIR [--threads N]</c>, <c>--steps-only DIR</c>, <c>--read-only DIR</c> and
+/// <c>--ceiling-only DIR --format NAME</c>: the children those modes start.
 /// </summary>
 public static class Program
 {
@@ -30,6 +32,7 @@ public static class Program
                 "--scan-only" => ScanChild.Run(Arguments.Parse(args)),
                 CeilingChild.Flag => CeilingChild.Run(Arguments.Parse(args)),
                 StepEpisodesChild.Flag => StepEpisodesChild.Run(Arguments.Parse(args)),
+                FormatsChild.ScanFlag or FormatsChild.ReadOnlyFlag or FormatsChild.CeilingFlag => FormatsChild.Run(Arguments.Parse(args)),
                 _ => Usage(),
             };
         }
@@ -56,6 +59,8 @@ public static class Program
               dotnet run -c Release --project tests/RunLens.Benchmarks -- scan --size 2GB [--positions few|many] [--file-size 50MB] [--repeat N] [--threads N] [--data DIR] [--regenerate]
               dotnet run -c Release --project tests/RunLens.Benchmarks -- scale [--sizes 0.2GB,2GB,20GB] [--file-size 50MB] [--threads N] [--data DIR]
               dotnet run -c Release --project tests/RunLens.Benchmarks -- formats --size 200MB [--threads N] [--data DIR]
+              dotnet run -c Release --project tests/RunLens.Benchmarks -- scan --size 2GB [--threads N] [--data DIR] [--regenerate]
+              dotnet run -c Release --project tests/RunLens.Benchmarks -- formats --size 200MB [--threads N] [--data DIR] [--only tensorboard|sb3-progress-csv|mlflow]
               dotnet run -c Release --project tests/RunLens.Benchmarks -- steps --size 2GB [--data DIR]
               dotnet run -c Release --project tests/RunLens.Benchmarks -- export [--count 20] [--run RUN_DIR]
               dotnet run -c Release --project tests/RunLens.Benchmarks -- --scan-only DIR [--threads N]

@@ -35,6 +35,22 @@ public class Crc32CTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void The_cpu_instruction_path_agrees_with_the_table_at_every_length_and_alignment()
+    {
+        var bytes = new byte[1100];
+        new Random(11).NextBytes(bytes);
+        for (var start = 0; start < 9; start++)
+        {
+            for (var length = 0; length <= bytes.Length - start; length += 13)
+            {
+                var span = bytes.AsSpan(start, length);
+                Assert.Equal(Crc32C.ComputeSoftware(span), Crc32C.Compute(span));
+            }
+        }
+        Assert.Equal(0xE3069283u, Crc32C.ComputeSoftware(Encoding.ASCII.GetBytes("123456789")));
+    }
+
+    [Fact]
     public void Mask_rotates_right_by_15_bits_and_adds_the_tensorflow_constant()
     {
         Assert.Equal(0xA282EAD8u, Crc32C.Mask(0));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace RunLens.Formats.Csv;
 
@@ -29,6 +30,9 @@ internal ref struct CsvCells
     /// The next cell's bytes (inside the quotes for a quoted cell); <paramref name="escaped"/> when it holds doubled
     /// quotes that <see cref="Unescape"/> must fold. False after the last cell, or at a malformed cell.
     /// </summary>
+    // Optimised from its first call: a scan of a few hundred MB otherwise spends a noticeable part of it in the
+    // unoptimised and instrumented tiers of this method, which has no loop to make the JIT optimise it at once.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Next(out ReadOnlySpan<byte> cell, out bool escaped)
     {
         escaped = false;

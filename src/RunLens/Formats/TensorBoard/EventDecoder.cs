@@ -56,6 +56,10 @@ internal sealed partial class EventDecoder
     {
         _buffer = buffer;
         WantText = wantText;
+        // Nearly every event of a log is a step, a wall time and a few simple_value scalars: read those straight from
+        // the bytes; anything else (or anything odd) is decoded again from scratch by the general path below.
+        if (TryDecodeScalars(buffer.AsSpan(start, length)))
+            return;
         WallTime = 0;
         Step = 0;
         HasSummary = false;

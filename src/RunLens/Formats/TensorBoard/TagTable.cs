@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Text;
 
 namespace RunLens.Formats.TensorBoard;
@@ -34,6 +35,12 @@ internal sealed class TagInfo(byte[] bytes)
 
     /// <summary>True once <see cref="Cuts"/> was looked up.</summary>
     public bool CutsLooked { get; set; }
+
+    /// <summary>For the run's survey (<see cref="TensorBoardRunFiles"/>, which has a table of its own): true once the tag was met.</summary>
+    public bool SurveySeen { get; set; }
+
+    /// <summary>For the run's survey: the highest step of the tag's values that still count, or <see cref="long.MinValue"/>.</summary>
+    public long SurveyMaxStep { get; set; } = long.MinValue;
 }
 
 /// <summary>
@@ -91,12 +98,28 @@ internal sealed class TagTable
         }
     }
 
-    // FNV-1a: stable, cheap for short tags, and no dependence on a per-process seed.
+    // Eight bytes at a time, multiplied and folded (the mixing of wyhash-style hashes): a tag of 20 bytes costs a few
+    // multiplications instead of FNV's twenty dependent ones, which showed as a tenth of a TensorBoard read. Stable
+    // across processes, so iteration order never depends on a per-process seed.
     private static int Hash(ReadOnlySpan<byte> bytes)
     {
-        var hash = 2166136261u;
-        foreach (var b in bytes)
-            hash = (hash ^ b) * 16777619u;
-        return (int)(hash & 0x7FFFFFFF);
+        const ulong K = 0x9E3779B97F4A7C15;
+        var hash = (ulong)bytes.Length * K;
+        while (bytes.Length >= 8)
+        {
+            hash = Mix(hash ^ BinaryPrimitives.ReadUInt64LittleEndian(bytes));
+            bytes = bytes[8..];
+        }
+        ulong tail = 0;
+        for (var i = 0; i < bytes.Length; i++)
+            tail |= (ulong)bytes[i] << (8 * i);
+        hash = Mix(hash ^ tail);
+        return (int)((hash ^ (hash >> 32)) & 0x7FFFFFFF);
+    }
+
+    private static ulong Mix(ulong x)
+    {
+        var product = Math.BigMul(x, 0xBF58476D1CE4E5B9, out var low);
+        return product ^ low;
     }
 }

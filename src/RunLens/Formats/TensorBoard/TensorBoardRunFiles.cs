@@ -65,11 +65,6 @@ internal sealed class TensorBoardRunFiles
         return hparams;
     }
 
-    private sealed class TagState
-    {
-        public long MaxStep = long.MinValue;
-    }
-
     private sealed class GoBack(int file, long offset, long step, long previous)
     {
         public int File { get; } = file;
@@ -91,7 +86,8 @@ internal sealed class TensorBoardRunFiles
     {
         var issues = new List<LoadIssue>();
         var decoder = new EventDecoder(new TagTable());
-        var tags = new Dictionary<TagInfo, TagState>(ReferenceEqualityComparer.Instance);
+        // The tags met so far, each with its highest step (TagInfo.SurveyMaxStep: the survey's own table, so no lookup per value).
+        var tags = new List<TagInfo>();
         var cuts = files.Select(_ => new PurgeCuts.Builder()).ToArray();
         var goBacks = new List<GoBack>();
         var restarts = new List<(int File, long Offset, long Step)>();
@@ -116,8 +112,8 @@ internal sealed class TensorBoardRunFiles
                     cuts[index].AddAll(offset, step);
                     restarts.Add((index, offset, step));
                     // What the restart discarded is gone: steps from its step on are new, not steps going back.
-                    foreach (var state in tags.Values)
-                        state.MaxStep = Math.Min(state.MaxStep, step - 1);
+                    foreach (var state in tags)
+                        state.SurveyMaxStep = Math.Min(state.SurveyMaxStep, step - 1);
                 }
                 if (!decoder.HasSummary)
                     return;
@@ -129,17 +125,21 @@ internal sealed class TensorBoardRunFiles
                     Ignore(value, ignored, ignoredTags);
                     if (value.Kind is not (ValueKind.Scalar or ValueKind.Histogram or ValueKind.Text))
                         continue;
-                    if (!tags.TryGetValue(value.Tag, out var state))
-                        tags[value.Tag] = state = new TagState();
+                    var state = value.Tag;
+                    if (!state.SurveySeen)
+                    {
+                        state.SurveySeen = true;
+                        tags.Add(state);
+                    }
                     if (byTags)
                         cuts[index].Add(value.Tag.Name, offset, step);
-                    if (state.MaxStep >= step)
+                    if (state.SurveyMaxStep >= step)
                     {
                         if (mode == TensorBoardDiscards.DataServer)
                             cuts[index].Add(value.Tag.Name, offset, step);
                         var g = goBacks.Count > 0 && goBacks[^1].File == index ? goBacks[^1] : null;
                         if (g is null)
-                            goBacks.Add(g = new GoBack(index, offset, step, state.MaxStep));
+                            goBacks.Add(g = new GoBack(index, offset, step, state.SurveyMaxStep));
                         if (g.LastOffset != offset)
                         {
                             g.Count++;
@@ -148,7 +148,7 @@ internal sealed class TensorBoardRunFiles
                         g.Tags.Add(value.Tag.Name);
                     }
                     // The data server's preempted points are gone: its survivors all precede this step.
-                    state.MaxStep = mode == TensorBoardDiscards.DataServer ? step : Math.Max(state.MaxStep, step);
+                    state.SurveyMaxStep = mode == TensorBoardDiscards.DataServer ? step : Math.Max(state.SurveyMaxStep, step);
                 }
                 mostRecentStep = step;
             });
