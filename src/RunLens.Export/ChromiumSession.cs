@@ -117,13 +117,13 @@ internal sealed class ChromiumSession : IAsyncDisposable
         }
     }
 
-    /// <summary>Prints an SVG sized in inches to a one-page PDF of exactly that size.</summary>
-    public async Task<byte[]> SvgPdfAsync(string svg, double widthInches, double heightInches)
+    /// <summary>Prints an SVG sized in inches to a one-page PDF of exactly that size, with <paramref name="title"/> as its document title.</summary>
+    public async Task<byte[]> SvgPdfAsync(string svg, double widthInches, double heightInches, string title)
     {
         await _gate.WaitAsync().ConfigureAwait(false);
         try
         {
-            await _figures.EvaluateFunctionAsync("svg => window.runlensExport.showSvg(svg)", svg).ConfigureAwait(false);
+            await _figures.EvaluateFunctionAsync("(svg, title) => window.runlensExport.showSvg(svg, title)", svg, title).ConfigureAwait(false);
             return await _figures.PdfDataAsync(new PdfOptions
             {
                 Width = Inches(widthInches),
