@@ -117,13 +117,13 @@ internal sealed class ChromiumSession : IAsyncDisposable
         }
     }
 
-    /// <summary>Prints an SVG sized in inches to a one-page PDF of exactly that size.</summary>
-    public async Task<byte[]> SvgPdfAsync(string svg, double widthInches, double heightInches)
+    /// <summary>Prints an SVG sized in inches to a one-page PDF of exactly that size, with <paramref name="title"/> as its document title.</summary>
+    public async Task<byte[]> SvgPdfAsync(string svg, double widthInches, double heightInches, string title)
     {
         await _gate.WaitAsync().ConfigureAwait(false);
         try
         {
-            await _figures.EvaluateFunctionAsync("svg => window.runlensExport.showSvg(svg)", svg).ConfigureAwait(false);
+            await _figures.EvaluateFunctionAsync("(svg, title) => window.runlensExport.showSvg(svg, title)", svg, title).ConfigureAwait(false);
             return await _figures.PdfDataAsync(new PdfOptions
             {
                 Width = Inches(widthInches),
@@ -142,20 +142,22 @@ internal sealed class ChromiumSession : IAsyncDisposable
 
     /// <summary>
     /// Opens a whole page in a tab of its own (closed after), waits until every RunLens figure and replay on it has
-    /// drawn, and hands the tab to <paramref name="use"/>.
+    /// drawn or failed, and hands the tab to <paramref name="use"/>.
     /// </summary>
-    public async Task<T> WithPageAsync<T>(string html, int viewportWidth, double deviceScale, Func<IPage, Task<T>> use)
+    public async Task<T> WithPageAsync<T>(string html, int viewportWidth, double deviceScale, Func<IPage, Task<T>> use, int viewportHeight = 900)
     {
         var page = await _browser.NewPageAsync().ConfigureAwait(false);
         try
         {
             page.DefaultTimeout = TimeoutMs;
-            await page.SetViewportAsync(new ViewPortOptions { Width = viewportWidth, Height = 900, DeviceScaleFactor = deviceScale }).ConfigureAwait(false);
+            await page.SetViewportAsync(new ViewPortOptions { Width = viewportWidth, Height = viewportHeight, DeviceScaleFactor = deviceScale }).ConfigureAwait(false);
             await page.SetContentAsync(html, new SetContentOptions { Timeout = TimeoutMs, WaitUntil = [WaitUntilNavigation.Load] }).ConfigureAwait(false);
-            // Figures mark themselves drawn or failed (figure.js); replays show their live view once built (replay.js).
+            // Figures mark themselves drawn or failed (figure.js); a replay is done once its view, tracks and timeline
+            // have drawn (data-ready), its data or plotly.js failed (data-runlens-state), or drawing failed (its message).
             await page.WaitForFunctionAsync(
                 "() => Array.from(document.querySelectorAll('div.runlens-figure')).every(f => ['drawn', 'failed'].includes(f.getAttribute('data-runlens-state')))" +
-                " && Array.from(document.querySelectorAll('div.runlens-replay .rl-live')).every(l => l.style.display !== 'none')",
+                " && Array.from(document.querySelectorAll('div.runlens-replay')).every(r => r.getAttribute('data-runlens-state') === 'failed'" +
+                " || r.getAttribute('data-ready') === 'true' || !!(r.querySelector('.rl-message') || {}).textContent)",
                 new WaitForFunctionOptions { Timeout = TimeoutMs, PollingInterval = 100 }).ConfigureAwait(false);
             await page.EvaluateExpressionAsync("document.fonts.ready.then(() => true)").ConfigureAwait(false);
             return await use(page).ConfigureAwait(false);

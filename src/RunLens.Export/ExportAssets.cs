@@ -8,9 +8,11 @@ internal static class ExportAssets
     public const string ExportJsName = Prefix + "export.js";
     public const string ExportCssName = Prefix + "export.css";
     public const string PrintCssName = Prefix + "print.css";
+    public const string ReplayImageCssName = Prefix + "replay-image.css";
+    public const string ReplayImageJsName = Prefix + "replay-image.js";
 
     /// <summary>Every resource the code reads (a test checks each is embedded).</summary>
-    public static IReadOnlyList<string> Names { get; } = [ExportHtmlName, ExportJsName, ExportCssName, PrintCssName];
+    public static IReadOnlyList<string> Names { get; } = [ExportHtmlName, ExportJsName, ExportCssName, PrintCssName, ReplayImageCssName, ReplayImageJsName];
 
     private static readonly Lazy<string> _page = new(() => Template.Fill(Read(ExportHtmlName), new Dictionary<string, string>
     {
@@ -20,6 +22,15 @@ internal static class ExportAssets
     }));
 
     private static readonly Lazy<string> _printCss = new(() => Read(PrintCssName));
+
+    private static readonly Lazy<string> _replayImageCss = new(() => Read(ReplayImageCssName));
+    private static readonly Lazy<string> _replayImageJs = new(() => Read(ReplayImageJsName));
+
+    /// <summary>The style that shows a replay alone and without its controls, for its image.</summary>
+    public static string ReplayImageCss => _replayImageCss.Value;
+
+    /// <summary>The script that readies a drawn replay for its image (<c>window.runlensReplayImage</c>).</summary>
+    public static string ReplayImageJs => _replayImageJs.Value;
 
     /// <summary>The export page: plotly.js (the copy the HTML embeds) and <c>window.runlensExport</c>.</summary>
     public static string ExportPage => _page.Value;

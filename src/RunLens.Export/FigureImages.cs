@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Net;
 using System.Text;
+using System.Text.RegularExpressions;
 using System.Xml.Linq;
 
 namespace RunLens;
@@ -15,7 +17,7 @@ namespace RunLens;
 /// new[] { curves, heatmap }.SaveImages("figures", new ImageOptions { Format = ImageFormat.Svg });
 /// </code>
 /// </example>
-public static class FigureImages
+public static partial class FigureImages
 {
     /// <summary>Saves the figure as an image; the format comes from the extension unless the options say.</summary>
     /// <param name="figure">The figure.</param>
@@ -94,7 +96,7 @@ public static class FigureImages
                 return Encoding.UTF8.GetBytes(Sized(await session.ImageAsync(json, "svg", width, height, 1).ConfigureAwait(false), widthIn, heightIn, width, height));
             case ImageFormat.Pdf:
                 var svg = Sized(await session.ImageAsync(json, "svg", width, height, 1).ConfigureAwait(false), widthIn, heightIn, width, height);
-                return await session.SvgPdfAsync(svg, widthIn, heightIn).ConfigureAwait(false);
+                return await session.SvgPdfAsync(svg, widthIn, heightIn, DocumentTitle(themed)).ConfigureAwait(false);
             default:
                 var dpi = options.Dpi * options.Scale;
                 var name = format == ImageFormat.Jpeg ? "jpeg" : format.ToString().ToLowerInvariant();
@@ -121,6 +123,31 @@ public static class FigureImages
             root.SetAttributeValue("viewBox", FormattableString.Invariant($"0 0 {width:0.###} {height:0.###}"));
         return document.ToString(SaveOptions.DisableFormatting);
     }
+
+    /// <summary>
+    /// The PDF's document title: the figure's title as plain text (line breaks as spaces, plotly's inline tags such as
+    /// <c>&lt;b&gt;</c> dropped, entities decoded), or "RunLens export" when it has none.
+    /// </summary>
+    internal static string DocumentTitle(Figure figure)
+    {
+        var text = figure.Layout.Title?.Text;
+        if (string.IsNullOrWhiteSpace(text))
+            return DefaultDocumentTitle;
+        var plain = WebUtility.HtmlDecode(Tag().Replace(LineBreak().Replace(text, " "), ""));
+        plain = Spaces().Replace(plain, " ").Trim();
+        return plain.Length == 0 ? DefaultDocumentTitle : plain;
+    }
+
+    internal const string DefaultDocumentTitle = "RunLens export";
+
+    [GeneratedRegex("<br\\s*/?>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex LineBreak();
+
+    [GeneratedRegex("<[^>]*>", RegexOptions.CultureInvariant)]
+    private static partial Regex Tag();
+
+    [GeneratedRegex("\\s+", RegexOptions.CultureInvariant)]
+    private static partial Regex Spaces();
 
     /// <summary>Writes the bytes to a temporary file beside <paramref name="path"/>, then moves it in place: a failure leaves nothing half-written.</summary>
     internal static string WriteWhole(string path, byte[] bytes)

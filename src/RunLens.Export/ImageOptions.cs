@@ -76,6 +76,18 @@ public sealed record ImageOptions
     /// <summary>The physical size in inches for <paramref name="figure"/>, checked.</summary>
     internal (double Width, double Height) SizeOf(Figure figure)
     {
+        // Recipes with several panels ask for more height in the page (Layout.Height in CSS pixels); keep that
+        // proportion, at 0.75 % of an inch per pixel, so their panels do not get squashed into 4.8 in.
+        var (width, height) = RequestedSize();
+        return (width, Checked(height ?? Math.Max(DefaultHeight, (figure.Layout.Height ?? 0) * 0.0075), width));
+    }
+
+    /// <summary>
+    /// The width in inches (default 6.4) and the height when one was given, checked: a page (a replay) takes its own
+    /// height otherwise.
+    /// </summary>
+    internal (double Width, double? Height) RequestedSize()
+    {
         if (Width is not null && WidthPixels is not null || Height is not null && HeightPixels is not null)
             throw new ArgumentException("Give the width (and the height) either in inches (Width, Height) or in pixels (WidthPixels, HeightPixels), not both.");
         if (Dpi is < 10 or > 2400)
@@ -83,12 +95,14 @@ public sealed record ImageOptions
         if (!double.IsFinite(Scale) || Scale is <= 0 or > 10)
             throw new ArgumentOutOfRangeException(nameof(Scale), Scale, "Scale must be above 0 and at most 10.");
         var width = Width ?? WidthPixels / (double)Dpi ?? DefaultWidth;
-        // Recipes with several panels ask for more height in the page (Layout.Height in CSS pixels); keep that
-        // proportion, at 0.75 % of an inch per pixel, so their panels do not get squashed into 4.8 in.
-        var height = Height ?? HeightPixels / (double)Dpi ?? Math.Max(DefaultHeight, (figure.Layout.Height ?? 0) * 0.0075);
-        if (!double.IsFinite(width) || !double.IsFinite(height) || width is < 0.5 or > 100 || height is < 0.5 or > 100)
-            throw new ArgumentOutOfRangeException(nameof(Width), FormattableString.Invariant($"{width} x {height} in"),
-                "Each side must be between 0.5 and 100 inches.");
-        return (width, height);
+        var height = Height ?? HeightPixels / (double)Dpi;
+        return (Checked(width, height ?? DefaultHeight), height is { } h ? Checked(h, width) : null);
     }
+
+    /// <summary><paramref name="side"/> when both sides are between 0.5 and 100 inches.</summary>
+    internal static double Checked(double side, double other) =>
+        double.IsFinite(side) && double.IsFinite(other) && side is >= 0.5 and <= 100 && other is >= 0.5 and <= 100
+            ? side
+            : throw new ArgumentOutOfRangeException(nameof(Width), FormattableString.Invariant($"{side} x {other} in"),
+                "Each side must be between 0.5 and 100 inches.");
 }

@@ -69,6 +69,8 @@ public class FigureImagesTests(ITestOutputHelper output)
         // 3.5 x 2.5 in = 252 x 180 pt.
         Assert.Matches(@"Page size:\s+252 x 180 pts", info);
         Assert.Contains("Printed title", PdfTools.Run("pdftotext", path, "-"), StringComparison.Ordinal);
+        // The document title is the figure's.
+        Assert.Matches(@"Title:\s+Printed title\n", info);
         var fonts = PdfTools.Run("pdffonts", path).Split('\n').Skip(2).Where(l => l.Length > 0).ToList();
         Assert.NotEmpty(fonts);
         // pdffonts' "emb" column: every font is embedded.
@@ -119,6 +121,17 @@ public class FigureImagesTests(ITestOutputHelper output)
         Assert.Contains("rgb(0, 114, 178)", svg, StringComparison.Ordinal);
         Assert.DoesNotContain("rgb(31, 119, 180)", svg, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("Reward", "Reward")]
+    [InlineData("<b>Reward</b><br>seed 0 &amp; 1", "Reward seed 0 & 1")]
+    [InlineData("", "RunLens export")]
+    public void A_pdfs_document_title_is_the_figures_title_as_plain_text(string title, string expected) =>
+        Assert.Equal(expected, FigureImages.DocumentTitle(TinyFigures.TwoLines(title)));
+
+    [Fact]
+    public void A_figure_without_a_title_gives_the_pdf_the_default_title() =>
+        Assert.Equal("RunLens export", FigureImages.DocumentTitle(TinyFigures.TwoLines() with { Layout = new RunLens.Plotly.Layout() }));
 
     internal static (int Width, int Height) PngSize(byte[] png) =>
         ((png[16] << 24) | (png[17] << 16) | (png[18] << 8) | png[19], (png[20] << 24) | (png[21] << 16) | (png[22] << 8) | png[23]);

@@ -16,13 +16,15 @@
     });
   }
 
-  // Puts an SVG document (already sized in inches) on the page as live SVG, so the PDF keeps text and paths.
-  function showSvg(svgText) {
+  // Puts an SVG document (already sized in inches) on the page as live SVG, so the PDF keeps text and paths; the
+  // page's title becomes the PDF's document title.
+  function showSvg(svgText, title) {
     var parsed = new DOMParser().parseFromString(svgText, "image/svg+xml");
     var error = parsed.querySelector("parsererror");
     if (error) { throw new Error("The SVG to print does not parse: " + error.textContent); }
     var holder = document.getElementById("runlens-print");
     holder.replaceChildren(document.importNode(parsed.documentElement, true));
+    document.title = title;
     return document.fonts.ready.then(function () { return true; });
   }
 
