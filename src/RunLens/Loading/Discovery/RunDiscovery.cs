@@ -5,6 +5,10 @@ namespace RunLens.Loading.Discovery;
 /// Walks a folder and asks the formats (<see cref="RunFormats.All"/>) what is a run. The first format that claims a
 /// folder describes its runs; the walk goes on into the subfolders the claim did not use up. Folders whose names
 /// start with '.' and build or tool folders (<c>node_modules</c>, <c>__pycache__</c>) are not searched.
+/// A folder is searched once per real path: a link to a folder already searched (a <c>latest</c> alias) or to one
+/// of the folders above it (a loop, <c>loop -&gt; ..</c>) is not followed, and the runs of the folder holding the
+/// link say so in their notes (or, when it holds no run, a load issue does), so no file is read twice and nothing
+/// is skipped silently. Real folders are searched before links, so an alias, not the folder, is the one skipped.
 /// </summary>
 internal static class RunDiscovery
 {
@@ -22,7 +26,11 @@ internal static class RunDiscovery
 
         var context = new DiscoveryContext(fullPath, options);
         var runs = new List<Run>();
-        Walk(new DirectoryInfo(fullPath), context, runs);
+        var root = new DirectoryInfo(fullPath);
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        var real = RealPaths.Of(root.FullName) ?? root.FullName;
+        seen[real] = root.FullName;
+        Walk(root, real, context, runs, seen);
         if (runs.Count == 0)
             throw new RunLoadException($"No run found under '{fullPath}'. Expected JSON logs (json_logs/, .json/.jsonl/.ndjson, optionally .gz), TensorBoard event files, SB3/baselines CSVs, Ray Tune trials, an MLflow store or W&B run folders.");
         return new RunSet(fullPath, UniqueNames(RunIdentities.Apply(runs, context)), context.Issues);
@@ -60,28 +68,85 @@ internal static class RunDiscovery
         return new RunSet(fullPath, RunIdentities.Apply([run], context), []);
     }
 
-    private static void Walk(DirectoryInfo dir, DiscoveryContext context, List<Run> runs)
+    /// <param name="dir">The folder to search.</param>
+    /// <param name="dirReal">Its real path.</param>
+    /// <param name="context">The load's context (options, issues).</param>
+    /// <param name="runs">The runs found so far; this folder's and its subfolders' are added.</param>
+    /// <param name="seen">Real paths of the folders searched so far, each with the path it was searched under.</param>
+    private static void Walk(DirectoryInfo dir, string dirReal, DiscoveryContext context, List<Run> runs, Dictionary<string, string> seen)
     {
         if (RunFolder.List(dir, context) is not { } folder)
             return;
         IReadOnlyCollection<string> consumed = [];
+        var first = runs.Count;
+        var claimed = 0;
         foreach (var format in RunFormats.All)
         {
             if (format.Claim(folder) is not { } claim)
                 continue;
             runs.AddRange(claim.Runs);
+            claimed = claim.Runs.Count;
             if (!claim.Descend)
                 return;
             consumed = claim.Consumed;
             break;
         }
-        foreach (var child in folder.Children)
-        {
-            if (!child.Name.StartsWith('.') && !SkippedFolders.Contains(child.Name)
+        var searched = folder.Children
+            .Where(child => !child.Name.StartsWith('.') && !SkippedFolders.Contains(child.Name)
                 && !consumed.Contains(child.Name, StringComparer.OrdinalIgnoreCase))
-                Walk(child, context, runs);
+            .OrderBy(child => child.LinkTarget is not null)
+            .ToList();
+        var skipped = new List<string>();
+        foreach (var child in searched)
+        {
+            // Only a link needs resolving: a plain subfolder's real path is its parent's and its name.
+            var real = child.LinkTarget is null ? Path.Join(dirReal, child.Name) : RealPaths.Of(child.FullName);
+            if (real is null)
+            {
+                skipped.Add($"{child.Name}/ is a link that cannot be resolved (a loop of links, or its target is gone): not followed");
+                continue;
+            }
+            if (seen.TryGetValue(real, out var already))
+            {
+                if (dirReal == real || IsUnder(dirReal, real))
+                {
+                    skipped.Add($"{child.Name}/ is a link back to a folder above it (a loop): not followed, nothing under it is missed");
+                    continue;
+                }
+                // An alias (latest -> run-42): the runs under its target say they were reached twice and read once.
+                var alias = context.Relative(child.FullName);
+                var reached = false;
+                for (var i = 0; i < runs.Count; i++)
+                {
+                    if (runs[i].Info.Root == already || IsUnder(runs[i].Info.Root, already))
+                    {
+                        runs[i] = runs[i].WithInfo(runs[i].Info with { Notes = [.. runs[i].Info.Notes, $"also reached through {alias}/ (a link to {context.Relative(already)}): read once"] });
+                        reached = true;
+                    }
+                }
+                if (!reached)
+                    skipped.Add($"{child.Name}/ is a link to {context.Relative(already)}, which is searched already: not searched twice");
+                continue;
+            }
+            seen[real] = child.FullName;
+            Walk(child, real, context, runs, seen);
+        }
+        if (skipped.Count == 0)
+            return;
+        if (claimed > 0)
+        {
+            for (var i = first; i < first + claimed; i++)
+                runs[i] = runs[i].WithInfo(runs[i].Info with { Notes = [.. runs[i].Info.Notes, .. skipped] });
+        }
+        else
+        {
+            foreach (var note in skipped)
+                context.Issues.Add(new LoadIssue(dir.FullName, null, null, note));
         }
     }
+
+    private static bool IsUnder(string path, string folder) =>
+        path.StartsWith(folder.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal);
 
     /// <summary>Sorts runs by name; a name met twice (two formats naming runs alike) gets " (2)", " (3)"...</summary>
     private static List<Run> UniqueNames(List<Run> runs)
