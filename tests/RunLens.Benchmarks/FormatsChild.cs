@@ -10,13 +10,13 @@ namespace RunLens.Benchmarks;
 /// the process used (on a machine shared with other work, MB per CPU-second moves much less than MB/s):
 /// <c>--formats-scan DIR</c> loads and scans (what a user waits for), <c>--read-only DIR</c> loads the runs and reads
 /// every file through its format's reader without scanning (what the format costs, apart from the curves),
-/// <c>--ceiling-only DIR --format NAME</c> makes the least pass that still touches every byte the way the format must
+/// <c>--formats-ceiling DIR --format NAME</c> (not <c>--ceiling-only</c>, which is the JSON scan's ceiling child) makes the least pass that still touches every byte the way the format must
 /// (<see cref="FormatCeilings"/>). The last two read files in parallel like the scan, largest first.
 /// </summary>
 internal static class FormatsChild
 {
     public const string ReadOnlyFlag = "--read-only";
-    public const string CeilingFlag = "--ceiling-only";
+    public const string CeilingFlag = "--formats-ceiling";
     public const string ScanFlag = "--formats-scan";
 
     public static int Run(Arguments args)

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Text;
 using System.Text;
 using RunLens.Fields;
 using RunLens.Loading;
@@ -100,7 +101,14 @@ internal sealed class MlflowMetricReader : IRecordReader
         point = default;
         var line = ++_lines;
         var offset = _bufferOffset + at;
-        var text = Strip(_buffer.AsSpan(at, length));
+        var raw = _buffer.AsSpan(at, length);
+        if (terminated && TryParsePlain(raw, out var plainStamp, out var plainValue, out var plainStep))
+        {
+            _columns = 3;
+            point = new MlflowPoint(offset, _field, plainStep, plainValue, plainStamp / 1000.0);
+            return true;
+        }
+        var text = Strip(raw);
         if (text.IsEmpty)
             return false;
         // Python's split(" "): single spaces; an empty part (two spaces) makes the line malformed, as in MLflow.
@@ -133,6 +141,63 @@ internal sealed class MlflowMetricReader : IRecordReader
                 $"the last line is cut off ('{shown}' without a line end); the run may still be writing, or was killed. Every line before it loaded"), "truncated");
         }
         return false;
+    }
+
+    /// <summary>
+    /// The line as MLflow writes it, read in one pass: <c>digits value digits</c>, single spaces, nothing around, the
+    /// value <c>-?digits(.digits)?(e[+-]?digits)?</c> and finite. Integers of at most 18 digits are summed by hand
+    /// (no overflow), the value is parsed by <see cref="Utf8Parser"/>, correctly rounded like <see cref="double.Parse(string)"/>.
+    /// False for anything else (nan, inf, signs, two columns, other whitespace): the general path decides those, so
+    /// both give the same points and issues.
+    /// </summary>
+    private static bool TryParsePlain(ReadOnlySpan<byte> line, out long stamp, out double value, out long step)
+    {
+        value = 0;
+        step = 0;
+        var p = 0;
+        if (!TryDigits(line, ref p, out stamp) || p >= line.Length || line[p++] != ' ')
+            return false;
+        var start = p;
+        if (p < line.Length && line[p] == '-')
+            p++;
+        if (!SkipDigits(line, ref p))
+            return false;
+        if (p < line.Length && line[p] == '.')
+        {
+            p++;
+            if (!SkipDigits(line, ref p))
+                return false;
+        }
+        if (p < line.Length && (line[p] | 0x20) == 'e')
+        {
+            p++;
+            if (p < line.Length && line[p] is (byte)'+' or (byte)'-')
+                p++;
+            if (!SkipDigits(line, ref p))
+                return false;
+        }
+        var number = line[start..p];
+        if (p >= line.Length || line[p++] != ' ' || !TryDigits(line, ref p, out step) || p != line.Length)
+            return false;
+        return Utf8Parser.TryParse(number, out value, out var used) && used == number.Length && double.IsFinite(value);
+    }
+
+    /// <summary>1 to 18 decimal digits at <paramref name="p"/>, as a number.</summary>
+    private static bool TryDigits(ReadOnlySpan<byte> text, ref int p, out long value)
+    {
+        value = 0;
+        var start = p;
+        while (p < text.Length && (uint)(text[p] - '0') <= 9)
+            value = value * 10 + (text[p++] - '0');
+        return p > start && p - start <= 18;
+    }
+
+    private static bool SkipDigits(ReadOnlySpan<byte> text, ref int p)
+    {
+        var start = p;
+        while (p < text.Length && (uint)(text[p] - '0') <= 9)
+            p++;
+        return p > start;
     }
 
     /// <summary>Python's str.strip(): whitespace off both ends (a CRLF file's '\r' included).</summary>

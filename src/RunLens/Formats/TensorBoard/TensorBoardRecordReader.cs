@@ -25,17 +25,27 @@ internal sealed class TensorBoardRecordReader : IRecordReader
     private readonly PurgeCuts _cuts;
     private long _lastOffset = -1;
 
+    // The run's notes, made here from the events this reader decodes when the light pass left them to it (a run of one file).
+    private RunSurvey? _survey;
+
     // Text summaries met (tag: count), noted once at the end of the file: they are values, but no series.
     private SortedDictionary<string, long>? _textTags;
 
+    /// <param name="file">The event file.</param>
+    /// <param name="cuts">The values of the file TensorBoard's reader discards.</param>
+    /// <param name="fields">The scan's fields.</param>
+    /// <param name="issues">Where problems and notes go.</param>
+    /// <param name="survey">For a run's only file whose cuts the light pass found: takes in every event read, and
+    /// gives the run's notes when the file ends (<see cref="TensorBoardRunFiles.Survey.ReaderNotes"/>).</param>
     /// <exception cref="IOException">The file cannot be opened.</exception>
     /// <exception cref="UnauthorizedAccessException">The file cannot be opened.</exception>
-    public TensorBoardRecordReader(RunFile file, PurgeCuts cuts, FieldTable fields, ScanIssues issues)
+    public TensorBoardRecordReader(RunFile file, PurgeCuts cuts, FieldTable fields, ScanIssues issues, RunSurvey? survey = null)
     {
         _path = file.Path;
         _fields = fields;
         _issues = issues;
         _cuts = cuts;
+        _survey = survey;
         _frames = new TfRecordFrames(file.Path, issues);
     }
 
@@ -45,14 +55,25 @@ internal sealed class TensorBoardRecordReader : IRecordReader
     {
         while (_frames.Next(out var offset, out var start, out var length))
         {
-            if (Fill(record, _frames.Buffer, start, length, offset, wantText))
+            if (Fill(record, _frames.Buffer, start, length, offset, wantText, survey: true))
             {
                 _lastOffset = offset;
                 return true;
             }
         }
+        NoteSurvey();
         NoteText();
         return false;
+    }
+
+    /// <summary>Gives the run's notes that this reader made (<see cref="RunSurvey"/>), once, at the end of the file.</summary>
+    private void NoteSurvey()
+    {
+        if (_survey is null)
+            return;
+        foreach (var note in _survey.Notes()[0])
+            _issues.Note(note);
+        _survey = null;
     }
 
     /// <summary>Says which text summaries the file holds (ML-Agents writes its hyperparameters as one), once.</summary>
@@ -70,11 +91,12 @@ internal sealed class TensorBoardRecordReader : IRecordReader
     {
         if (_lastOffset < 0 || !_frames.TryReadAt(_lastOffset, out var data))
             return false;
-        return Fill(record, data, 0, data.Length, _lastOffset, wantText: true);
+        return Fill(record, data, 0, data.Length, _lastOffset, wantText: true, survey: false);
     }
 
-    /// <summary>Decodes one event into the record; false when it holds nothing that is read (not a record).</summary>
-    private bool Fill(RecordBuffer record, byte[] buffer, int start, int length, long offset, bool wantText)
+    /// <summary>Decodes one event into the record; false when it holds nothing that is read (not a record). <paramref name="survey"/>
+    /// is false when the event is read again (the last record), so the survey takes in each event once.</summary>
+    private bool Fill(RecordBuffer record, byte[] buffer, int start, int length, long offset, bool wantText, bool survey)
     {
         try
         {
@@ -86,6 +108,8 @@ internal sealed class TensorBoardRecordReader : IRecordReader
                 $"record is not a valid Event proto although its checksum holds ({ex.Message}); record skipped, the rest loads")), "malformed event");
             return false;
         }
+        if (survey)
+            _survey?.Event(0, offset, _decoder);
         if (!_decoder.HasSummary || _decoder.Count == 0)
             return false;
         var step = _decoder.Step;

@@ -31,11 +31,15 @@ internal sealed class TensorBoardRunFiles
     public TensorBoardRunFiles(IReadOnlyList<FileInfo> files, TensorBoardDiscards mode)
     {
         Files = files;
+        Mode = mode;
         _survey = new(() => Run(files, mode), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>The run's event files in the order TensorBoard reads them.</summary>
     public IReadOnlyList<FileInfo> Files { get; }
+
+    /// <summary>Which points are discarded.</summary>
+    public TensorBoardDiscards Mode { get; }
 
     /// <summary>The pass over every file, made on first use.</summary>
     public Survey Result => _survey.Value;
@@ -43,8 +47,10 @@ internal sealed class TensorBoardRunFiles
     /// <summary>True once the pass was made (tests check that listing does not make it).</summary>
     public bool Surveyed => _survey.IsValueCreated;
 
-    /// <summary>What the pass found, per file: the cuts its reader applies, notes about it, problems met.</summary>
-    public sealed record Survey(IReadOnlyList<PurgeCuts> Cuts, IReadOnlyList<string>[] Notes, IReadOnlyList<LoadIssue> Issues);
+    /// <summary>What the pass found, per file: the cuts its reader applies, notes about it, problems met. When
+    /// <paramref name="ReaderNotes"/> is true (a run of one file, surveyed by the light pass) the notes are the
+    /// reader's to make, from the events it decodes (<see cref="RunSurvey"/>), and <paramref name="Notes"/> is empty.</summary>
+    public sealed record Survey(IReadOnlyList<PurgeCuts> Cuts, IReadOnlyList<string>[] Notes, IReadOnlyList<LoadIssue> Issues, bool ReaderNotes = false);
 
     /// <summary>
     /// The hyperparameters of the hparams plugin found in the first <see cref="HeadBytes"/> of each file. Problems are
@@ -65,129 +71,75 @@ internal sealed class TensorBoardRunFiles
         return hparams;
     }
 
-    private sealed class GoBack(int file, long offset, long step, long previous)
-    {
-        public int File { get; } = file;
-
-        public long Offset { get; } = offset;
-
-        public long Step { get; } = step;
-
-        public long Previous { get; } = previous;
-
-        public int Count { get; set; }
-
-        public long LastOffset { get; set; } = -1;
-
-        public SortedSet<string> Tags { get; } = new(StringComparer.Ordinal);
-    }
-
     private static Survey Run(IReadOnlyList<FileInfo> files, TensorBoardDiscards mode)
     {
         var issues = new List<LoadIssue>();
+        // A run of one file whose cuts the light pass finds: its reader makes the notes from the events it decodes.
+        if (files.Count == 1 && Light(files[0], mode) is { } cuts)
+            return new Survey([cuts], [[]], issues, ReaderNotes: true);
+        var survey = new RunSurvey(files, mode);
         var decoder = new EventDecoder(new TagTable());
-        // The tags met so far, each with its highest step (TagInfo.SurveyMaxStep: the survey's own table, so no lookup per value).
-        var tags = new List<TagInfo>();
-        var cuts = files.Select(_ => new PurgeCuts.Builder()).ToArray();
-        var goBacks = new List<GoBack>();
-        var restarts = new List<(int File, long Offset, long Step)>();
-        var ignored = new List<(string Kind, string Tag)>();
-        var ignoredTags = new HashSet<string>(StringComparer.Ordinal);
-        var lateHParams = new List<string>();
-        // EventAccumulator's state: the run's file version and the step of the last summary event.
-        double? fileVersion = null;
-        long mostRecentStep = -1;
         for (var file = 0; file < files.Count; file++)
         {
             var index = file;
-            ForEachEvent(files[file], decoder, issues, long.MaxValue, offset =>
+            ForEachEvent(files[file], decoder, issues, long.MaxValue, offset => survey.Event(index, offset, decoder));
+        }
+        return new Survey(survey.Cuts(), survey.Notes(), issues);
+    }
+
+    /// <summary>
+    /// The cuts of a run's only file without decoding its summaries, or null when they need the full pass. With
+    /// <see cref="TensorBoardDiscards.None"/> there are none; with EventAccumulator's rule, in a log whose summaries all
+    /// follow a file version of 2 or more, only a SessionLog START cuts, so the pass reads the frames and the events'
+    /// top-level fields and decodes only the rare events that are not plain summaries (file version, session logs,
+    /// anything else). Only those have their data checksum checked here: the reader checks every record it reads, and
+    /// a plain summary event changes nothing here unless no file version came first, and then the full pass (which
+    /// checks) decides. Null for the data server's rule, an unversioned summary, or a file that cannot be read.
+    /// </summary>
+    private static PurgeCuts? Light(FileInfo file, TensorBoardDiscards mode)
+    {
+        if (mode != TensorBoardDiscards.EventAccumulator)
+            return mode == TensorBoardDiscards.None ? PurgeCuts.None : null;
+        var cuts = new PurgeCuts.Builder();
+        var decoder = new EventDecoder(new TagTable());
+        double? fileVersion = null;
+        try
+        {
+            using var frames = new TfRecordFrames(file.FullName, issues: null, checkData: false);
+            while (frames.Next(out var offset, out var start, out var length))
             {
-                var step = decoder.Step;
-                if (decoder.FileVersion is { } version)
-                    fileVersion = ParseFileVersion(version);
-                // Python's `if self.file_version and self.file_version >= 2`: None and 0 are false.
-                var versioned = fileVersion is { } v && v != 0 && v >= 2;
-                if (mode == TensorBoardDiscards.EventAccumulator && versioned && decoder.SessionStatus == TensorBoardProto.SessionLog.Start)
+                var shape = EventDecoder.TopLevelShape(frames.Buffer.AsSpan(start, length));
+                if (shape == EventShape.Other)
                 {
-                    cuts[index].AddAll(offset, step);
-                    restarts.Add((index, offset, step));
-                    // What the restart discarded is gone: steps from its step on are new, not steps going back.
-                    foreach (var state in tags)
-                        state.SurveyMaxStep = Math.Min(state.SurveyMaxStep, step - 1);
-                }
-                if (!decoder.HasSummary)
-                    return;
-                var byTags = mode == TensorBoardDiscards.EventAccumulator && !versioned && step < mostRecentStep;
-                foreach (ref readonly var value in decoder.Values)
-                {
-                    if (value.Kind == ValueKind.HParams && offset >= HeadBytes && value.ContentLength > 0)
-                        lateHParams.Add(Invariant($"{files[index].Name} (byte {offset})"));
-                    Ignore(value, ignored, ignoredTags);
-                    if (value.Kind is not (ValueKind.Scalar or ValueKind.Histogram or ValueKind.Text))
+                    if (!frames.DataHolds(start, length) || !TryDecode(decoder, frames.Buffer, start, length))
                         continue;
-                    var state = value.Tag;
-                    if (!state.SurveySeen)
-                    {
-                        state.SurveySeen = true;
-                        tags.Add(state);
-                    }
-                    if (byTags)
-                        cuts[index].Add(value.Tag.Name, offset, step);
-                    if (state.SurveyMaxStep >= step)
-                    {
-                        if (mode == TensorBoardDiscards.DataServer)
-                            cuts[index].Add(value.Tag.Name, offset, step);
-                        var g = goBacks.Count > 0 && goBacks[^1].File == index ? goBacks[^1] : null;
-                        if (g is null)
-                            goBacks.Add(g = new GoBack(index, offset, step, state.SurveyMaxStep));
-                        if (g.LastOffset != offset)
-                        {
-                            g.Count++;
-                            g.LastOffset = offset;
-                        }
-                        g.Tags.Add(value.Tag.Name);
-                    }
-                    // The data server's preempted points are gone: its survivors all precede this step.
-                    state.SurveyMaxStep = mode == TensorBoardDiscards.DataServer ? step : Math.Max(state.SurveyMaxStep, step);
+                    if (decoder.FileVersion is { } version)
+                        fileVersion = ParseFileVersion(version);
+                    if (RunSurvey.IsVersioned(fileVersion) && decoder.SessionStatus == TensorBoardProto.SessionLog.Start)
+                        cuts.AddAll(offset, decoder.Step);
                 }
-                mostRecentStep = step;
-            });
+                if ((shape == EventShape.Summary || (shape == EventShape.Other && decoder.HasSummary)) && !RunSurvey.IsVersioned(fileVersion))
+                    return null;
+            }
         }
-        // A discard in a file applies to every earlier file whole (their values were all read before it).
-        var perFile = new PurgeCuts[files.Count];
-        var later = new Dictionary<string, long>(StringComparer.Ordinal);
-        var laterAll = long.MaxValue;
-        for (var file = files.Count - 1; file >= 0; file--)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            perFile[file] = cuts[file].Build(later, laterAll);
-            foreach (var (tag, step) in cuts[file].Lowest())
-                later[tag] = later.TryGetValue(tag, out var s) ? Math.Min(s, step) : step;
-            laterAll = Math.Min(laterAll, cuts[file].LowestAll);
+            return null;
         }
-        var notes = files.Select(_ => new List<string>()).ToArray();
-        foreach (var (file, offset, step) in restarts)
-            notes[file].Add(Invariant($"TensorBoard purge: a SessionLog START (a run resumed with purge_step) at step {step} in {files[file].Name} (byte {offset}) discards every tag's points read before it at steps >= {step}, as TensorBoard's EventAccumulator does"));
-        foreach (var g in goBacks)
+        return cuts.Build(new Dictionary<string, long>(), long.MaxValue);
+    }
+
+    private static bool TryDecode(EventDecoder decoder, byte[] buffer, int start, int length)
+    {
+        try
         {
-            var what = g.Count == 1 ? "" : Invariant($" ({g.Count} times in this file)");
-            var first = Invariant($"steps go back in {files[g.File].Name}{what}, first at byte {g.Offset} (step {g.Step} after {g.Previous}; tags {string.Join(", ", g.Tags)})");
-            notes[g.File].Add(mode switch
-            {
-                TensorBoardDiscards.DataServer => first + ": as TensorBoard's data server shows the run, each tag's earlier points at steps at least the new step are discarded",
-                TensorBoardDiscards.None => first + "; every point kept (TensorBoardDiscards.None)",
-                _ => fileVersion is { } fv && fv != 0 && fv >= 2
-                    ? first + "; kept, as TensorBoard's EventAccumulator keeps them in file_version 2 logs (it discards only at a SessionLog START)"
-                    : first + ": without a file version, TensorBoard's EventAccumulator discards those tags' points read before at steps at least the new step",
-            });
+            decoder.Decode(buffer, start, length, wantText: false);
+            return true;
         }
-        if (files.Count > 0)
+        catch (InvalidProtocolBufferException)
         {
-            foreach (var group in ignored.GroupBy(i => i.Kind))
-                notes[0].Add($"not loaded ({group.Key}): {string.Join(", ", group.Select(g => g.Tag))}");
-            if (lateHParams.Count > 0)
-                notes[0].Add(Invariant($"hparams summaries after the first {HeadBytes / 1024} KiB of a file ({string.Join(", ", lateHParams)}) are not in the run's configuration: listing reads only the head of each event file"));
+            return false;
         }
-        return new Survey(perFile, notes, issues);
     }
 
     /// <summary>TensorBoard's <c>ParseFileVersion</c>: the number after <c>brain.Event:</c>, or -1 when it is not one.</summary>
@@ -210,19 +162,6 @@ internal sealed class TensorBoardRunFiles
         {
             issues.Add(new LoadIssue(file.FullName, offset, null, $"hparams summary '{value.Tag.Name}' is not a valid HParamsPluginData ({ex.Message}); its hyperparameters are not read"));
         }
-    }
-
-    private static void Ignore(in DecodedValue value, List<(string Kind, string Tag)> ignored, HashSet<string> ignoredTags)
-    {
-        if (value.Kind is not (ValueKind.Image or ValueKind.Audio or ValueKind.Other) || !ignoredTags.Add(value.Tag.Name))
-            return;
-        var kind = value.Kind switch
-        {
-            ValueKind.Image => "images",
-            ValueKind.Audio => "audio",
-            _ => value.Tag.Plugin is { } plugin ? $"'{plugin}' plugin data" : "non-scalar tensors",
-        };
-        ignored.Add((kind, value.Tag.Name));
     }
 
     /// <summary>
@@ -252,6 +191,4 @@ internal sealed class TensorBoardRunFiles
             issues.Add(new LoadIssue(file.FullName, null, null, $"cannot read for TensorBoard's pre-pass: {ex.Message}; hparams and discarded points of this file are not known"));
         }
     }
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -6,7 +6,8 @@ namespace RunLens.Formats.TensorBoard;
 /// <summary>
 /// One event file of a TensorBoard run (<see cref="TensorBoardRecordReader"/>). Opening it makes the run's
 /// <see cref="TensorBoardRunFiles"/> pass once (for every file of the run), and hands the reader its file's cuts, the
-/// notes and the problems of that pass that concern its file.
+/// notes and the problems of that pass that concern its file; for a run of one file that the light pass surveyed, the
+/// reader makes the notes itself from the events it decodes.
 /// </summary>
 /// <param name="Run">The run's event files.</param>
 /// <param name="Index">This file's place among them.</param>
@@ -19,7 +20,8 @@ internal sealed record TensorBoardSource(TensorBoardRunFiles Run, int Index) : R
             issues.Note(note);
         foreach (var issue in survey.Issues.Where(i => i.File == file.Path))
             issues.Add(issue, reason: null);
-        return new TensorBoardRecordReader(file, survey.Cuts[Index], fields, issues);
+        var notes = survey.ReaderNotes ? new RunSurvey(Run.Files, Run.Mode) : null;
+        return new TensorBoardRecordReader(file, survey.Cuts[Index], fields, issues, notes);
     }
 
     /// <summary>The data files of a run's event files, each read through the run's one survey.</summary>

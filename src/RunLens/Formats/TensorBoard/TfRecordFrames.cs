@@ -27,18 +27,24 @@ internal sealed class TfRecordFrames : IDisposable
     private readonly FileStream _file;
     private readonly string _path;
     private readonly ScanIssues? _issues;
+    private readonly bool _checkData;
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
     private int _start;
     private int _end;
     private long _bufferOffset;
     private bool _eof;
 
+    /// <param name="path">The file.</param>
+    /// <param name="issues">Where problems go, or null to read silently.</param>
+    /// <param name="checkData">False to leave the data checksum to the caller (<see cref="DataHolds"/>): the run's light
+    /// pass checks only the few records it acts on, because the reader checks every record it reads.</param>
     /// <exception cref="IOException">The file cannot be opened.</exception>
     /// <exception cref="UnauthorizedAccessException">The file cannot be opened.</exception>
-    public TfRecordFrames(string path, ScanIssues? issues)
+    public TfRecordFrames(string path, ScanIssues? issues, bool checkData = true)
     {
         _path = path;
         _issues = issues;
+        _checkData = checkData;
         _file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1, FileOptions.SequentialScan);
     }
 
@@ -97,11 +103,15 @@ internal sealed class TfRecordFrames : IDisposable
             length = (int)declared;
             _start += (int)frame;
             var stored = BinaryPrimitives.ReadUInt32LittleEndian(_buffer.AsSpan(start + length, FooterBytes));
-            if (Crc32C.ComputeMasked(_buffer.AsSpan(start, length)) == stored)
+            if (!_checkData || Crc32C.ComputeMasked(_buffer.AsSpan(start, length)) == stored)
                 return true;
             Report(offset, Invariant($"record data checksum mismatch ({length} bytes); record skipped, the rest loads"), "checksum mismatch");
         }
     }
+
+    /// <summary>True when the data checksum of the record <see cref="Next"/> returned at <c>Buffer[start..start+length]</c> holds.</summary>
+    public bool DataHolds(int start, int length) =>
+        Crc32C.ComputeMasked(_buffer.AsSpan(start, length)) == BinaryPrimitives.ReadUInt32LittleEndian(_buffer.AsSpan(start + length, FooterBytes));
 
     /// <summary>
     /// Reads the record whose frame starts at <paramref name="offset"/> again, into a fresh array (for re-reading the
