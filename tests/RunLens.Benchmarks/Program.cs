@@ -11,9 +11,9 @@ namespace RunLens.Benchmarks;
 /// scan's peak memory at 0.2, 2 and 20 GB of many positions. <c>formats --size 200MB</c>: the same for TensorBoard, CSV and
 /// MLflow runs. <c>steps --size 2GB</c>: <see cref="Run.StepEpisodes"/> on the largest run of that experiment.
 /// <c>export [--count N]</c>: figures per second saved as PNG, SVG and PDF, and the first figure's latency.
-/// <c>--scan-only DIR [--threads N]</c> and <c>--steps-only DIR</c>: the children those modes start.
-/// <c>--scan-only DIR [--threads N]</c>, <c>--steps-only DIR</c>, <c>--read-only DIR</c> and
-/// <c>--ceiling-only DIR --format NAME</c>: the children those modes start.
+/// <c>--scan-only DIR [--threads N]</c>, <c>--ceiling-only DIR</c> (the scan's tokenising ceiling),
+/// <c>--steps-only DIR</c>, <c>--formats-scan</c>, <c>--read-only</c> and <c>--formats-ceiling DIR --format NAME</c>:
+/// the children those modes start.
 /// </summary>
 public static class Program
 {
