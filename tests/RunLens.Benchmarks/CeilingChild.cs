@@ -52,6 +52,7 @@ internal static class CeilingChild
         json.WriteNumber("failed_files", failed);
         json.WriteNumber("seconds", clock.Elapsed.TotalSeconds);
         json.WriteNumber("peak_rss_bytes", PeakMemory.Bytes());
+        WholeProcess.Write(json);
         json.WriteEndObject();
         json.Flush();
         output.Write("\n"u8);

@@ -21,14 +21,21 @@ internal static class ManyPositions
     /// <summary>The experiment's folder and what it holds.</summary>
     public sealed record Data(string ExperimentsPath, int Files, long Bytes, long Records);
 
-    /// <summary>An experiment of about <paramref name="size"/> bytes in files of <paramref name="fileSize"/> under <paramref name="root"/>.</summary>
-    public static Data Prepare(string root, long size, long fileSize)
+    /// <summary>
+    /// An experiment of about <paramref name="size"/> bytes in files of <paramref name="fileSize"/> under <paramref name="root"/>;
+    /// <paramref name="layout"/> is <c>mixed</c> (odd files nested), <c>flat</c> or <c>nested</c>.
+    /// </summary>
+    public static Data Prepare(string root, long size, long fileSize, string layout = "mixed")
     {
+        if (layout is not ("mixed" or "flat" or "nested"))
+            throw new ArgumentException($"--layout takes mixed, flat or nested, not '{layout}'.");
         var files = (int)Math.Max(1, (size + fileSize / 2) / fileSize);
         var poolFiles = (int)Math.Min(files, Math.Max(1, PoolLimit / fileSize));
-        var pool = Path.Combine(root, "pool-" + Samples.ByteSize.Format(fileSize));
-        var made = EnsurePool(pool, poolFiles, fileSize);
-        var dir = Path.Combine(root, $"{Samples.ByteSize.Format(size)}-in-{Samples.ByteSize.Format(fileSize)}");
+        // Mixed keeps the folder names it always had, so existing pools stay valid.
+        var suffix = layout == "mixed" ? "" : "-" + layout;
+        var pool = Path.Combine(root, "pool-" + Samples.ByteSize.Format(fileSize) + suffix);
+        var made = EnsurePool(pool, poolFiles, fileSize, layout);
+        var dir = Path.Combine(root, $"{Samples.ByteSize.Format(size)}-in-{Samples.ByteSize.Format(fileSize)}{suffix}");
         var experiments = Path.Combine(dir, "experiments");
         var stamp = Path.Combine(dir, "done.txt");
         long bytes = 0, records = 0;
@@ -61,7 +68,7 @@ internal static class ManyPositions
 
     private static string PoolFile(string pool, int i) => Path.Combine(pool, string.Create(Invariant, $"{i:00000}.json"));
 
-    private static (long Bytes, long Records)[] EnsurePool(string pool, int count, long fileSize)
+    private static (long Bytes, long Records)[] EnsurePool(string pool, int count, long fileSize, string layout)
     {
         Directory.CreateDirectory(pool);
         var index = Path.Combine(pool, "records.txt");
@@ -74,7 +81,7 @@ internal static class ManyPositions
             Console.WriteLine(string.Create(Invariant, $"generating {missing.Length} files of {Samples.ByteSize.Format(fileSize)} with many positions in {pool} ..."));
             var clock = Stopwatch.StartNew();
             var results = new (long, long)[missing.Length];
-            Parallel.For(0, missing.Length, m => results[m] = Write(PoolFile(pool, missing[m]), missing[m], fileSize));
+            Parallel.For(0, missing.Length, m => results[m] = Write(PoolFile(pool, missing[m]), missing[m], fileSize, layout));
             for (var m = 0; m < missing.Length; m++)
                 known[missing[m]] = results[m];
             File.WriteAllLines(index, known.OrderBy(k => k.Key).Select(k => string.Create(Invariant, $"{k.Key} {k.Value.Item1} {k.Value.Item2}")));
@@ -85,12 +92,17 @@ internal static class ManyPositions
 
     /// <summary>
     /// One file of a random walker: steps of up to 2 cells, and about every 500 steps a jump to a random cell of a
-    /// random map, so a few hundred MB of records visit millions of cells. Odd files use the nested layout.
+    /// random map, so a few hundred MB of records visit millions of cells. Odd files use the nested layout when mixed.
     /// </summary>
-    private static (long Bytes, long Records) Write(string path, int index, long fileSize)
+    private static (long Bytes, long Records) Write(string path, int index, long fileSize, string layoutName)
     {
         var rng = new Random(index * 7919 + 17);
-        var layout = index % 2 == 1 ? RecordLayout.Nested : RecordLayout.Flat;
+        var layout = layoutName switch
+        {
+            "flat" => RecordLayout.Flat,
+            "nested" => RecordLayout.Nested,
+            _ => index % 2 == 1 ? RecordLayout.Nested : RecordLayout.Flat,
+        };
         int map = rng.Next(Maps), x = rng.Next(Side), y = rng.Next(Side);
         var hp = 1.0;
         long records = 0;

@@ -56,8 +56,8 @@ public static class Program
         Console.Error.WriteLine("""
             Usage:
               dotnet run -c Release --project tests/RunLens.Benchmarks -- bdn --filter *
-              dotnet run -c Release --project tests/RunLens.Benchmarks -- scan --size 2GB [--positions few|many] [--file-size 50MB] [--repeat N] [--threads N] [--data DIR] [--regenerate]
-              dotnet run -c Release --project tests/RunLens.Benchmarks -- scale [--sizes 0.2GB,2GB,20GB] [--file-size 50MB] [--threads N] [--data DIR]
+              dotnet run -c Release --project tests/RunLens.Benchmarks -- scan --size 2GB [--positions few|many] [--file-size 50MB] [--layout mixed|flat|nested] [--repeat N] [--threads N] [--data DIR] [--regenerate]
+              dotnet run -c Release --project tests/RunLens.Benchmarks -- scale [--sizes 0.2GB,2GB,20GB] [--file-size 50MB] [--layout mixed|flat|nested] [--threads N] [--data DIR]
               dotnet run -c Release --project tests/RunLens.Benchmarks -- formats --size 200MB [--threads N] [--data DIR]
               dotnet run -c Release --project tests/RunLens.Benchmarks -- scan --size 2GB [--threads N] [--data DIR] [--regenerate]
               dotnet run -c Release --project tests/RunLens.Benchmarks -- formats --size 200MB [--threads N] [--data DIR] [--only tensorboard|sb3-progress-csv|mlflow]

@@ -23,15 +23,15 @@ internal static class ScaleRunner
         var worst = 0;
         foreach (var size in sizes)
         {
-            var data = ManyPositions.Prepare(root, size, fileSize);
+            var data = ManyPositions.Prepare(root, size, fileSize, args.Text("--layout") ?? "mixed");
             Console.WriteLine(string.Create(Invariant, $"== {ByteSize.Format(size)}: {data.Files} files, {data.Bytes / 1e6:0.0} MB, {data.Records:N0} records"));
             var outcome = ScanRunner.Measure(data.ExperimentsPath, data.Records, threads, out var peak, out var summary);
             worst = Math.Max(worst, outcome);
             rows.Add(string.Create(Invariant, $"| {ByteSize.Format(size)} | {data.Files} | {summary} | {peak / 1e6:0} MB |"));
         }
         Console.WriteLine();
-        Console.WriteLine("| size | files | scan | ceiling | ratio | records/s | distinct cells | peak RSS |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|");
+        Console.WriteLine("| size | files | scan | ceiling | ratio | scan CPU | CPU ratio | records/s | distinct cells | peak RSS |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
         foreach (var row in rows)
             Console.WriteLine(row);
         return worst;

@@ -40,6 +40,7 @@ internal static class ScanChild
         }
         json.WriteNumber("seconds", clock.Elapsed.TotalSeconds);
         json.WriteNumber("peak_rss_bytes", PeakMemory.Bytes());
+        WholeProcess.Write(json);
         json.WriteEndObject();
         json.Flush();
         output.Write("\n"u8);

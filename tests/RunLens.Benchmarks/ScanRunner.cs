@@ -24,10 +24,11 @@ internal static class ScanRunner
         {
             case "many":
                 var fileSize = ByteSize.Parse(args.Text("--file-size") ?? "50MB");
-                var data = ManyPositions.Prepare(args.Text("--data") ?? DefaultRoot, size, fileSize);
+                var layout = args.Text("--layout") ?? "mixed";
+                var data = ManyPositions.Prepare(args.Text("--data") ?? DefaultRoot, size, fileSize, layout);
                 (experiments, expectedRecords) = (data.ExperimentsPath, data.Records);
                 Console.WriteLine(string.Create(Invariant,
-                    $"many positions: {data.Files} files of {ByteSize.Format(fileSize)}, {data.Bytes / 1e6:0.0} MB, {data.Records:N0} records"));
+                    $"many positions ({layout}): {data.Files} files of {ByteSize.Format(fileSize)}, {data.Bytes / 1e6:0.0} MB, {data.Records:N0} records"));
                 break;
             case "few":
                 var root = args.Text("--data") ?? Path.Combine(Path.GetTempPath(), "runlens-bench", ByteSize.Format(size));
@@ -61,12 +62,12 @@ internal static class ScanRunner
     /// <summary>
     /// The tokenising ceiling, then the scan, each in a child process on the same files; prints both and their ratio.
     /// Returns the exit code; <paramref name="peakBytes"/> is the scan child's peak RSS, <paramref name="summary"/>
-    /// the figures as table cells (scan MB/s, ceiling MB/s, ratio, records/s, distinct cells).
+    /// the figures as table cells (scan MB/s, ceiling MB/s, ratio, scan CPU-s, CPU ratio, records/s, distinct cells).
     /// </summary>
     internal static int Measure(string experiments, long expectedRecords, int threads, out long peakBytes, out string summary)
     {
         peakBytes = -1;
-        summary = "failed | | | |";
+        summary = "failed | | | | | |";
         QuietMachine.Wait();
         var (ceilingExit, ceiling) = RunChild(experiments, threads, CeilingChild.Flag);
         QuietMachine.Wait();
@@ -81,13 +82,14 @@ internal static class ScanRunner
             }
             var c = ceiling.RootElement;
             var ceilingMbs = c.GetProperty("bytes").GetInt64() / 1e6 / c.GetProperty("seconds").GetDouble();
+            var ceilingCpu = c.GetProperty("cpu_seconds").GetDouble();
             peakBytes = result.RootElement.GetProperty("peak_rss_bytes").GetInt64();
             var failed = c.GetProperty("failed_files").GetInt64();
             Console.WriteLine(string.Create(Invariant,
                 $"ceiling (Utf8JsonReader tokens only, same files, same threads): {c.GetProperty("bytes").GetInt64() / 1e6:0.0} MB in " +
-                $"{c.GetProperty("seconds").GetDouble():0.00} s = {ceilingMbs:0.0} MB/s, peak RSS {c.GetProperty("peak_rss_bytes").GetInt64() / 1e6:0} MB") +
+                $"{c.GetProperty("seconds").GetDouble():0.00} s = {ceilingMbs:0.0} MB/s, whole process {c.GetProperty("process_seconds").GetDouble():0.00} s and {ceilingCpu:0.00} CPU-s, peak RSS {c.GetProperty("peak_rss_bytes").GetInt64() / 1e6:0} MB") +
                 (failed > 0 ? string.Create(Invariant, $", {failed} files not valid JSON") : ""));
-            return Report(result.RootElement, expectedRecords, threads, exitCode, ceilingMbs, out summary);
+            return Report(result.RootElement, expectedRecords, threads, exitCode, ceilingMbs, ceilingCpu, out summary);
         }
     }
 
@@ -133,9 +135,9 @@ internal static class ScanRunner
         return (child.ExitCode, last is null ? null : JsonDocument.Parse(last));
     }
 
-    private static int Report(JsonElement r, long expectedRecords, int threads, int exitCode, double ceilingMbs, out string summary)
+    private static int Report(JsonElement r, long expectedRecords, int threads, int exitCode, double ceilingMbs, double ceilingCpu, out string summary)
     {
-        summary = "failed | | | |";
+        summary = "failed | | | | | |";
         var seconds = r.GetProperty("seconds").GetDouble();
         var peakMb = r.GetProperty("peak_rss_bytes").GetInt64() / 1e6;
         if (exitCode == ScanChild.NotImplementedExitCode)
@@ -151,9 +153,13 @@ internal static class ScanRunner
             $"scan: {records:N0} records, {bytes / 1e6:0.0} MB in {seconds:0.00} s = {mbs:0.0} MB/s, " +
             $"{records / seconds:N0} records/s, {r.GetProperty("distinct_positions").GetInt64():N0} distinct cells, peak RSS {peakMb:0} MB, " +
             $"{Environment.ProcessorCount} cores, threads {(threads == 0 ? "all" : threads.ToString(Invariant))}"));
-        Console.WriteLine(string.Create(Invariant, $"ratio to the ceiling: {mbs / ceilingMbs:0.00}"));
+        // CPU seconds move much less than MB/s when other work shares the cores: the ratio the load does not blur.
+        var cpu = r.GetProperty("cpu_seconds").GetDouble();
+        Console.WriteLine(string.Create(Invariant,
+            $"whole process {r.GetProperty("process_seconds").GetDouble():0.00} s and {cpu:0.00} CPU-s ({bytes / 1e6 / cpu:0.0} MB/CPU-s)"));
+        Console.WriteLine(string.Create(Invariant, $"ratio to the ceiling: {mbs / ceilingMbs:0.00} of its MB/s, {ceilingCpu / cpu:0.00} of its MB per CPU-second"));
         summary = string.Create(Invariant,
-            $"{mbs:0} MB/s | {ceilingMbs:0} MB/s | {mbs / ceilingMbs:0.00} | {records / seconds / 1e6:0.00} M | {r.GetProperty("distinct_positions").GetInt64():N0}");
+            $"{mbs:0} MB/s | {ceilingMbs:0} MB/s | {mbs / ceilingMbs:0.00} | {cpu:0.0} s | {ceilingCpu / cpu:0.00} | {records / seconds / 1e6:0.00} M | {r.GetProperty("distinct_positions").GetInt64():N0}");
         if (records != expectedRecords)
         {
             Console.WriteLine(string.Create(Invariant,

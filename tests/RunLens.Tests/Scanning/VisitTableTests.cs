@@ -107,6 +107,30 @@ public class VisitTableTests
         Assert.Equal(Sorted(table), Sorted(copy));
     }
 
+    [Fact]
+    public void Tiles_merge_into_tiles_and_into_sparse_regions_with_their_carries()
+    {
+        var (a, b) = (new VisitTable(), new VisitTable());
+        for (var i = 0; i < VisitTable.PromoteAt + 1; i++)
+        {
+            a.Add(3, i % 16, i / 16);
+            b.Add(3, i % 16, i / 16);
+            b.Add(4, i % 16, i / 16);
+        }
+        // Both tiles close to 2^32 on one cell, so the sum carries; a region that is sparse here and a tile there.
+        a.Add(3, 0, 0, uint.MaxValue - 5);
+        b.Add(3, 0, 0, uint.MaxValue);
+        b.Add(3, 0, 0, 1L << 33);
+        for (var i = 0; i < 5; i++)
+            a.Add(4, i, 1);
+        b.Add(3, 40, 40, 7);
+        var expected = a.Entries().Concat(b.Entries()).GroupBy(e => (e.Map, e.X, e.Y)).ToDictionary(g => g.Key, g => g.Sum(e => e.Count));
+
+        a.Merge(b);
+
+        AssertSame(expected, a);
+    }
+
     private static void AssertSame(Dictionary<(int, int, int), long> expected, VisitTable table)
     {
         Assert.Equal(expected.Count, table.Count);

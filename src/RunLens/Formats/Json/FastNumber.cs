@@ -16,6 +16,10 @@ internal static class FastNumber
         1e20, 1e21, 1e22,
     ];
 
+    /// <summary>10^<paramref name="exponent"/> for 0 to 22, exact.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double PowerOfTen(int exponent) => PowersOfTen[exponent];
+
     /// <summary>Parses a token the JSON reader has already validated as a number.</summary>
     /// <remarks>
     /// Inlined into the parser's loop: methods with loops are jitted once, without profile-guided inlining, when the

@@ -15,6 +15,7 @@ internal sealed partial class JsonRecordReader
     private bool _parsedFromCopy;
     private int _scratchWritten;
     private bool _commentsSeen;
+    private readonly RecordShape _shape = new();
 
     /// <summary>The file offset of the cursor.</summary>
     private long Offset(int position) => _bufferOffset + position;
@@ -108,7 +109,7 @@ internal sealed partial class JsonRecordReader
                 return ParseCopy(position, record, wantText, sourceLength, written, out length);
         }
         record.Begin(Offset(position), wantText);
-        var outcome = RecordParser.Parse(data, _fields, record, markers: false, ref _commentsSeen, out length, out _lastError);
+        var outcome = RecordParser.Parse(data, _fields, record, markers: false, ref _commentsSeen, out length, out _lastError, _shape);
         if (outcome != ParseOutcome.Invalid || _nonFiniteSeen || !NonFiniteLiterals.MayContainToken(data[..Math.Min(data.Length, Math.Max(length, 0) + 16)]))
             return outcome;
         var second = NonFiniteLiterals.Rewrite(data, ref _scratch, out var srcLength, out var copyLength);

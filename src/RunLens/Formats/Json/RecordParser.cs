@@ -34,16 +34,28 @@ internal static class RecordParser
     /// With <paramref name="markers"/> true, strings written by <see cref="NonFiniteLiterals"/> read as NaN/infinity.
     /// </summary>
     /// <remarks>
+    /// <paramref name="shape"/> is the caller's per-file template of the previous plain record (see
+    /// <see cref="RecordShape"/>): a record of the same shape is read without looking at its names.
     /// <paramref name="comments"/> is the caller's per-file hint: once a record needed comment skipping it is set,
     /// and later records go straight to the tolerant reader instead of failing the strict one first.
     /// </remarks>
     public static ParseOutcome Parse(
-        ReadOnlySpan<byte> data, FieldTable fields, RecordBuffer record, bool markers, ref bool comments, out int consumed, out string? error)
+        ReadOnlySpan<byte> data, FieldTable fields, RecordBuffer record, bool markers, ref bool comments, out int consumed, out string? error,
+        RecordShape? shape = null)
     {
         var (offset, wantText) = (record.Offset, record.WantText);
         if (!markers)
         {
-            if (SimpleRecord.TryParse(data, fields, record, out consumed))
+            if (shape is not null)
+            {
+                if (shape.TryMatch(data, fields, record, out consumed))
+                {
+                    error = null;
+                    return ParseOutcome.Complete;
+                }
+                record.Begin(offset, wantText);
+            }
+            if (SimpleRecord.TryParse(data, fields, record, out consumed, shape))
             {
                 error = null;
                 return ParseOutcome.Complete;

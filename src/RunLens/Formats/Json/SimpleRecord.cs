@@ -17,8 +17,11 @@ internal static class SimpleRecord
     // Nesting deeper than this goes to the reader, whose own limit (64) then applies.
     private const int MaxDepth = 32;
 
-    /// <summary>True when the record at the start of <paramref name="data"/> (a '{') parsed completely.</summary>
-    public static bool TryParse(ReadOnlySpan<byte> data, FieldTable fields, RecordBuffer record, out int consumed)
+    /// <summary>
+    /// True when the record at the start of <paramref name="data"/> (a '{') parsed completely. With a
+    /// <paramref name="shape"/>, a record that parsed becomes its template.
+    /// </summary>
+    public static bool TryParse(ReadOnlySpan<byte> data, FieldTable fields, RecordBuffer record, out int consumed, RecordShape? shape = null)
     {
         consumed = 0;
         if (data.Length < 2 || data[0] != '{')
@@ -30,12 +33,14 @@ internal static class SimpleRecord
         previous[0] = -1;
         var i = 1;
         var wantText = record.WantText;
+        shape?.BeginLearning();
         // After '{': a name or '}'.
         if (!SkipSpace(data, ref i))
             return false;
         if (data[i] == '}')
         {
             consumed = i + 1;
+            shape?.Learn(data[..consumed], fields);
             return true;
         }
         while (true)
@@ -78,30 +83,35 @@ internal static class SimpleRecord
                     if (!SkipNumber(data, ref i) || !FastNumber.TryParse(data[start..i], out var number))
                         return false;
                     record.Add(fields.FieldOf(node), number);
+                    shape?.Value(start, i, node);
                 }
                 else if (c == 't')
                 {
                     if (!Literal(data, ref i, "true"u8))
                         return false;
                     record.Add(fields.FieldOf(node), 1);
+                    shape?.Value(i - 4, i, node);
                 }
                 else if (c == 'f')
                 {
                     if (!Literal(data, ref i, "false"u8))
                         return false;
                     record.Add(fields.FieldOf(node), 0);
+                    shape?.Value(i - 5, i, node);
                 }
                 else if (c == 'n')
                 {
                     if (!Literal(data, ref i, "null"u8))
                         return false;
+                    shape?.Value(i - 4, i, node);
                 }
                 else if (c == '"' && !wantText)
                 {
-                    i++;
+                    var start = i++;
                     if (!SkipPlainString(data, ref i))
                         return false;
                     i++;
+                    shape?.Value(start, i, node);
                 }
                 else
                 {
@@ -125,6 +135,7 @@ internal static class SimpleRecord
                 if (depth == 0)
                 {
                     consumed = i + 1;
+                    shape?.Learn(data[..consumed], fields);
                     return true;
                 }
                 depth--;
@@ -151,7 +162,7 @@ internal static class SimpleRecord
 
     /// <summary>From just after an opening quote to the closing one: printable ASCII only, no escapes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool SkipPlainString(ReadOnlySpan<byte> data, ref int i)
+    internal static bool SkipPlainString(ReadOnlySpan<byte> data, ref int i)
     {
         while ((uint)i < (uint)data.Length)
         {
@@ -167,7 +178,7 @@ internal static class SimpleRecord
 
     /// <summary>A number as JSON's grammar has it, followed by a delimiter: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool SkipNumber(ReadOnlySpan<byte> data, ref int i)
+    internal static bool SkipNumber(ReadOnlySpan<byte> data, ref int i)
     {
         if (data[i] == '-')
             i++;
@@ -203,7 +214,8 @@ internal static class SimpleRecord
         return i > start;
     }
 
-    private static bool Literal(ReadOnlySpan<byte> data, ref int i, ReadOnlySpan<byte> literal)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool Literal(ReadOnlySpan<byte> data, ref int i, ReadOnlySpan<byte> literal)
     {
         if (!data[i..].StartsWith(literal) || i + literal.Length >= data.Length || !IsDelimiter(data[i + literal.Length]))
             return false;
@@ -212,5 +224,6 @@ internal static class SimpleRecord
     }
 
     // What may follow a value inside an object: whitespace, ',' or '}' (anything else goes to the reader).
-    private static bool IsDelimiter(byte c) => c is (byte)',' or (byte)'}' or (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r';
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool IsDelimiter(byte c) => c is (byte)',' or (byte)'}' or (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r';
 }
