@@ -29,7 +29,7 @@ namespace RunLens.Loading;
 /// <para>The mirrors are <see cref="FileFormats.Mirror"/> files: their <see cref="MirrorSource"/> holds the source
 /// they are read with, the check and their group.</para>
 /// </remarks>
-internal sealed class Mirrors
+internal sealed partial class Mirrors
 {
     private readonly IReadOnlyList<RunFile> _primary;
     private readonly string _primaryName;
@@ -246,97 +246,6 @@ internal sealed class Mirrors
 
     private sealed record Outcome(Dictionary<Group, Verdict> Verdicts, List<string> Notes);
 
-    /// <summary>Per metric, the count and an order-independent hash of its (step, value) pairs; and the problems met.</summary>
-    private sealed class Fingerprint
-    {
-        public Dictionary<string, Print> Metrics { get; } = new(StringComparer.Ordinal);
-
-        /// <summary>Problems met while reading (issues and skipped records); -1 when a file could not be opened.</summary>
-        public long Problems { get; private set; }
-
-        public static Fingerprint Of(IReadOnlyList<RunFile> files, FieldMap map)
-        {
-            var result = new Fingerprint();
-            foreach (var file in files)
-                result.Add(file, map);
-            return result;
-        }
-
-        private void Add(RunFile file, FieldMap map)
-        {
-            var fields = new FieldTable(map);
-            var issues = new ScanIssues();
-            var record = new RecordBuffer();
-            try
-            {
-                // Through the main table, whatever stream the mirror is read as: names are compared as written.
-                using var reader = file.Source.Open(file, fields, issues);
-                for (long ordinal = 0; reader.Read(record, wantText: true); ordinal++)
-                {
-                    var step = record.StepOf(fields, ordinal, out _);
-                    var ids = record.Fields;
-                    var values = record.Values;
-                    for (var i = 0; i < ids.Length; i++)
-                        Add(fields.Names[ids[i]], Mix(step, Float32Bits(values[i])), isNumber: true);
-                    foreach (var (field, text) in record.Texts)
-                        Add(fields.Names[field], Mix(step, TextHash(text)), isNumber: false);
-                }
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                Problems = -1;
-                return;
-            }
-            issues.EndFile();
-            // A skipped record usually comes with its issue: count the issues that cost data, or the skips when none
-            // was reported. Reports of data kept in another form (text cells, hashed above like the primary's) are not
-            // problems: a copy holding the same text cells is still a copy.
-            if (Problems >= 0)
-                Problems += issues.Damage > 0 ? issues.Damage : issues.Skipped.Values.Sum();
-        }
-
-        private void Add(string name, ulong hash, bool isNumber)
-        {
-            Metrics.TryGetValue(name, out var print);
-            Metrics[name] = new Print(print.Count + 1, unchecked(print.Hash + hash), print.HasNumbers || isNumber);
-        }
-
-        /// <summary>The value at float32 precision, with every NaN one NaN and -0 as 0 (they compare equal).</summary>
-        private static ulong Float32Bits(double value)
-        {
-            var single = (float)value;
-            if (float.IsNaN(single))
-                return 0x7FC00000;
-            return single == 0 ? 0 : BitConverter.SingleToUInt32Bits(single);
-        }
-
-        /// <summary>FNV-1a over the UTF-16 code units, with a high bit no float32 pattern has, so a text never equals a number.</summary>
-        private static ulong TextHash(string text)
-        {
-            var hash = 14695981039346656037UL;
-            foreach (var c in text)
-                hash = unchecked((hash ^ c) * 1099511628211UL);
-            return hash | (1UL << 63);
-        }
-
-        private static ulong Mix(long step, ulong value) => SplitMix(SplitMix((ulong)step) ^ value);
-
-        private static ulong SplitMix(ulong z)
-        {
-            unchecked
-            {
-                z += 0x9E3779B97F4A7C15UL;
-                z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-                z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-                return z ^ (z >> 31);
-            }
-        }
-    }
-
-    /// <param name="Count">The metric's points.</param>
-    /// <param name="Hash">The sum of its (step, value) hashes: equal for the same multiset in any order.</param>
-    /// <param name="HasNumbers">Some of the metric's values are numbers (not all text).</param>
-    private readonly record struct Print(long Count, ulong Hash, bool HasNumbers);
 
     /// <summary>The run's notes, with the check's outcome appended when first read.</summary>
     private sealed class LazyNotes(IReadOnlyList<string> notes, Mirrors check) : IReadOnlyList<string>
@@ -350,98 +259,5 @@ internal sealed class Mirrors
         public IEnumerator<string> GetEnumerator() => _all.Value.GetEnumerator();
 
         IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
-    }
-
-    /// <summary>A mirror every metric of which is verified: it gives no records.</summary>
-    private sealed class NoRecords : IRecordReader
-    {
-        public long DiskPosition => 0;
-
-        /// <summary>None: the scan does not read it (the check did, once).</summary>
-        public int FilesRead => 0;
-
-        public bool Read(RecordBuffer record, bool wantText) => false;
-
-        public bool ReadLastRecord(RecordBuffer record) => false;
-
-        public void Dispose()
-        {
-        }
-    }
-
-    /// <summary>
-    /// A mirror's records without its verified metrics. Each record keeps its step (given explicitly, as the step
-    /// field itself may be one of the metrics left out); a record left with no field is not given.
-    /// </summary>
-    private sealed class WithoutFields(IRecordReader inner, FieldTable fields, HashSet<string> without) : IRecordReader
-    {
-        private readonly RecordBuffer _buffer = new();
-        private bool[] _skip = [];
-        private long _ordinal;
-
-        public long DiskPosition => inner.DiskPosition;
-
-        public int FilesRead => inner.FilesRead;
-
-        public int Restarts => inner.Restarts;
-
-        public void Dispose() => inner.Dispose();
-
-        public bool Read(RecordBuffer record, bool wantText)
-        {
-            while (inner.Read(_buffer, wantText))
-            {
-                if (Copy(record, wantText, _ordinal++))
-                    return true;
-            }
-            return false;
-        }
-
-        public bool ReadLastRecord(RecordBuffer record) => inner.ReadLastRecord(_buffer) && Copy(record, wantText: true, _ordinal - 1);
-
-        private bool Copy(RecordBuffer record, bool wantText, long ordinal)
-        {
-            var step = _buffer.StepOf(fields, ordinal, out var hadStep);
-            record.Begin(_buffer.Offset, wantText);
-            var ids = _buffer.Fields;
-            var values = _buffer.Values;
-            for (var i = 0; i < ids.Length; i++)
-            {
-                if (!Skip(ids[i]))
-                    record.Add(ids[i], values[i]);
-            }
-            var texts = 0;
-            if (wantText)
-            {
-                foreach (var (field, text) in _buffer.Texts)
-                {
-                    if (!Skip(field))
-                    {
-                        record.AddText(field, text);
-                        texts++;
-                    }
-                }
-            }
-            // A record all of whose fields are verified mirrors is not given; one that had none (text only, asked
-            // without text) is given as it came, as the scan counts it.
-            if (record.Count == 0 && texts == 0 && ids.Length > 0)
-                return false;
-            if (hadStep)
-                record.SetStep(step);
-            record.WallTime = _buffer.WallTime;
-            return true;
-        }
-
-        private bool Skip(int id)
-        {
-            if (id >= _skip.Length)
-            {
-                var known = _skip.Length;
-                Array.Resize(ref _skip, fields.FieldCount);
-                for (var i = known; i < _skip.Length; i++)
-                    _skip[i] = without.Contains(fields.Names[i]);
-            }
-            return _skip[id];
-        }
     }
 }
