@@ -87,6 +87,20 @@ internal sealed class ScanIssues
         }
     }
 
+    /// <summary>
+    /// A copy that goes on where this one stands (the same file open, the same count towards its cap): what a
+    /// followed file's reader would report if the file ended now is added to the copy, never to the original.
+    /// </summary>
+    public ScanIssues Clone()
+    {
+        var copy = new ScanIssues { _inFile = _inFile, _suppressed = _suppressed, _file = _file, Damage = Damage };
+        copy.Issues.AddRange(Issues);
+        copy.Notes.AddRange(Notes);
+        foreach (var (reason, count) in Skipped)
+            copy.Skipped[reason] = count;
+        return copy;
+    }
+
     /// <summary>Closes the current file: writes how many issues were not listed.</summary>
     public void EndFile()
     {

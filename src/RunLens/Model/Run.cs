@@ -44,6 +44,26 @@ public sealed class Run : IDisplayDocument
         options is null ? _defaultScan.Value : Scanner.Scan(Info.Files, _options.Fields, options);
 
     /// <summary>
+    /// Follows the run while it is written: a <see cref="LiveScan"/> whose <see cref="LiveScan.Update"/> reads only what
+    /// was appended since, and whose result equals a full <see cref="Scan"/> of the files as they are then.
+    /// </summary>
+    /// <param name="options">Scan options and when the run counts as ended; <see cref="LiveOptions.Default"/> when null.</param>
+    /// <example><code>using var live = run.Follow(); /* later */ live.Update(); live.Status</code></example>
+    public LiveScan Follow(LiveOptions? options = null) => LiveScan.Start(LoadRoot(), _options, [Name], options);
+
+    /// <summary>The folder the run was loaded from (its files' paths less their relative paths), so a relisting names it alike.</summary>
+    internal string LoadRoot()
+    {
+        foreach (var file in Info.Files)
+        {
+            var relative = file.RelativePath.Replace('/', System.IO.Path.DirectorySeparatorChar);
+            if (!relative.Contains('#', StringComparison.Ordinal) && file.Path.EndsWith(relative, StringComparison.Ordinal))
+                return System.IO.Path.TrimEndingDirectorySeparator(file.Path[..^relative.Length]) is { Length: > 0 } root ? root : file.Path;
+        }
+        return Info.Root;
+    }
+
+    /// <summary>
     /// Every value of one field, at full resolution, sorted by step. Reads every file. A metric the tool plots against
     /// another metric (<see cref="RunInfo.XAxes"/>: W&amp;B's <c>define_metric("eval/*", step_metric="env_steps")</c>) is
     /// given against it: each point's step is that record's <c>env_steps</c>, when every record with the metric has

@@ -46,6 +46,14 @@ public sealed class RunSet : IReadOnlyList<Run>, IDisplayDocument
     public ScanResult Scan(ScanOptions? options = null) =>
         Scanner.Scan(_runs.SelectMany(r => r.Info.Files).ToList(), FieldsOf(), options ?? ScanOptions.Default);
 
+    /// <summary>
+    /// Follows every run of the set while they are written (new runs under <see cref="Root"/> join): a
+    /// <see cref="LiveScan"/> whose result equals a full <see cref="Scan"/> after every update.
+    /// </summary>
+    /// <param name="options">Scan options and when the runs count as ended; <see cref="LiveOptions.Default"/> when null.</param>
+    public LiveScan Follow(LiveOptions? options = null) =>
+        LiveScan.Start(Root, _runs.Count == 0 ? LoadOptions.Default : _runs[0].Options, null, options);
+
     private FieldMap FieldsOf() => _runs.Count == 0 ? FieldMap.Default : _runs[0].FieldMap;
 
     /// <inheritdoc />

@@ -9,10 +9,22 @@ namespace RunLens;
 internal sealed class ScanState
 {
     public ScanState(ScanOptions options)
+        : this(options, new BottomKReservoir(options.ReservoirSize), new VisitTable())
+    {
+    }
+
+    private ScanState(ScanOptions options, BottomKReservoir reservoir, VisitTable visits)
     {
         Options = options;
-        Reservoir = new BottomKReservoir(options.ReservoirSize);
+        Reservoir = reservoir;
+        Visits = visits;
     }
+
+    /// <summary>
+    /// A state with the counts of none, sharing <paramref name="state"/>'s reservoir and visit counts (not copies): a
+    /// followed file's view at one moment, filled in by its worker and only merged from.
+    /// </summary>
+    public static ScanState Sharing(ScanState state) => new(state.Options, state.Reservoir, state.Visits);
 
     public ScanOptions Options { get; }
 
@@ -32,7 +44,7 @@ internal sealed class ScanState
 
     public BottomKReservoir Reservoir { get; private set; }
 
-    public VisitTable Visits { get; } = new();
+    public VisitTable Visits { get; }
 
     public List<FileSample> FileSamples { get; } = [];
 

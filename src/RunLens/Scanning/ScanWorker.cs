@@ -7,7 +7,7 @@ namespace RunLens.Scanning;
 /// One thread's share of a scan: reads whole files into its own state. Fields are tracked by this worker's ids on
 /// the hot path and named only when the state is handed over, so nothing is looked up by string per value.
 /// </summary>
-internal sealed class ScanWorker
+internal sealed partial class ScanWorker
 {
     private readonly ScanOptions _options;
     private readonly ScanProgressCounter _progress;
@@ -33,60 +33,93 @@ internal sealed class ScanWorker
     /// <summary>Reads one file to its end. Problems become issues; nothing here throws for bad data.</summary>
     public void ScanFile(RunFile file)
     {
-        var fileKey = SampleKeys.FileKey(file.RelativePath);
-        var keyBase = SampleKeys.RecordKeyBase(_options.Seed, fileKey);
-        var sampler = new StrideSampler(_options.PerFileSamples);
-        long ordinal = 0, reported = 0, lastDisk = 0;
-        IRecordReader reader;
+        if (Open(file) is not { } cursor)
+            return;
+        using (cursor.Reader)
+        {
+            ReadRecords(cursor);
+            OfferLatest(cursor);
+            _state.Bytes += cursor.Reader.DiskPosition;
+            _progress.Add(cursor.Reader.DiskPosition - cursor.LastDisk, cursor.Ordinal - cursor.Reported, files: 1);
+            // Files read, not entries listed: a group of monitor files counts each file, a file skipped whole none.
+            _state.Files += cursor.Reader.FilesRead;
+        }
+        _state.FileSamples.Add(cursor.Sampler.ToSample(file.RelativePath, cursor.Ordinal));
+        _issues.EndFile();
+    }
+
+    /// <summary>Opens a file's reader; null (with the issue reported) when it cannot be opened.</summary>
+    private FileCursor? Open(RunFile file)
+    {
         try
         {
-            reader = file.Open(_fields, _issues);
+            return new FileCursor(file, file.Open(_fields, _issues), _options);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             _issues.Add(new LoadIssue(file.Path, null, null, $"cannot open: {ex.Message}"), "unreadable file");
             _issues.EndFile();
-            return;
+            return null;
         }
-        using (reader)
+    }
+
+    /// <summary>Reads records until the reader has no more: to the file's end, or to the end of what a followed file holds now.</summary>
+    private void ReadRecords(FileCursor cursor)
+    {
+        var reader = cursor.Reader;
+        var sampler = cursor.Sampler;
+        var fileKey = cursor.FileKey;
+        var ordinal = cursor.Ordinal;
+        while (true)
         {
-            while (true)
+            var key = SampleKeys.RecordKey(cursor.KeyBase, ordinal);
+            var toReservoir = _state.Reservoir.Wants(key);
+            var toSampler = sampler.Wants(ordinal);
+            if (!reader.Read(_record, toReservoir || toSampler))
+                break;
+            var step = Commit(fileKey, ordinal);
+            if (toReservoir || toSampler)
             {
-                var key = SampleKeys.RecordKey(keyBase, ordinal);
-                var toReservoir = _state.Reservoir.Wants(key);
-                var toSampler = sampler.Wants(ordinal);
-                if (!reader.Read(_record, toReservoir || toSampler))
-                    break;
-                var step = Commit(fileKey, ordinal);
-                if (toReservoir || toSampler)
-                {
-                    var row = MakeRow(file.RelativePath, ordinal, step);
-                    if (toReservoir)
-                        _state.Reservoir.Offer(key, SampleKeys.Order(fileKey, ordinal), row);
-                    if (toSampler)
-                        sampler.Add(row);
-                }
-                ordinal++;
-                if ((ordinal & 0xFFFF) == 0)
-                {
-                    _options.Cancellation.ThrowIfCancellationRequested();
-                    var disk = reader.DiskPosition;
-                    _progress.Add(disk - lastDisk, ordinal - reported, files: 0);
-                    (lastDisk, reported) = (disk, ordinal);
-                }
+                var row = MakeRow(cursor.File.RelativePath, ordinal, step);
+                if (toReservoir)
+                    _state.Reservoir.Offer(key, SampleKeys.Order(fileKey, ordinal), row);
+                if (toSampler)
+                    sampler.Add(row);
             }
-            if (ordinal > 0 && _options.ReservoirSize > 0 && reader.ReadLastRecord(_record))
+            ordinal++;
+            if ((ordinal & 0xFFFF) == 0)
             {
-                var step = _record.StepOf(_fields, ordinal - 1, out _);
-                _state.Reservoir.OfferLatest(step, SampleKeys.Order(fileKey, ordinal - 1), MakeRow(file.RelativePath, ordinal - 1, step));
+                _options.Cancellation.ThrowIfCancellationRequested();
+                var disk = reader.DiskPosition;
+                _progress.Add(disk - cursor.LastDisk, ordinal - cursor.Reported, files: 0);
+                (cursor.LastDisk, cursor.Reported) = (disk, ordinal);
             }
-            _state.Bytes += reader.DiskPosition;
-            _progress.Add(reader.DiskPosition - lastDisk, ordinal - reported, files: 1);
-            // Files read, not entries listed: a group of monitor files counts each file, a file skipped whole none.
-            _state.Files += reader.FilesRead;
         }
-        _state.FileSamples.Add(sampler.ToSample(file.RelativePath, ordinal));
-        _issues.EndFile();
+        cursor.Ordinal = ordinal;
+    }
+
+    /// <summary>Offers the file's last record, with its text, as the reservoir's latest row.</summary>
+    private void OfferLatest(FileCursor cursor)
+    {
+        var ordinal = cursor.Ordinal;
+        if (ordinal > 0 && _options.ReservoirSize > 0 && cursor.Reader.ReadLastRecord(_record))
+        {
+            var step = _record.StepOf(_fields, ordinal - 1, out _);
+            _state.Reservoir.OfferLatest(step, SampleKeys.Order(cursor.FileKey, ordinal - 1), MakeRow(cursor.File.RelativePath, ordinal - 1, step));
+        }
+    }
+
+    /// <summary>Where one file's reading stands: its reader, how many records it gave, its evenly spaced rows.</summary>
+    private sealed class FileCursor(RunFile file, IRecordReader reader, ScanOptions options)
+    {
+        public RunFile File { get; } = file;
+        public IRecordReader Reader { get; } = reader;
+        public ulong FileKey { get; } = SampleKeys.FileKey(file.RelativePath);
+        public ulong KeyBase { get; } = SampleKeys.RecordKeyBase(options.Seed, SampleKeys.FileKey(file.RelativePath));
+        public StrideSampler Sampler { get; } = new(options.PerFileSamples);
+        public long Ordinal { get; set; }
+        public long Reported { get; set; }
+        public long LastDisk { get; set; }
     }
 
     /// <summary>Adds the parsed record to the curves and counts; returns its step.</summary>

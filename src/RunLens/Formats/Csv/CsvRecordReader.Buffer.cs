@@ -24,7 +24,12 @@ internal sealed partial class CsvRecordReader
         try
         {
             if (!ByteWindow.Refill(_stream, _buffer, ref _end))
-                _eof = true;
+            {
+                if (Following)
+                    _starved = true;
+                else
+                    _eof = true;
+            }
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException)
         {

@@ -52,7 +52,7 @@ internal sealed record CsvComment(long Line, long Offset, string Text);
 /// quoting is not Python's: a quote inside an unquoted cell (<c>x"y,2</c>), or an unclosed one, opens a quoted section
 /// that swallows every line after it; Python's <c>csv</c> and this reader read <c>x"y</c>, and an unclosed quote costs one line.</para>
 /// </remarks>
-internal sealed partial class CsvRecordReader : IRecordReader
+internal sealed partial class CsvRecordReader : IFollowingReader
 {
     /// <summary>The longest row read; a longer line is reported and skipped.</summary>
     public const int MaxRowBytes = 8 << 20;
@@ -85,6 +85,8 @@ internal sealed partial class CsvRecordReader : IRecordReader
     private int[] _textCells = [];
     private (long Line, long Offset, string Text)[] _firstText = [];
     private bool _textReported;
+    private bool _starved;
+    private bool _stepRuleSettled = true;
 
     /// <summary>Opens a CSV file (gzip when its name ends in <c>.gz</c>).</summary>
     /// <exception cref="IOException">The file cannot be opened.</exception>
@@ -121,6 +123,25 @@ internal sealed partial class CsvRecordReader : IRecordReader
 
     /// <summary>Bytes read from disk so far (compressed bytes for gzip).</summary>
     public long DiskPosition => _raw.BytesRead;
+
+    /// <inheritdoc />
+    public bool CanFollow => ReferenceEquals(_stream, _raw);
+
+    /// <inheritdoc />
+    public bool Following { get; set; }
+
+    /// <inheritdoc />
+    public bool Settled => _stepRuleSettled;
+
+    /// <inheritdoc />
+    public long PendingBytes => _end - _start;
+
+    /// <inheritdoc />
+    public void ReportEnd(ScanIssues issues)
+    {
+        if (!_textReported)
+            WriteTextCells(issues);
+    }
 
     /// <summary>The header's column names as they became fields (after renames; the dropped index column is "").</summary>
     public IReadOnlyList<string> Columns => _columnNames;
@@ -162,6 +183,12 @@ internal sealed partial class CsvRecordReader : IRecordReader
     {
         while (!_done)
         {
+            // Following a growing file: the end of what it holds now is not its end; go on from here next time.
+            if (_starved)
+            {
+                _starved = false;
+                return false;
+            }
             if (_skippingLine)
             {
                 SkipRestOfLine();
@@ -321,6 +348,9 @@ internal sealed partial class CsvRecordReader : IRecordReader
             // rule in the rows already buffered, so it is never the row index when the file has a step count.
             var after = rowStart + row.Length;
             StepColumn = CsvColumns.StepColumn(_columnNames, _buffer.AsSpan(after, _end - after), ref _scratch);
+            // Decided from fewer rows than a full read of a longer file would see: a followed file that grows is
+            // read again from its start until the rule had a full buffer.
+            _stepRuleSettled = _eof || _end == _buffer.Length || !Following;
         }
         return Headerless ? Outcome.Row : Outcome.Skip;
     }
@@ -378,13 +408,20 @@ internal sealed partial class CsvRecordReader : IRecordReader
         if (_textReported || !_options.ReportTextCells)
             return;
         _textReported = true;
+        WriteTextCells(_issues);
+    }
+
+    private void WriteTextCells(ScanIssues issues)
+    {
+        if (!_options.ReportTextCells)
+            return;
         for (var i = 0; i < _textCells.Length; i++)
         {
             if (_textCells[i] == 0)
                 continue;
             var (line, offset, text) = _firstText[i];
             var sample = text.Length > 60 ? text[..59] + "…" : text;
-            _issues.Report(new LoadIssue(_path, offset, line, string.Create(CultureInfo.InvariantCulture,
+            issues.Report(new LoadIssue(_path, offset, line, string.Create(CultureInfo.InvariantCulture,
                 $"column '{_columnNames[i]}': {_textCells[i]} {(_textCells[i] == 1 ? "cell is" : "cells are")} not a number (the first at line {line}: \"{sample}\"); kept as text in sampled rows, not as values")));
         }
     }

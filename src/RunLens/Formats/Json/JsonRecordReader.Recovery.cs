@@ -106,12 +106,14 @@ internal sealed partial class JsonRecordReader
         var message = resumedAt is { } at
             ? string.Create(CultureInfo.InvariantCulture,
                 $"invalid JSON: {resync.Reason}; skipped {Offset(at) - resync.Offset} bytes, reading resumed at byte {Offset(at)} (line {LineAt(at)})")
-            : string.Create(CultureInfo.InvariantCulture,
-                $"invalid JSON: {resync.Reason}; no valid record after it, the rest of the file ({Offset(_end) - resync.Offset} bytes) is skipped");
+            : NoRecordAfter(resync);
         _issues.Add(new LoadIssue(_path, resync.Offset, resync.Line, message), reason: null);
         if (resumedAt is null)
             _mode = Mode.Done;
     }
+
+    private string NoRecordAfter(Resync resync) => string.Create(CultureInfo.InvariantCulture,
+        $"invalid JSON: {resync.Reason}; no valid record after it, the rest of the file ({Offset(_end) - resync.Offset} bytes) is skipped");
 
     /// <summary>Utf8JsonReader's messages end with positions relative to the record; ours name the file position.</summary>
     private static string Clean(string message)

@@ -12,7 +12,7 @@ namespace RunLens.Formats.Json;
 /// a bad record is reported with its offset and line and reading resumes at the next record. A truncated last
 /// record (a run still writing, or killed) is reported and everything before it loads.
 /// </summary>
-internal sealed partial class JsonRecordReader : IRecordReader
+internal sealed partial class JsonRecordReader : IFollowingReader
 {
     private const int InitialBufferSize = 1 << 20;
     private const int MaxRecordBytes = 256 << 20;
@@ -34,6 +34,7 @@ internal sealed partial class JsonRecordReader : IRecordReader
     private bool _afterRecord;
     private bool _nonFiniteSeen;
     private Resync? _resync;
+    private bool _starved;
 
     public JsonRecordReader(string path, FieldTable fields, ScanIssues issues)
     {
@@ -51,6 +52,22 @@ internal sealed partial class JsonRecordReader : IRecordReader
     /// <summary>Bytes read from disk so far (compressed bytes for gzip).</summary>
     public long DiskPosition => _file.Position;
 
+    /// <inheritdoc />
+    public bool CanFollow => ReferenceEquals(_stream, _file);
+
+    /// <inheritdoc />
+    public bool Following { get; set; }
+
+    /// <inheritdoc />
+    public long PendingBytes => _end - _start;
+
+    /// <inheritdoc />
+    public void ReportEnd(ScanIssues issues)
+    {
+        if (_resync is not null)
+            issues.Add(new LoadIssue(_path, _resync.Offset, _resync.Line, NoRecordAfter(_resync)), reason: null);
+    }
+
     /// <summary>
     /// Reads the next valid record into <paramref name="record"/>. Returns false at the end of the file. Text fields
     /// are collected only when <paramref name="wantText"/>.
@@ -59,6 +76,12 @@ internal sealed partial class JsonRecordReader : IRecordReader
     {
         while (_mode != Mode.Done)
         {
+            // Following a growing file: the end of what it holds now is not its end; go on from here next time.
+            if (_starved)
+            {
+                _starved = false;
+                return false;
+            }
             SkipWhitespace();
             if (_start == _end)
             {

@@ -1,0 +1,343 @@
+using System.Diagnostics;
+using System.Globalization;
+using RunLens.Live;
+using RunLens.Scanning;
+
+namespace RunLens;
+
+/// <summary>
+/// A scan that keeps up with runs while they are written. <see cref="Update"/> lists the runs again and reads only
+/// what is new: the bytes appended to files it follows, and new files. Its <see cref="Result"/> is, after every
+/// update, what a full <see cref="Run.Scan"/> of the files as they are then would give, except that a record still
+/// being written at the end of a file is neither read nor reported until it is whole (<see cref="LiveStatus.PendingBytes"/>).
+/// </summary>
+/// <remarks>
+/// <para>Followed by their readers (only new bytes are read): JSON arrays and JSON lines, and CSV logs (SB3 and Ray
+/// Tune <c>progress.csv</c>, other CSVs), when not gzip-compressed. Every other file (gzip files, TensorBoard event
+/// files, SB3 monitor groups, MLflow stores, W&amp;B logs, ...) is read again whole when it changed, and with it
+/// the other re-read files of its run, whose reading may depend on it (TensorBoard's purges span a run's files).
+/// The notes of <see cref="Result"/> say which.</para>
+/// <para>A file replaced under its name (a rotated or rewritten log: shorter, other first bytes, or another file)
+/// is read again from its start, with a note; a file gone from the listing no longer counts.</para>
+/// </remarks>
+/// <example><code>using var live = runs["ppo/seed1"].Follow(); live.Update(); live.Result.Field("reward")</code></example>
+public sealed class LiveScan : IDisposable
+{
+    private readonly string _root;
+    private readonly LoadOptions _load;
+    private readonly IReadOnlySet<string>? _names;
+    private readonly LiveOptions _options;
+    private readonly TimeProvider _clock;
+    private readonly Dictionary<string, Follower> _followers = new(StringComparer.Ordinal);
+    private readonly List<string> _notes = [];
+    private long _previousRecords;
+    private long _previousTicks;
+    private bool _disposed;
+
+    private LiveScan(string root, LoadOptions load, IReadOnlySet<string>? names, LiveOptions options)
+    {
+        options.Validate();
+        _root = root;
+        _load = load;
+        _names = names;
+        _options = options;
+        _clock = options.Clock ?? TimeProvider.System;
+        Runs = new RunSet(root, [], []);
+        Result = new ScanResult(new ScanState(options.Scan), TimeSpan.Zero);
+        Status = new LiveStatus(0, null, 0, 0, 0, null, 0, false, null, _clock.GetUtcNow());
+        Update();
+    }
+
+    internal static LiveScan Start(string root, LoadOptions load, IReadOnlyList<string>? names, LiveOptions? options) =>
+        new(root, load, names?.ToHashSet(StringComparer.Ordinal), options ?? LiveOptions.Default);
+
+    /// <summary>
+    /// Follows the runs under a folder (or one log file) while they are written, including runs that have not
+    /// written anything yet: the first <see cref="Update"/> that finds files lists them.
+    /// </summary>
+    /// <param name="path">A folder of runs, one run's folder, or one log file, as for <see cref="RunLens.Runs.Load"/>.</param>
+    /// <param name="load">Field mapping and other loading options; <see cref="LoadOptions.Default"/> when null.</param>
+    /// <param name="options">Scan options and when the runs count as ended; <see cref="LiveOptions.Default"/> when null.</param>
+    /// <example><code>using var live = LiveScan.Follow("runs/ppo"); live.Update(); live.Status</code></example>
+    public static LiveScan Follow(string path, LoadOptions? load = null, LiveOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        return new LiveScan(System.IO.Path.GetFullPath(path), load ?? LoadOptions.Default, null, options ?? LiveOptions.Default);
+    }
+
+    /// <summary>The runs followed, as listed by the last update (new files and runs appear here).</summary>
+    public RunSet Runs { get; private set; }
+
+    /// <summary>The scan as of the last update: every whole record of every file then.</summary>
+    public ScanResult Result { get; private set; }
+
+    /// <summary>The status line of the last update: records, last step, rate, time since the last write, ended or not.</summary>
+    public LiveStatus Status { get; private set; }
+
+    /// <summary>True once the runs have ended (see <see cref="LiveStatus.Reason"/>).</summary>
+    public bool Finished => Status.Finished;
+
+    /// <summary>
+    /// Brings <see cref="Result"/> up to date: lists the runs again, reads what was appended to followed files,
+    /// reads new and changed files, and works out the <see cref="Status"/>. Returns the new result.
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">The live scan was stopped.</exception>
+    public ScanResult Update()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var clock = Stopwatch.StartNew();
+        var listed = List();
+        var files = listed.SelectMany(r => r.Info.Files.Select(f => (Run: r, File: f))).ToList();
+        var bytesBefore = _followers.Values.Sum(f => f.BytesRead);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var reread = new List<(Run Run, RunFile File)>();
+        var changedRuns = new HashSet<string>(StringComparer.Ordinal);
+        var runOf = new Dictionary<RunFile, Run>();
+        foreach (var (run, file) in files)
+        {
+            runOf.TryAdd(file, run);
+            var key = Key(file);
+            seen.Add(key);
+            if (!_followers.TryGetValue(key, out var follower))
+            {
+                reread.Add((run, file));
+                changedRuns.Add(run.Name);
+                continue;
+            }
+            switch (follower.Check(file))
+            {
+                case Change.Replaced:
+                    Note(string.Create(CultureInfo.InvariantCulture, $"live: {file.RelativePath} was replaced (rotated or rewritten: shorter, other first bytes, or another file under the name); read again from its start"));
+                    reread.Add((run, file));
+                    break;
+                case Change.Changed:
+                    reread.Add((run, file));
+                    changedRuns.Add(run.Name);
+                    break;
+            }
+        }
+        // A file read whole again may change how its run's other such files read (TensorBoard's purges span them).
+        foreach (var (run, file) in files)
+        {
+            if (changedRuns.Contains(run.Name) && _followers.TryGetValue(Key(file), out var f) && !f.Followed && !reread.Any(r => r.File == file))
+                reread.Add((run, file));
+        }
+        foreach (var gone in _followers.Keys.Where(k => !seen.Contains(k)).ToList())
+        {
+            Note($"live: {_followers[gone].File.RelativePath} is no longer listed; its records no longer count");
+            _followers[gone].Dispose();
+            _followers.Remove(gone);
+        }
+        var continuing = _followers.Values.Where(f => f.Followed && f.Grew).ToList();
+        var fresh = reread.Select(r => r.File).ToList();
+        foreach (var file in fresh)
+        {
+            if (_followers.Remove(Key(file), out var old))
+            {
+                bytesBefore -= old.BytesRead;
+                old.Dispose();
+            }
+        }
+        var created = new Follower[fresh.Count];
+        Parallel.Invoke(new ParallelOptions { MaxDegreeOfParallelism = _options.Scan.EffectiveThreads, CancellationToken = _options.Scan.Cancellation },
+            [.. continuing.Select(f => (Action)f.Continue), .. fresh.Select((file, i) => (Action)(() => created[i] = Follower.Start(file, runOf[file], _options.Scan)))]);
+        foreach (var follower in created)
+            _followers[Key(follower.File)] = follower;
+        Runs = new RunSet(_root, listed, []);
+        Result = Snapshot(files.Select(f => _followers[Key(f.File)]), clock.Elapsed);
+        Status = StatusOf(listed, _followers.Values.Sum(f => f.BytesRead) - bytesBefore);
+        return Result;
+    }
+
+    /// <summary>
+    /// Stops following and reads every file to its end as a full scan would, reporting what a full scan reports at the
+    /// end of a file (a record cut off by a writer that stopped). Returns that final result; the files are closed.
+    /// </summary>
+    public ScanResult Stop()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var clock = Stopwatch.StartNew();
+        foreach (var follower in _followers.Values)
+            follower.Stop();
+        Result = Snapshot(Runs.SelectMany(r => r.Info.Files).Select(f => _followers[Key(f)]), clock.Elapsed);
+        Dispose();
+        return Result;
+    }
+
+    /// <summary>Closes every file followed.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+            return;
+        _disposed = true;
+        foreach (var follower in _followers.Values)
+            follower.Dispose();
+        _followers.Clear();
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => Status.ToString();
+
+    private List<Run> List()
+    {
+        RunSet set;
+        try
+        {
+            set = RunLens.Runs.Load(_root, _load);
+        }
+        catch (RunLoadException) when (Runs.Count == 0 && _names is null)
+        {
+            // Nothing written yet: a watch may start before the trainer's first file.
+            return [];
+        }
+        return set.Where(r => _names is null || _names.Contains(r.Name)).ToList();
+    }
+
+    private ScanResult Snapshot(IEnumerable<Follower> followers, TimeSpan elapsed)
+    {
+        var total = new ScanState(_options.Scan);
+        foreach (var follower in followers)
+            follower.SnapshotInto(total);
+        foreach (var note in _notes.Where(n => !total.Notes.Contains(n)))
+            total.Notes.Add(note);
+        var reread = _followers.Values.Where(f => !f.Followed && f.File.Format is { } format).Select(f => f.File.Format).Distinct().Order(StringComparer.Ordinal).ToList();
+        if (reread.Count > 0)
+            total.Notes.Add($"live: files of {string.Join(", ", reread)} cannot be followed byte by byte; each is read again whole when it changes");
+        return new ScanResult(total, elapsed);
+    }
+
+    private LiveStatus StatusOf(IReadOnlyList<Run> runs, long bytesRead)
+    {
+        var now = _clock.GetUtcNow();
+        var ticks = _clock.GetTimestamp();
+        var rate = _previousTicks == 0 ? 0 : (Result.Records - _previousRecords) / Math.Max(1e-9, _clock.GetElapsedTime(_previousTicks, ticks).TotalSeconds);
+        (_previousRecords, _previousTicks) = (Result.Records, ticks);
+        DateTimeOffset? lastWrite = _followers.Count == 0 ? null : new DateTimeOffset(_followers.Values.Max(f => f.LastWrite), TimeSpan.Zero);
+        var pending = _followers.Values.Sum(f => f.PendingBytes);
+        string? reason = null;
+        if (_options.StopAtRecordedEnd && runs.Count > 0 && runs.All(r => RunEnds.HasEnded(r.Info.Status)))
+            reason = "status " + string.Join(", ", runs.Select(r => r.Info.Status).Distinct(StringComparer.Ordinal));
+        else if (_options.IdleTimeout != Timeout.InfiniteTimeSpan && lastWrite is { } w && now - w >= _options.IdleTimeout)
+            reason = string.Create(CultureInfo.InvariantCulture, $"no writes for {_options.IdleTimeout.TotalSeconds:0} s");
+        return new LiveStatus(Result.Records, Result.StepMax, Result.Files, bytesRead, rate, lastWrite, pending, reason is not null, reason, now);
+    }
+
+    private void Note(string note)
+    {
+        if (!_notes.Contains(note))
+            _notes.Add(note);
+    }
+
+    private static string Key(RunFile file) => file.RelativePath + "\n" + file.Stream + "\n" + file.Format;
+
+    private enum Change { None, Grown, Changed, Replaced }
+
+    /// <summary>One file followed: its worker (the reader kept open at the end, or the state of a whole read) and its stamp.</summary>
+    private sealed class Follower : IDisposable
+    {
+        private readonly ScanWorker _worker;
+        private readonly List<FileStamp> _stamps;
+
+        private Follower(RunFile file, ScanWorker worker, List<FileStamp> stamps, bool followed)
+        {
+            File = file;
+            _worker = worker;
+            _stamps = stamps;
+            Followed = followed;
+        }
+
+        public RunFile File { get; }
+
+        public bool Followed { get; private set; }
+
+        public bool Grew { get; private set; }
+
+        public long BytesRead { get; private set; }
+
+        public long PendingBytes => _worker.PendingBytes;
+
+        public DateTime LastWrite => _stamps.Count == 0 ? DateTime.MinValue : _stamps.Max(s => s.LastWrite);
+
+        public static Follower Start(RunFile file, Run run, ScanOptions options)
+        {
+            // Stamps first: a write after them is seen as a change next time, never missed.
+            var stamps = file.DiskPaths.Select(FileStamp.Take).OfType<FileStamp>().ToList();
+            var worker = new ScanWorker(run.FieldMap, options, new ScanProgressCounter(1, file.Bytes));
+            var followed = worker.Follow(file);
+            return new Follower(file, worker, stamps, followed)
+            {
+                BytesRead = followed ? worker.FollowedBytes : stamps.Sum(s => s.Length),
+            };
+        }
+
+        /// <summary>How the file changed since it was stamped; a followed file that grew is marked to continue.</summary>
+        public Change Check(RunFile listed)
+        {
+            Grew = false;
+            var now = listed.DiskPaths.Select(FileStamp.Take).ToList();
+            if (now.Count != _stamps.Count || now.Any(s => s is null) || !now.Select(s => s!.Path).SequenceEqual(_stamps.Select(s => s.Path)))
+            {
+                Dispose(now);
+                return Followed ? Change.Replaced : Change.Changed;
+            }
+            var change = Change.None;
+            for (var i = 0; i < now.Count; i++)
+            {
+                var (before, after) = (_stamps[i], now[i]!);
+                if (!before.Changed(after))
+                    continue;
+                if (!Followed)
+                    change = Change.Changed;
+                else if (!before.SameFileGrown(after) || after.Length < _worker.FollowedBytes)
+                    change = Change.Replaced;
+                else
+                    change = _worker.Settled ? Change.Grown : Change.Changed;
+                if (change != Change.Grown)
+                    break;
+            }
+            if (change == Change.Grown)
+            {
+                // Keep the stamps of the file first opened (their held handles tell a replaced file), with the new sizes.
+                Grew = true;
+                for (var i = 0; i < now.Count; i++)
+                {
+                    _stamps[i].Dispose();
+                    _stamps[i] = now[i]!;
+                }
+                return change;
+            }
+            Dispose(now);
+            return change;
+        }
+
+        public void Continue()
+        {
+            var before = _worker.FollowedBytes;
+            _worker.Continue();
+            BytesRead += _worker.FollowedBytes - before;
+        }
+
+        public void Stop()
+        {
+            if (Followed)
+                _worker.StopFollowing();
+            Followed = false;
+        }
+
+        public void SnapshotInto(ScanState total) => _worker.SnapshotInto(total);
+
+        public void Dispose()
+        {
+            if (Followed)
+                _worker.Abandon();
+            Followed = false;
+            Dispose(_stamps);
+        }
+
+        private static void Dispose(IEnumerable<FileStamp?> stamps)
+        {
+            foreach (var stamp in stamps)
+                stamp?.Dispose();
+        }
+    }
+}
