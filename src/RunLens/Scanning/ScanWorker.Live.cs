@@ -29,7 +29,10 @@ internal sealed partial class ScanWorker
             return true;
         }
         using (cursor.Reader)
+        {
+            ReadRecords(cursor);
             Close(cursor);
+        }
         return false;
     }
 

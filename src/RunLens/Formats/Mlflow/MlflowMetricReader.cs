@@ -14,7 +14,7 @@ namespace RunLens.Formats.Mlflow;
 /// the key its <see cref="MlflowMetricSource"/> holds. A malformed line is reported with its line and byte offset and skipped; a last line
 /// without its line end (a run still writing, or killed) is read when it is whole and reported when it is cut short.
 /// </summary>
-internal sealed class MlflowMetricReader : IRecordReader
+internal sealed class MlflowMetricReader : IFollowingReader
 {
     private const int BufferSize = 1 << 16;
 
@@ -48,6 +48,24 @@ internal sealed class MlflowMetricReader : IRecordReader
 
     public long DiskPosition => _file.Position;
 
+    /// <inheritdoc />
+    public bool CanFollow => true;
+
+    /// <inheritdoc />
+    public bool Following { get; set; }
+
+    /// <inheritdoc />
+    public long PendingBytes => _end - _start;
+
+    /// <inheritdoc />
+    public void ReportEnd(ScanIssues issues)
+    {
+        // A line without its end is a point being written, not damage, while the file is followed.
+    }
+
+    /// <summary>True when a followed file has no more bytes now but may get more (not its end).</summary>
+    private bool Starved => Following && !_eof;
+
     public bool Read(RecordBuffer record, bool wantText)
     {
         while (!_done)
@@ -59,7 +77,11 @@ internal sealed class MlflowMetricReader : IRecordReader
                 _start = newline < 0 ? _end : _start + newline + 1;
                 _skippingLongLine = newline < 0;
                 if (newline < 0 && !Fill())
+                {
+                    if (Starved)
+                        return false;
                     _done = true;
+                }
                 continue;
             }
             if (newline >= 0)
@@ -81,6 +103,8 @@ internal sealed class MlflowMetricReader : IRecordReader
             }
             if (Fill())
                 continue;
+            if (Starved)
+                return false;
             _done = true;
             if (_start < _end)
             {
@@ -215,8 +239,12 @@ internal sealed class MlflowMetricReader : IRecordReader
         try
         {
             if (!ByteWindow.Refill(_file, _buffer, ref _end))
-                _eof = true;
-            return !_eof;
+            {
+                // Following a growing file, no bytes now is not the end: the next read tries again.
+                _eof = !Following;
+                return false;
+            }
+            return true;
         }
         catch (IOException ex)
         {

@@ -20,12 +20,19 @@ internal sealed partial class WandbLogReader
     private bool NextRecord(out byte[] data, out int start, out int length, out long offset)
     {
         (data, start, length, offset) = ([], 0, 0, 0);
+        if (!_headerRead && !ReadHeader())
+            return false;
         while (!_done)
         {
             if (_blockLength - _position < HeaderSize)
             {
                 if (_blockLength < BlockSize)
                 {
+                    // Following: more of the block may have been written since; none yet is not the end.
+                    if (TopUp())
+                        continue;
+                    if (Following)
+                        return false;
                     // The last, partial block: its end is the file's end.
                     var rest = _block.AsSpan(_position, _blockLength - _position);
                     if (_recordOffset >= 0 || rest.ContainsAnyExcept((byte)0))
@@ -51,6 +58,10 @@ internal sealed partial class WandbLogReader
             {
                 if (_blockLength < BlockSize)
                 {
+                    if (TopUp())
+                        continue;
+                    if (Following)
+                        return false;
                     Truncated(_recordOffset >= 0 ? _recordOffset : chunkOffset);
                     _done = true;
                     return false;
@@ -145,11 +156,29 @@ internal sealed partial class WandbLogReader
         _blockOffset += _blockLength;
         _blockLength = ReadBlock();
         _position = 0;
-        if (_blockLength > 0)
+        if (_blockLength > 0 || Following)
             return;
         if (_recordOffset >= 0)
             Truncated(_recordOffset);
         _done = true;
+    }
+
+    /// <summary>While following: reads what was appended to the current, partial block. True when bytes came.</summary>
+    private bool TopUp()
+    {
+        if (!Following || _blockLength == BlockSize)
+            return false;
+        try
+        {
+            var read = _file.Read(_block, _blockLength, BlockSize - _blockLength);
+            _blockLength += read;
+            return read > 0;
+        }
+        catch (IOException)
+        {
+            // Reported as a full read reports it, once the file is no longer followed.
+            return false;
+        }
     }
 
     private int ReadBlock()

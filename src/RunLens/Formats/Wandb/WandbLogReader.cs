@@ -26,7 +26,7 @@ namespace RunLens.Formats.Wandb;
 /// LevelDB's reader recovers; a file that ends inside a record (a run still writing, or killed) is reported and
 /// every record before it loads.
 /// </remarks>
-internal sealed partial class WandbLogReader : IRecordReader
+internal sealed partial class WandbLogReader : IFollowingReader
 {
     /// <summary>The LevelDB log block size.</summary>
     public const int BlockSize = 32 * 1024;
@@ -56,6 +56,7 @@ internal sealed partial class WandbLogReader : IRecordReader
     private byte[]? _last;
     private long _lastOffset;
     private bool _quiet;
+    private bool _headerRead;
 
     /// <exception cref="IOException">The file cannot be opened.</exception>
     /// <exception cref="UnauthorizedAccessException">The file cannot be opened.</exception>
@@ -65,10 +66,26 @@ internal sealed partial class WandbLogReader : IRecordReader
         _fields = fields;
         _issues = issues;
         _file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1, FileOptions.SequentialScan);
-        ReadHeader();
+        // The header is checked at the first read: a followed file may not have it yet.
+        _blockLength = ReadBlock();
     }
 
     public long DiskPosition => _file.Position;
+
+    /// <inheritdoc />
+    public bool CanFollow => true;
+
+    /// <inheritdoc />
+    public bool Following { get; set; }
+
+    /// <inheritdoc />
+    public long PendingBytes => _blockOffset + _blockLength - (_recordOffset >= 0 ? _recordOffset : _blockOffset + _position);
+
+    /// <inheritdoc />
+    public void ReportEnd(ScanIssues issues)
+    {
+        // A record whose chunks have not all arrived is being written, not damage, while the file is followed.
+    }
 
     public bool Read(RecordBuffer record, bool wantText)
     {
@@ -102,15 +119,21 @@ internal sealed partial class WandbLogReader : IRecordReader
         }
     }
 
-    private void ReadHeader()
+    /// <summary>Checks the file header once; false when there is none yet (a followed file) or the file is not a W&amp;B log.</summary>
+    private bool ReadHeader()
     {
-        _blockLength = ReadBlock();
+        while (_blockLength < HeaderSize && TopUp())
+        {
+        }
+        if (_blockLength < HeaderSize && Following)
+            return false;
+        _headerRead = true;
         if (_blockLength == 0)
         {
             // An empty file: the run never flushed its log (still starting, or killed at once). Nothing is lost or
             // broken; discovery notes it on the run and gives it the status "empty".
             _done = true;
-            return;
+            return false;
         }
         var header = _block.AsSpan(0, Math.Min(_blockLength, HeaderSize));
         if (header.Length < HeaderSize || !header[..4].SequenceEqual(":W&B"u8)
@@ -119,9 +142,10 @@ internal sealed partial class WandbLogReader : IRecordReader
             _issues.Add(new LoadIssue(_path, 0, null,
                 "not a W&B transaction log: the file does not start with the header ':W&B', 0xBEE1, version 0; file skipped"), "not a W&B log");
             _done = true;
-            return;
+            return false;
         }
         _position = HeaderSize;
+        return true;
     }
 
     /// <summary>Decodes a Record; true (with the record filled) for a history record.</summary>

@@ -1,0 +1,185 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using RunLens.Tests.Formats.Wandb;
+using RunLens.TestSupport;
+
+namespace RunLens.Tests.Live;
+
+/// <summary>
+/// A writer appends to a log of each format while a live scan updates: after every append the live result equals a
+/// fresh full scan of the files as they are, and nothing merely being written is reported.
+/// </summary>
+public sealed class LiveFormatsTests
+{
+    private static readonly ScanOptions Options = new() { ReservoirSize = 12, PerFileSamples = 6, Buckets = 8, Seed = 11, Threads = 2 };
+    private static readonly LiveOptions Live = new() { Scan = Options, IdleTimeout = Timeout.InfiniteTimeSpan };
+    private const int Appends = 12;
+
+    private static double Value(int i) => Math.Round(Math.Sin(i * 0.7) * 10, 3);
+
+    /// <summary>Runs the writer's appends, checking the live scan against a full scan after each; returns the live scan for more checks.</summary>
+    private static LiveScan Simulate(TempDir dir, Action<int> append, int appends = Appends)
+    {
+        append(0);
+        var live = LiveScan.Follow(dir.Path, options: Live);
+        LiveAssert.SameAsFullScan(dir.Path, live.Result, Options, "after append 0");
+        for (var i = 1; i < appends; i++)
+        {
+            append(i);
+            live.Update();
+            LiveAssert.SameAsFullScan(dir.Path, live.Result, Options, $"after append {i}");
+        }
+        return live;
+    }
+
+    [Fact]
+    public void TensorBoard_event_files_equal_a_full_scan_after_every_flush()
+    {
+        using var dir = new TempDir();
+        using var writer = new TensorBoardEventWriter(dir.File("tb/PPO_1/x"), 1_700_000_000);
+        using var live = Simulate(dir, i =>
+        {
+            for (var k = 0; k < 1 + i * 3; k++)
+                writer.WriteScalars(i * 100 + k, 1_700_000_000 + i, [new("rollout/ep_rew_mean", Value(i * 10 + k)), new("train/loss", k)]);
+            writer.Flush();
+        });
+        Assert.True(live.Result.Records > 100);
+    }
+
+    [Fact]
+    public void MLflow_file_store_metric_files_equal_a_full_scan_after_every_flush_and_the_run_ends_with_its_status()
+    {
+        using var dir = new TempDir();
+        var writer = new MlflowRunWriter(dir.File("mlruns"), 1_700_000_000);
+        using var live = Simulate(dir, i =>
+        {
+            for (var k = 0; k < 1 + i * 2; k++)
+                writer.WriteScalars(i * 10 + k, 1_700_000_000 + i, [new("reward", Value(i * 10 + k)), new("loss", k * 0.5)]);
+            writer.Flush();
+        });
+        Assert.False(live.Finished);
+
+        writer.Dispose();
+        live.Update();
+
+        Assert.True(live.Finished);
+        Assert.Equal("status FINISHED", live.Status.Reason);
+    }
+
+    [Fact]
+    public void An_MLflow_sqlite_store_equals_a_full_scan_after_every_insert()
+    {
+        using var dir = new TempDir();
+        var db = dir.File("mlflow.db");
+        Execute(db, """
+            CREATE TABLE experiments (experiment_id INTEGER NOT NULL PRIMARY KEY, name VARCHAR(256) NOT NULL, artifact_location VARCHAR(256), lifecycle_stage VARCHAR(32), creation_time BIGINT, last_update_time BIGINT);
+            CREATE TABLE runs (run_uuid VARCHAR(32) NOT NULL PRIMARY KEY, name VARCHAR(250), source_type VARCHAR(20), source_name VARCHAR(500), entry_point_name VARCHAR(50), user_id VARCHAR(256), status VARCHAR(9), start_time BIGINT, end_time BIGINT, source_version VARCHAR(50), lifecycle_stage VARCHAR(20), artifact_uri VARCHAR(200), experiment_id INTEGER, deleted_time BIGINT);
+            CREATE TABLE metrics ("key" VARCHAR(250) NOT NULL, value FLOAT NOT NULL, timestamp BIGINT NOT NULL, run_uuid VARCHAR(32) NOT NULL, step BIGINT DEFAULT '0' NOT NULL, is_nan BOOLEAN DEFAULT '0' NOT NULL, PRIMARY KEY ("key", timestamp, step, run_uuid, value, is_nan));
+            CREATE TABLE params ("key" VARCHAR(250) NOT NULL, value VARCHAR(8000) NOT NULL, run_uuid VARCHAR(32) NOT NULL, PRIMARY KEY ("key", run_uuid));
+            CREATE TABLE tags ("key" VARCHAR(250) NOT NULL, value VARCHAR(8000), run_uuid VARCHAR(32) NOT NULL, PRIMARY KEY ("key", run_uuid));
+            INSERT INTO experiments VALUES (1, 'ppo', 'mlruns/1', 'active', 0, 0);
+            INSERT INTO runs VALUES ('aaaaaaaa000000000000000000000001', 'seed0', 'LOCAL', '', '', 'me', 'RUNNING', 1700000000000, NULL, '', 'active', '', 1, NULL);
+            """);
+        using var live = Simulate(dir, i =>
+        {
+            var rows = string.Join(',', Enumerable.Range(0, 1 + i).Select(k => string.Create(CultureInfo.InvariantCulture,
+                $"('reward', {Value(i * 10 + k):R}, {1_700_000_000_000L + i * 1000 + k}, 'aaaaaaaa000000000000000000000001', {i * 10 + k}, 0)")));
+            Execute(db, $"INSERT INTO metrics VALUES {rows};");
+        });
+        Execute(db, "UPDATE runs SET status = 'FINISHED';");
+        live.Update();
+        Assert.True(live.Finished);
+    }
+
+    [Fact]
+    public void A_wandb_transaction_log_equals_a_full_scan_at_every_record_and_a_record_cut_mid_write_is_not_reported()
+    {
+        using var dir = new TempDir();
+        var log = new WandbLogFixture().Write(WandbLogFixture.RunRecord("abc123"));
+        for (var i = 0; i < 60; i++)
+        {
+            // Some records span blocks: a long text item makes FIRST/MIDDLE/LAST chunks.
+            var items = new List<byte[]> { WandbLogFixture.Item("_step", $"{i}"), WandbLogFixture.Item("reward", Value(i).ToString("R", CultureInfo.InvariantCulture)) };
+            if (i % 9 == 4)
+                items.Add(WandbLogFixture.Item("note", "\"" + new string('x', 40_000) + "\""));
+            log.Write(WandbLogFixture.History(i, i, [.. items]));
+        }
+        log.Write(WandbLogFixture.ExitRecord(0));
+        var bytes = log.Bytes;
+        var path = dir.File("wandb/run-20250101_000000-abc123/run-abc123.wandb");
+        var boundaries = log.Offsets.Skip(1).Select(o => (int)o).Append(bytes.Length).ToList();
+        var written = 0;
+        void WriteTo(int end)
+        {
+            using var file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
+            file.Write(bytes, written, end - written);
+            written = end;
+        }
+        WriteTo(boundaries[0]);
+        using var live = LiveScan.Follow(dir.Path, options: Live);
+        for (var b = 1; b < boundaries.Count; b++)
+        {
+            // Half a record first: nothing new, nothing reported.
+            var before = live.Result.Records;
+            WriteTo(written + (boundaries[b] - written) / 2);
+            live.Update();
+            Assert.Equal(before, live.Result.Records);
+            Assert.Empty(live.Result.Issues);
+            WriteTo(boundaries[b]);
+            live.Update();
+            if (b % 7 == 0 || b == boundaries.Count - 1)
+                LiveAssert.SameAsFullScan(dir.Path, live.Result, Options, $"after record {b}");
+        }
+        Assert.Equal(60, live.Result.Records);
+        Assert.True(live.Finished, live.Status.ToString());
+    }
+
+    [Fact]
+    public void A_gzip_log_appended_member_by_member_equals_a_full_scan_after_every_append()
+    {
+        using var dir = new TempDir();
+        var path = dir.File("run/metrics.jsonl.gz");
+        using var live = Simulate(dir, i =>
+        {
+            var text = string.Concat(Enumerable.Range(0, 1 + i).Select(k => string.Create(CultureInfo.InvariantCulture, $"{{\"step\":{i * 10 + k},\"reward\":{Value(k):R}}}\n")));
+            using var file = new FileStream(path, FileMode.Append);
+            using var gzip = new GZipStream(file, CompressionLevel.Fastest);
+            gzip.Write(Encoding.UTF8.GetBytes(text));
+        });
+        Assert.Contains(live.Result.Notes, n => n.StartsWith("live: ", StringComparison.Ordinal) && n.Contains("read again whole", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void SB3_monitor_files_equal_a_full_scan_after_every_episode()
+    {
+        using var dir = new TempDir();
+        foreach (var env in new[] { 0, 1 })
+            File.WriteAllText(dir.File($"run/{env}.monitor.csv"), $"#{{\"t_start\": 1700000000.0, \"env_id\": \"CartPole-v1\"}}\nr,l,t\n");
+        using var live = Simulate(dir, i =>
+            File.AppendAllText(dir.File($"run/{i % 2}.monitor.csv"), string.Create(CultureInfo.InvariantCulture, $"{Value(i):R},{10 + i},{i * 1.5:R}\n")));
+        Assert.Equal(Appends, live.Result.Records);
+    }
+
+    [Fact]
+    public void A_ray_tune_trial_equals_a_full_scan_after_every_result()
+    {
+        using var dir = new TempDir();
+        const string trial = "exp/PPO_CartPole-v1_0_2020-01-01_00-00-00abcdef";
+        File.WriteAllText(dir.File($"{trial}/params.json"), "{\"lr\": 0.01}");
+        using var live = Simulate(dir, i =>
+            File.AppendAllText(dir.File($"{trial}/result.json"), string.Create(CultureInfo.InvariantCulture,
+                $"{{\"training_iteration\": {i + 1}, \"timesteps_total\": {(i + 1) * 4000}, \"episode_reward_mean\": {Value(i):R}, \"done\": false}}\n")));
+        Assert.Equal(Appends, live.Result.Records);
+    }
+
+    private static void Execute(string db, string sql)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = db, Pooling = false }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}
