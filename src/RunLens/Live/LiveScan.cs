@@ -88,9 +88,8 @@ public sealed class LiveScan : IDisposable
         var clock = Stopwatch.StartNew();
         var listed = List();
         var files = listed.SelectMany(r => r.Info.Files.Select(f => (Run: r, File: f))).ToList();
-        var bytesBefore = _followers.Values.Sum(f => f.BytesRead);
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var reread = new List<(Run Run, RunFile File)>();
+        var reread = new List<RunFile>();
         var changedRuns = new HashSet<string>(StringComparer.Ordinal);
         var runOf = new Dictionary<RunFile, Run>();
         foreach (var (run, file) in files)
@@ -100,7 +99,7 @@ public sealed class LiveScan : IDisposable
             seen.Add(key);
             if (!_followers.TryGetValue(key, out var follower))
             {
-                reread.Add((run, file));
+                reread.Add(file);
                 changedRuns.Add(run.Name);
                 continue;
             }
@@ -108,19 +107,14 @@ public sealed class LiveScan : IDisposable
             {
                 case Change.Replaced:
                     Note(string.Create(CultureInfo.InvariantCulture, $"live: {file.RelativePath} was replaced (rotated or rewritten: shorter, other first bytes, or another file under the name); read again from its start"));
-                    reread.Add((run, file));
+                    reread.Add(file);
+                    changedRuns.Add(run.Name);
                     break;
                 case Change.Changed:
-                    reread.Add((run, file));
+                    reread.Add(file);
                     changedRuns.Add(run.Name);
                     break;
             }
-        }
-        // A file read whole again may change how its run's other such files read (TensorBoard's purges span them).
-        foreach (var (run, file) in files)
-        {
-            if (changedRuns.Contains(run.Name) && _followers.TryGetValue(Key(file), out var f) && !f.Followed && !reread.Any(r => r.File == file))
-                reread.Add((run, file));
         }
         foreach (var gone in _followers.Keys.Where(k => !seen.Contains(k)).ToList())
         {
@@ -128,24 +122,37 @@ public sealed class LiveScan : IDisposable
             _followers[gone].Dispose();
             _followers.Remove(gone);
         }
+        // Grown files read on from where they were; an event that discards points read before it (a TensorBoard
+        // restart) unsettles its reader, and its run is read again below like a changed one.
         var continuing = _followers.Values.Where(f => f.Followed && f.Grew).ToList();
-        var fresh = reread.Select(r => r.File).ToList();
+        System.Threading.Tasks.Parallel.ForEach(continuing, ParallelOptions(), f => f.Continue());
+        var bytesRead = continuing.Sum(f => f.LastRead);
+        foreach (var f in continuing.Where(f => !f.Settled))
+        {
+            reread.Add(f.File);
+            changedRuns.Add(runOf.First(p => Key(p.Key) == Key(f.File)).Value.Name);
+        }
+        // A file read again may change how its run's other files read: those not followed byte by byte (read whole
+        // anyway when they change) and those whose reading spans the run (TensorBoard's purges).
+        foreach (var (run, file) in files)
+        {
+            if (changedRuns.Contains(run.Name) && _followers.TryGetValue(Key(file), out var f) && (!f.Followed || file.Source.ReadsWithSiblings))
+                reread.Add(file);
+        }
+        var fresh = reread.Select(f => runOf.Keys.First(k => Key(k) == Key(f))).DistinctBy(Key).ToList();
         foreach (var file in fresh)
         {
             if (_followers.Remove(Key(file), out var old))
-            {
-                bytesBefore -= old.BytesRead;
                 old.Dispose();
-            }
         }
         var created = new Follower[fresh.Count];
-        Parallel.Invoke(new ParallelOptions { MaxDegreeOfParallelism = _options.Scan.EffectiveThreads, CancellationToken = _options.Scan.Cancellation },
-            [.. continuing.Select(f => (Action)f.Continue), .. fresh.Select((file, i) => (Action)(() => created[i] = Follower.Start(file, runOf[file], _options.Scan)))]);
+        System.Threading.Tasks.Parallel.For(0, fresh.Count, ParallelOptions(), i => created[i] = Follower.Start(fresh[i], runOf[fresh[i]], _options.Scan));
         foreach (var follower in created)
             _followers[Key(follower.File)] = follower;
+        bytesRead += created.Sum(f => f.BytesRead);
         Runs = new RunSet(_root, listed, []);
         Result = Snapshot(files.Select(f => _followers[Key(f.File)]), clock.Elapsed);
-        Status = StatusOf(listed, _followers.Values.Sum(f => f.BytesRead) - bytesBefore);
+        Status = StatusOf(listed, bytesRead);
         return Result;
     }
 
@@ -222,6 +229,9 @@ public sealed class LiveScan : IDisposable
         return new LiveStatus(Result.Records, Result.StepMax, Result.Files, bytesRead, rate, lastWrite, pending, reason is not null, reason, now);
     }
 
+    private ParallelOptions ParallelOptions() =>
+        new() { MaxDegreeOfParallelism = _options.Scan.EffectiveThreads, CancellationToken = _options.Scan.Cancellation };
+
     private void Note(string note)
     {
         if (!_notes.Contains(note))
@@ -255,6 +265,8 @@ public sealed class LiveScan : IDisposable
         public long BytesRead { get; private set; }
 
         public long PendingBytes => _worker.PendingBytes;
+
+        public bool Settled => _worker.Settled;
 
         public DateTime LastWrite => _stamps.Count == 0 ? DateTime.MinValue : _stamps.Max(s => s.LastWrite);
 
@@ -310,11 +322,15 @@ public sealed class LiveScan : IDisposable
             return change;
         }
 
+        /// <summary>Bytes the last <see cref="Continue"/> read.</summary>
+        public long LastRead { get; private set; }
+
         public void Continue()
         {
             var before = _worker.FollowedBytes;
             _worker.Continue();
-            BytesRead += _worker.FollowedBytes - before;
+            LastRead = _worker.FollowedBytes - before;
+            BytesRead += LastRead;
         }
 
         public void Stop()

@@ -23,6 +23,12 @@ internal abstract record RecordSource(string Format)
     /// more than the run, so problems found in it at discovery are not the run's.</summary>
     public virtual bool ReadsPartOfFile => false;
 
+    /// <summary>
+    /// True when how the file reads depends on the run's other files of the format (TensorBoard: a restart in one
+    /// event file discards points of the others), so a live scan reads them again together when one changes.
+    /// </summary>
+    public virtual bool ReadsWithSiblings => false;
+
     /// <summary>The files on disk this entry reads: the file itself unless the source reads a group.</summary>
     public virtual IReadOnlyList<string> DiskPaths(RunFile file) => [file.Path];
 

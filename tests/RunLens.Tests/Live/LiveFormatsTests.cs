@@ -49,6 +49,66 @@ public sealed class LiveFormatsTests
     }
 
     [Fact]
+    public void A_tensorboard_run_of_one_file_is_followed_byte_by_byte()
+    {
+        using var dir = new TempDir();
+        using var writer = new TensorBoardEventWriter(dir.File("tb/PPO_1/x"), 1_700_000_000);
+        writer.WriteScalars(0, 1_700_000_000, [new("reward", 1)]);
+        writer.Flush();
+        using var live = LiveScan.Follow(dir.Path, options: Live);
+        var path = writer.FilePath;
+        var before = new FileInfo(path).Length;
+
+        writer.WriteScalars(1, 1_700_000_001, [new("reward", 2)]);
+        writer.Flush();
+        live.Update();
+
+        Assert.Equal(new FileInfo(path).Length - before, live.Status.BytesRead);
+        Assert.DoesNotContain(live.Result.Notes, n => n.StartsWith("live: files of", StringComparison.Ordinal));
+        LiveAssert.SameAsFullScan(dir.Path, live.Result, Options, "followed");
+    }
+
+    [Fact]
+    public void A_tensorboard_run_whose_steps_go_back_while_followed_is_read_again_and_equals_a_full_scan()
+    {
+        using var dir = new TempDir();
+        using var writer = new TensorBoardEventWriter(dir.File("tb/PPO_1/x"), 1_700_000_000);
+        for (var step = 0; step < 40; step++)
+            writer.WriteScalars(step * 10, 1_700_000_000 + step, [new("reward", Value(step))]);
+        writer.Flush();
+        using var live = LiveScan.Follow(dir.Path, options: Live);
+
+        // A resumed trainer logs from an earlier step again: TensorBoard discards the orphaned points after it.
+        for (var step = 20; step < 30; step++)
+            writer.WriteScalars(step * 10, 1_700_000_100 + step, [new("reward", -Value(step))]);
+        writer.Flush();
+        live.Update();
+
+        LiveAssert.SameAsFullScan(dir.Path, live.Result, Options, "after going back");
+        Assert.Contains(live.Result.Notes, n => n.Contains("steps go back", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_second_event_file_in_a_followed_tensorboard_run_reads_the_run_again_and_equals_a_full_scan()
+    {
+        using var dir = new TempDir();
+        using (var first = new TensorBoardEventWriter(dir.File("tb/PPO_1/x"), 1_700_000_000))
+        {
+            for (var step = 0; step < 30; step++)
+                first.WriteScalars(step, 1_700_000_000 + step, [new("reward", Value(step))]);
+        }
+        using var live = LiveScan.Follow(dir.Path, options: Live);
+        using var second = new TensorBoardEventWriter(dir.File("tb/PPO_1/x"), 1_700_001_000);
+        for (var step = 10; step < 50; step++)
+            second.WriteScalars(step, 1_700_001_000 + step, [new("reward", -Value(step))]);
+        second.Flush();
+
+        live.Update();
+
+        LiveAssert.SameAsFullScan(dir.Path, live.Result, Options, "second file");
+    }
+
+    [Fact]
     public void MLflow_file_store_metric_files_equal_a_full_scan_after_every_flush_and_the_run_ends_with_its_status()
     {
         using var dir = new TempDir();

@@ -117,6 +117,9 @@ internal sealed class RunSurvey(IReadOnlyList<FileInfo> files, TensorBoardDiscar
     }
 
     /// <summary>The notes about each file: restarts, steps going back, and (on the first) data not loaded and late hparams.</summary>
+    /// <summary>True when an event met so far discards points read before it (a restart, steps going back under a discarding rule).</summary>
+    public bool Discards => _cuts.Any(c => c.LowestAll != long.MaxValue || c.Lowest().Any());
+
     public List<string>[] Notes()
     {
         var notes = files.Select(_ => new List<string>()).ToArray();

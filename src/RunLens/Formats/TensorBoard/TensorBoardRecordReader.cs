@@ -15,7 +15,7 @@ namespace RunLens.Formats.TensorBoard;
 /// hparams) are not records. Values TensorBoard's reader discards (a resumed run's orphaned points: <see cref="TensorBoardRunFiles"/>)
 /// are left out.
 /// </summary>
-internal sealed class TensorBoardRecordReader : IRecordReader
+internal sealed class TensorBoardRecordReader : IFollowingReader
 {
     private readonly TfRecordFrames _frames;
     private readonly FieldTable _fields;
@@ -51,6 +51,37 @@ internal sealed class TensorBoardRecordReader : IRecordReader
 
     public long DiskPosition => _frames.DiskPosition;
 
+    /// <summary>
+    /// A run's only file, with nothing discarded so far, can be followed: the notes are this reader's own. An event
+    /// that discards points read before it (a restart, steps going back) unsettles it, and the file is read again.
+    /// </summary>
+    public bool CanFollow => _survey is not null && _cuts.IsEmpty;
+
+    /// <inheritdoc />
+    public bool Following
+    {
+        get => _frames.Following;
+        set => _frames.Following = value;
+    }
+
+    /// <inheritdoc />
+    public bool Settled => _frames.Settled && _survey?.Discards != true;
+
+    /// <inheritdoc />
+    public long PendingBytes => _frames.Pending;
+
+    /// <inheritdoc />
+    public void ReportEnd(ScanIssues issues)
+    {
+        if (_survey is not null)
+        {
+            foreach (var note in _survey.Notes()[0])
+                issues.Note(note);
+        }
+        if (_textTags is not null)
+            issues.Note(TextNote(_textTags));
+    }
+
     public bool Read(RecordBuffer record, bool wantText)
     {
         while (_frames.Next(out var offset, out var start, out var length))
@@ -61,8 +92,12 @@ internal sealed class TensorBoardRecordReader : IRecordReader
                 return true;
             }
         }
-        NoteSurvey();
-        NoteText();
+        // Notes are made at the file's end; a followed file's end is not here yet (ReportEnd gives them meanwhile).
+        if (!Following)
+        {
+            NoteSurvey();
+            NoteText();
+        }
         return false;
     }
 
@@ -81,10 +116,15 @@ internal sealed class TensorBoardRecordReader : IRecordReader
     {
         if (_textTags is null)
             return;
-        var tags = string.Join(", ", _textTags.Take(10).Select(t => string.Create(CultureInfo.InvariantCulture, $"'{t.Key}' ({t.Value})")));
-        var more = _textTags.Count > 10 ? string.Create(CultureInfo.InvariantCulture, $" and {_textTags.Count - 10} more") : "";
-        _issues.Note($"{Path.GetFileName(_path)}: text summaries {tags}{more} are read as text values (in sampled rows and tables), not as series");
+        _issues.Note(TextNote(_textTags));
         _textTags = null;
+    }
+
+    private string TextNote(SortedDictionary<string, long> textTags)
+    {
+        var tags = string.Join(", ", textTags.Take(10).Select(t => string.Create(CultureInfo.InvariantCulture, $"'{t.Key}' ({t.Value})")));
+        var more = textTags.Count > 10 ? string.Create(CultureInfo.InvariantCulture, $" and {textTags.Count - 10} more") : "";
+        return $"{Path.GetFileName(_path)}: text summaries {tags}{more} are read as text values (in sampled rows and tables), not as series";
     }
 
     public bool ReadLastRecord(RecordBuffer record)

@@ -24,6 +24,9 @@ internal sealed record TensorBoardSource(TensorBoardRunFiles Run, int Index) : R
         return new TensorBoardRecordReader(file, survey.Cuts[Index], fields, issues, notes);
     }
 
+    /// <inheritdoc />
+    public override bool ReadsWithSiblings => true;
+
     /// <summary>The data files of a run's event files, each read through the run's one survey.</summary>
     public static List<RunFile> Describe(IReadOnlyList<FileInfo> events, Loading.Discovery.DiscoveryContext context, out TensorBoardRunFiles run)
     {

@@ -51,6 +51,18 @@ internal sealed class TfRecordFrames : IDisposable
     /// <summary>The buffer holding the data of the record <see cref="Next"/> returned (valid until the next call).</summary>
     public byte[] Buffer => _buffer;
 
+    /// <summary>
+    /// While true, the end of the bytes the file holds now is not its end: a frame cut short there is kept, not
+    /// reported, and read once its writer completes it (see <see cref="Loading.IFollowingReader"/>).
+    /// </summary>
+    public bool Following { get; set; }
+
+    /// <summary>False once damage was met while following (a bad header checksum, a giant record): the file is then read again whole.</summary>
+    public bool Settled { get; private set; } = true;
+
+    /// <summary>Bytes read that are not a whole frame yet.</summary>
+    public long Pending => _end - _start;
+
     /// <summary>Bytes read from disk so far.</summary>
     public long DiskPosition => _file.Position;
 
@@ -65,6 +77,11 @@ internal sealed class TfRecordFrames : IDisposable
             offset = _bufferOffset + _start;
             if (!Ensure(HeaderBytes))
             {
+                if (Following)
+                {
+                    start = length = 0;
+                    return false;
+                }
                 if (_end > _start)
                     Report(offset, Invariant($"record cut short at the end of the file: {_end - _start} bytes of a {HeaderBytes}-byte record header; ignored"), "truncated");
                 _start = _end;
@@ -75,6 +92,8 @@ internal sealed class TfRecordFrames : IDisposable
             var declared = BinaryPrimitives.ReadUInt64LittleEndian(header);
             if (Crc32C.ComputeMasked(header[..8]) != BinaryPrimitives.ReadUInt32LittleEndian(header[8..]))
             {
+                // Damage, not a frame being written (a whole header is here): a followed file is read again whole.
+                Settled &= !Following;
                 Resynchronise(offset);
                 continue;
             }
@@ -92,6 +111,11 @@ internal sealed class TfRecordFrames : IDisposable
             // is asked only when the record is not buffered yet, and before a buffer that large is rented.
             if ((_end - _start < frame && offset + frame > SafeLength()) || !Ensure((int)frame))
             {
+                if (Following)
+                {
+                    start = length = 0;
+                    return false;
+                }
                 var present = Math.Min(frame, SafeLength() - offset);
                 Report(offset, Invariant($"record cut short at the end of the file: {present} of its {frame} bytes; ignored, the records before it loaded"), "truncated");
                 _start = _end;
@@ -174,6 +198,9 @@ internal sealed class TfRecordFrames : IDisposable
     private bool SkipLargeRecord(long offset, ulong declared, long frame)
     {
         var fileLength = SafeLength();
+        Settled &= !Following;
+        if (offset + frame > fileLength && Following)
+            return false;
         if (offset + frame > fileLength)
         {
             Report(offset, Invariant($"record cut short at the end of the file: {fileLength - offset} of its {frame} bytes; ignored, the records before it loaded"), "truncated");
@@ -206,7 +233,12 @@ internal sealed class TfRecordFrames : IDisposable
             try
             {
                 if (!ByteWindow.Refill(_file, _buffer, ref _end))
+                {
+                    // Following a growing file, no bytes now is not the end: the next call tries again.
+                    if (Following)
+                        return false;
                     _eof = true;
+                }
             }
             catch (IOException ex)
             {
