@@ -11,6 +11,7 @@ namespace RunLens.Benchmarks;
 /// scan's peak memory at 0.2, 2 and 20 GB of many positions. <c>formats --size 200MB</c>: the same for TensorBoard, CSV and
 /// MLflow runs. <c>steps --size 2GB</c>: <see cref="Run.StepEpisodes"/> on the largest run of that experiment.
 /// <c>export [--count N]</c>: figures per second saved as PNG, SVG and PDF, and the first figure's latency.
+/// <c>live --size 2GB --append 10MB</c>: the bytes and time of bringing a followed run up to date after an append.
 /// <c>--scan-only DIR [--threads N]</c>, <c>--ceiling-only DIR</c> (the scan's tokenising ceiling),
 /// <c>--steps-only DIR</c>, <c>--formats-scan</c>, <c>--read-only</c> and <c>--formats-ceiling DIR --format NAME</c>:
 /// the children those modes start.
@@ -29,6 +30,7 @@ public static class Program
                 "steps" => StepEpisodesRunner.Run(Arguments.Parse(args[1..])),
                 "scale" => ScaleRunner.Run(Arguments.Parse(args[1..])),
                 "export" => ExportRunner.Run(args[1..]),
+                "live" => LiveRunner.Run(Arguments.Parse(args[1..])),
                 "--scan-only" => ScanChild.Run(Arguments.Parse(args)),
                 CeilingChild.Flag => CeilingChild.Run(Arguments.Parse(args)),
                 StepEpisodesChild.Flag => StepEpisodesChild.Run(Arguments.Parse(args)),
@@ -63,6 +65,7 @@ public static class Program
               dotnet run -c Release --project tests/RunLens.Benchmarks -- formats --size 200MB [--threads N] [--data DIR] [--only tensorboard|sb3-progress-csv|mlflow]
               dotnet run -c Release --project tests/RunLens.Benchmarks -- steps --size 2GB [--data DIR]
               dotnet run -c Release --project tests/RunLens.Benchmarks -- export [--count 20] [--run RUN_DIR]
+              dotnet run -c Release --project tests/RunLens.Benchmarks -- live [--size 2GB] [--append 10MB] [--data DIR] [--keep]
               dotnet run -c Release --project tests/RunLens.Benchmarks -- --scan-only DIR [--threads N]
             """);
         return 1;
