@@ -10,7 +10,7 @@ namespace RunLens.Loading;
 /// </summary>
 internal interface IFollowingReader : IRecordReader
 {
-    /// <summary>True when this reader can follow its file (a plain file; not a gzip stream, whose end cannot be resumed).</summary>
+    /// <summary>True when this reader can follow its file (a gzip file too: members appended after the last are read as they come).</summary>
     bool CanFollow { get; }
 
     /// <summary>While true, the end of the bytes there are now is not the end of the file (see the type's remarks).</summary>

@@ -196,19 +196,73 @@ public sealed class LiveFormatsTests
         Assert.True(live.Finished, live.Status.ToString());
     }
 
+    private static byte[] GzipMember(int from, int count)
+    {
+        var text = string.Concat(Enumerable.Range(from, count).Select(k => string.Create(CultureInfo.InvariantCulture, $"{{\"step\":{k},\"reward\":{Value(k):R}}}\n")));
+        using var memory = new MemoryStream();
+        using (var gzip = new GZipStream(memory, CompressionLevel.Fastest, leaveOpen: true))
+            gzip.Write(Encoding.UTF8.GetBytes(text));
+        return memory.ToArray();
+    }
+
+    private static void AppendBytes(string path, ReadOnlySpan<byte> bytes)
+    {
+        using var file = new FileStream(path, FileMode.Append);
+        file.Write(bytes);
+    }
+
     [Fact]
-    public void A_gzip_log_appended_member_by_member_equals_a_full_scan_after_every_append()
+    public void A_gzip_log_appended_member_by_member_equals_a_full_scan_after_every_append_and_reads_only_new_members()
     {
         using var dir = new TempDir();
         var path = dir.File("run/metrics.jsonl.gz");
-        using var live = Simulate(dir, i =>
+        using var live = Simulate(dir, i => AppendBytes(path, GzipMember(i * 10, 1 + i)));
+        Assert.DoesNotContain(live.Result.Notes, n => n.StartsWith("live: files of", StringComparison.Ordinal));
+        var size = new FileInfo(path).Length;
+
+        AppendBytes(path, GzipMember(1000, 40));
+        live.Update();
+
+        Assert.Equal(new FileInfo(path).Length - size, live.Status.BytesRead);
+        LiveAssert.SameAsFullScan(dir.Path, live.Result, Options, "last member");
+    }
+
+    [Fact]
+    public void A_gzip_member_cut_mid_write_is_read_once_whole_and_never_reported()
+    {
+        using var dir = new TempDir();
+        var path = dir.File("run/metrics.jsonl.gz");
+        File.WriteAllBytes(path, GzipMember(0, 50));
+        using var live = LiveScan.Follow(dir.Path, options: Live);
+        var second = GzipMember(50, 500);
+        AppendBytes(path, second.AsSpan(0, second.Length / 2));
+
+        live.Update();
+        Assert.Empty(live.Result.Issues);
+        Assert.InRange(live.Result.Records, 50, 549);
+
+        AppendBytes(path, second.AsSpan(second.Length / 2));
+        live.Update();
+
+        Assert.Equal(550, live.Result.Records);
+        LiveAssert.SameAsFullScan(dir.Path, live.Result, Options, "whole");
+    }
+
+    [Fact]
+    public void A_gzip_csv_appended_member_by_member_equals_a_full_scan_after_every_append()
+    {
+        using var dir = new TempDir();
+        var path = dir.File("ppo_1/progress.csv.gz");
+        static byte[] Rows(string text)
         {
-            var text = string.Concat(Enumerable.Range(0, 1 + i).Select(k => string.Create(CultureInfo.InvariantCulture, $"{{\"step\":{i * 10 + k},\"reward\":{Value(k):R}}}\n")));
-            using var file = new FileStream(path, FileMode.Append);
-            using var gzip = new GZipStream(file, CompressionLevel.Fastest);
-            gzip.Write(Encoding.UTF8.GetBytes(text));
-        });
-        Assert.Contains(live.Result.Notes, n => n.StartsWith("live: ", StringComparison.Ordinal) && n.Contains("read again whole", StringComparison.Ordinal));
+            using var memory = new MemoryStream();
+            using (var gzip = new GZipStream(memory, CompressionLevel.Fastest, leaveOpen: true))
+                gzip.Write(Encoding.UTF8.GetBytes(text));
+            return memory.ToArray();
+        }
+        using var live = Simulate(dir, i => AppendBytes(path, Rows((i == 0 ? "time/total_timesteps,reward\n" : "")
+            + string.Concat(Enumerable.Range(0, 1 + i).Select(k => string.Create(CultureInfo.InvariantCulture, $"{(i * 10 + k) * 2048},{Value(k):R}\n"))))));
+        Assert.DoesNotContain(live.Result.Notes, n => n.StartsWith("live: files of", StringComparison.Ordinal));
     }
 
     [Fact]

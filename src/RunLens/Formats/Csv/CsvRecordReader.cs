@@ -125,7 +125,7 @@ internal sealed partial class CsvRecordReader : IFollowingReader
     public long DiskPosition => _raw.BytesRead;
 
     /// <inheritdoc />
-    public bool CanFollow => ReferenceEquals(_stream, _raw);
+    public bool CanFollow => true;
 
     /// <inheritdoc />
     public bool Following { get; set; }

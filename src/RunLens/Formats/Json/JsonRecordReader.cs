@@ -53,7 +53,7 @@ internal sealed partial class JsonRecordReader : IFollowingReader
     public long DiskPosition => _file.Position;
 
     /// <inheritdoc />
-    public bool CanFollow => ReferenceEquals(_stream, _file);
+    public bool CanFollow => true;
 
     /// <inheritdoc />
     public bool Following { get; set; }
