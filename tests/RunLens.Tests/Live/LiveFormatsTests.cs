@@ -286,6 +286,7 @@ public sealed class LiveFormatsTests
             File.AppendAllText(dir.File($"{trial}/result.json"), string.Create(CultureInfo.InvariantCulture,
                 $"{{\"training_iteration\": {i + 1}, \"timesteps_total\": {(i + 1) * 4000}, \"episode_reward_mean\": {Value(i):R}, \"done\": false}}\n")));
         Assert.Equal(Appends, live.Result.Records);
+        Assert.DoesNotContain(live.Result.Notes, n => n.StartsWith("live: files of", StringComparison.Ordinal));
     }
 
     private static void Execute(string db, string sql)

@@ -58,7 +58,7 @@ internal sealed record RaySource(string Kind, string? ZipEntry = null) : RecordS
 /// <c>training_iteration</c> for trainables that count no timesteps; event files keep their own step, which Tune set
 /// the same way.
 /// </summary>
-internal sealed class RayRecordReader : IRecordReader
+internal sealed class RayRecordReader : IFollowingReader
 {
     /// <summary>Field names as written: the inner reader's names must reach the mapping untouched.</summary>
     private static readonly FieldMap Verbatim = FieldMap.Default with
@@ -98,6 +98,32 @@ internal sealed class RayRecordReader : IRecordReader
 
     /// <inheritdoc />
     public long DiskPosition => _zipFile?.Position ?? _reader.DiskPosition;
+
+    // A trial's result.json and progress.csv grow as Tune writes them: followed by the reader inside (not a zip entry).
+    private IFollowingReader? Inner => _zipFile is null ? _reader as IFollowingReader : null;
+
+    /// <inheritdoc />
+    public bool CanFollow => Inner?.CanFollow == true;
+
+    /// <inheritdoc />
+    public bool Following
+    {
+        get => Inner?.Following == true;
+        set
+        {
+            if (Inner is { } inner)
+                inner.Following = value;
+        }
+    }
+
+    /// <inheritdoc />
+    public bool Settled => Inner?.Settled != false;
+
+    /// <inheritdoc />
+    public long PendingBytes => Inner?.PendingBytes ?? 0;
+
+    /// <inheritdoc />
+    public void ReportEnd(ScanIssues issues) => Inner?.ReportEnd(issues);
 
     /// <inheritdoc />
     public bool Read(RecordBuffer record, bool wantText)
