@@ -163,4 +163,46 @@ public sealed class LiveScanTests
         Assert.Equal(4, live.Result.Records);
         LiveAssert.SameAsFullScan(dir.Path, live.Result, Options, "joined");
     }
+
+    private sealed class ManualClock(DateTimeOffset now) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = now;
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
+    [Fact]
+    public void A_run_without_writes_for_the_idle_timeout_has_ended_and_says_why()
+    {
+        using var dir = new TempDir();
+        var log = dir.File("run/metrics.jsonl");
+        Append(log, JsonLine(0));
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        using var live = LiveScan.Follow(dir.Path, options: Live with { IdleTimeout = TimeSpan.FromSeconds(30), Clock = clock });
+        Assert.False(live.Finished);
+
+        clock.Now += TimeSpan.FromSeconds(31);
+        live.Update();
+
+        Assert.True(live.Finished);
+        Assert.Equal("no writes for 30 s", live.Status.Reason);
+        Assert.Contains("ended (no writes for 30 s)", live.Status.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_run_followed_by_name_is_the_same_run_its_set_lists_and_only_it()
+    {
+        using var dir = new TempDir();
+        Append(dir.File("exp/a/20250101_000000/json_logs/0.jsonl"), JsonLine(0));
+        Append(dir.File("exp/b/20250101_000000/json_logs/0.jsonl"), JsonLine(1) + JsonLine(2));
+        var runs = Runs.Load(dir.Path);
+
+        using var live = runs[1].Follow(Live);
+        Append(dir.File("exp/b/20250101_000000/json_logs/0.jsonl"), JsonLine(3));
+        Append(dir.File("exp/a/20250101_000000/json_logs/0.jsonl"), JsonLine(4));
+        live.Update();
+
+        Assert.Equal([runs[1].Name], live.Runs.Select(r => r.Name));
+        LiveAssert.Same(Runs.Load(dir.Path)[1].Scan(Options), live.Result, "one run");
+    }
 }
