@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.IO.Compression;
 using RunLens.Formats.Csv;
 using RunLens.Loading;
@@ -92,38 +91,25 @@ internal static class LogFiles
     /// </summary>
     private static bool LooksLikeLog(FileInfo file, List<LoadIssue> issues)
     {
-        // Pooled: listing 500 logs allocated 32 MB of fresh 64 KB arrays here, zeroed and faulted in before a scan.
-        var head = ArrayPool<byte>.Shared.Rent(PeekBytes);
+        var head = new byte[PeekBytes];
+        int length;
         try
         {
-            int length;
-            try
-            {
-                using var stream = file.OpenRead();
-                using var source = file.Name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(stream, CompressionMode.Decompress) : (Stream)stream;
-                length = source.ReadAtLeast(head.AsSpan(0, PeekBytes), PeekBytes, throwOnEndOfStream: false);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
-            {
-                issues.Add(new LoadIssue(file.FullName, null, null, $"cannot read: {ex.Message}; file not loaded"));
-                return false;
-            }
-            return LooksLikeLog(head.AsSpan(0, length), file.Length);
+            using var stream = file.OpenRead();
+            using var source = file.Name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(stream, CompressionMode.Decompress) : (Stream)stream;
+            length = source.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
         }
-        finally
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
         {
-            ArrayPool<byte>.Shared.Return(head);
+            issues.Add(new LoadIssue(file.FullName, null, null, $"cannot read: {ex.Message}; file not loaded"));
+            return false;
         }
-    }
-
-    private static bool LooksLikeLog(ReadOnlySpan<byte> span, long fileLength)
-    {
-        var length = span.Length;
+        var span = head.AsSpan(0, length);
         if (span.StartsWith("\uFEFF"u8))
             span = span[3..];
         var first = span.IndexOfAnyExcept(" \t\r\n"u8);
         if (first < 0)
-            return length > 0 || fileLength == 0;
+            return length > 0 || file.Length == 0;
         if (span[first] == '[')
             return true;
         if (span[first] != '{')
