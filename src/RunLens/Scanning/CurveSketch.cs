@@ -47,13 +47,14 @@ internal sealed partial class CurveSketch
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(long step, double value, ulong order)
     {
-        var index = step >> _shift;
-        if (_used == 0 || index < _lo || index >= _lo + _used)
+        // One unsigned compare for "inside the window" (an empty window has _used 0, so nothing is inside).
+        var index = (step >> _shift) - _lo;
+        if ((ulong)index >= (ulong)_used)
         {
-            Cover(index, index);
-            index = step >> _shift;
+            Cover(step >> _shift, step >> _shift);
+            index = (step >> _shift) - _lo;
         }
-        ref var bucket = ref _buckets[index - _lo];
+        ref var bucket = ref _buckets[index];
         if (!double.IsFinite(value))
         {
             bucket.NonFinite++;
