@@ -156,7 +156,8 @@ internal static class ScanRunner
         // CPU seconds move much less than MB/s when other work shares the cores: the ratio the load does not blur.
         var cpu = r.GetProperty("cpu_seconds").GetDouble();
         Console.WriteLine(string.Create(Invariant,
-            $"whole process {r.GetProperty("process_seconds").GetDouble():0.00} s and {cpu:0.00} CPU-s ({bytes / 1e6 / cpu:0.0} MB/CPU-s)"));
+            $"whole process {r.GetProperty("process_seconds").GetDouble():0.00} s and {cpu:0.00} CPU-s ({bytes / 1e6 / cpu:0.0} MB/CPU-s), " +
+            $"{r.GetProperty("allocated_bytes").GetInt64() / 1e6:0} MB allocated, {r.GetProperty("gen0_collections").GetInt32()} gen0 collections"));
         Console.WriteLine(string.Create(Invariant, $"ratio to the ceiling: {mbs / ceilingMbs:0.00} of its MB/s, {ceilingCpu / cpu:0.00} of its MB per CPU-second"));
         summary = string.Create(Invariant,
             $"{mbs:0} MB/s | {ceilingMbs:0} MB/s | {mbs / ceilingMbs:0.00} | {cpu:0.0} s | {ceilingCpu / cpu:0.00} | {records / seconds / 1e6:0.00} M | {r.GetProperty("distinct_positions").GetInt64():N0}");

@@ -94,6 +94,9 @@ internal sealed class RecordBuffer
         _hasStep = true;
     }
 
+    /// <summary>True when the format gave the step directly (<see cref="SetStep"/>): then no step field counts.</summary>
+    public bool HasGivenStep => _hasStep;
+
     /// <summary>The value of a field in this record, or NaN when it is absent.</summary>
     public double ValueOf(int field) =>
         field >= 0 && field < _stampOf.Length && _stampOf[field] == _stamp ? _values[_slotOf[field]] : double.NaN;

@@ -20,7 +20,11 @@ internal sealed partial class ScanWorker
     private readonly Dictionary<string, int[]> _shapes = new(StringComparer.Ordinal);
     private int[]? _lastIds;
     private int[] _xIds = [], _yIds = [], _mapIds = [];
-    private int _knownFields;
+    private int _knownFields = -1;
+    // What each record shape needs, worked out once: a JSON file's records nearly always share one shape, and a
+    // TensorBoard file's events take turns among one shape per tag. Direct-mapped by the shape's ids; a shape that
+    // meets another in its slot is planned again, which costs time, never a wrong result.
+    private readonly RecordPlan?[] _plans = new RecordPlan?[256];
 
     public ScanWorker(FieldMap map, ScanOptions options, ScanProgressCounter progress)
     {
@@ -125,7 +129,15 @@ internal sealed partial class ScanWorker
     /// <summary>Adds the parsed record to the curves and counts; returns its step.</summary>
     private long Commit(ulong fileKey, long ordinal)
     {
-        var step = _record.StepOf(_fields, ordinal, out var hadStep);
+        var fields = _record.Fields;
+        var index = RecordPlan.Slot(fields) & (_plans.Length - 1);
+        var plan = _plans[index];
+        if (plan is null || !plan.Fits(fields, _fields.FieldCount))
+            _plans[index] = plan = NewPlan(fields);
+        var values = _record.Values;
+        var step = plan.StepSlots.Length > 0 && !_record.HasGivenStep
+            ? plan.StepOf(values, ordinal, out var hadStep)
+            : _record.StepOf(_fields, ordinal, out hadStep);
         if (!hadStep)
             _state.RecordsWithoutStep++;
         _state.Records++;
@@ -134,52 +146,41 @@ internal sealed partial class ScanWorker
         if (step > _state.StepMax)
             _state.StepMax = step;
         var order = SampleKeys.Order(fileKey, ordinal);
-        var fields = _record.Fields;
-        var values = _record.Values;
-        for (var i = 0; i < fields.Length; i++)
-        {
-            var field = fields[i];
-            var sketches = _sketches;
-            var sketch = (uint)field < (uint)sketches.Length ? sketches[field] : null;
-            (sketch ?? NewSketch(field)).Add(step, values[i], order);
-        }
-        CountVisit();
+        var sketches = plan.Sketches;
+        for (var i = 0; i < sketches.Length && i < values.Length; i++)
+            sketches[i].Add(step, values[i], order);
+        if (plan.X >= 0 && plan.Y >= 0)
+            CountVisit(values[plan.X], values[plan.Y], plan.Map >= 0 ? values[plan.Map] : double.NaN);
         return step;
     }
 
-    private CurveSketch NewSketch(int field)
-    {
-        if (field >= _sketches.Length)
-            Array.Resize(ref _sketches, Math.Max(field + 1, _sketches.Length * 2));
-        return _sketches[field] = new CurveSketch(_fields.Names[field], _options.Buckets);
-    }
-
-    private void CountVisit()
+    /// <summary>
+    /// The plan for records of this shape, with the sketch of each field made where missing. The position roles are
+    /// ranked again here, as a new field (and only then) may change which field plays them.
+    /// </summary>
+    private RecordPlan NewPlan(ReadOnlySpan<int> fields)
     {
         if (_knownFields != _fields.FieldCount)
         {
             _knownFields = _fields.FieldCount;
             (_xIds, _yIds, _mapIds) = (_fields.Ranked(FieldMap.PositionX), _fields.Ranked(FieldMap.PositionY), _fields.Ranked(FieldMap.PositionMap));
         }
-        if (_xIds.Length == 0 || _yIds.Length == 0)
-            return;
-        var x = _record.ValueOf(Present(_xIds));
-        var y = _record.ValueOf(Present(_yIds));
-        if (!InCellRange(x) || !InCellRange(y))
-            return;
-        var map = _record.ValueOf(Present(_mapIds));
-        _state.Visits.Add(InCellRange(map) ? (int)Math.Floor(map) : ScanState.NoMap, (int)Math.Floor(x), (int)Math.Floor(y));
+        var sketches = new CurveSketch[fields.Length];
+        for (var i = 0; i < fields.Length; i++)
+        {
+            var field = fields[i];
+            if (field >= _sketches.Length)
+                Array.Resize(ref _sketches, Math.Max(field + 1, _sketches.Length * 2));
+            sketches[i] = _sketches[field] ??= new CurveSketch(_fields.Names[field], _options.Buckets);
+        }
+        return RecordPlan.For(fields, _fields, sketches, _xIds, _yIds, _mapIds);
     }
 
-    /// <summary>The best-ranked of the ids that this record has (a record has one layout), or -1.</summary>
-    private int Present(int[] ids)
+    private void CountVisit(double x, double y, double map)
     {
-        foreach (var id in ids)
-        {
-            if (_record.Has(id))
-                return id;
-        }
-        return -1;
+        if (!InCellRange(x) || !InCellRange(y))
+            return;
+        _state.Visits.Add(InCellRange(map) ? (int)Math.Floor(map) : ScanState.NoMap, (int)Math.Floor(x), (int)Math.Floor(y));
     }
 
     private static bool InCellRange(double v) => v is >= int.MinValue + 1.0 and <= int.MaxValue;

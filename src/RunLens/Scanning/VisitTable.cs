@@ -187,19 +187,21 @@ internal sealed class VisitTable
         var page = _pages[tile / TilesPerPage];
         var offset = tile % TilesPerPage * TileCells;
         var mask = _cells.Length - 1;
-        // Every cell of the region in the sparse table; stop once all of them have moved.
-        for (var c = 0; c < TileCells && left > 0; c++)
+        // The region's cells sit at or after their homes, which are the region's hash plus 0..255, so one forward
+        // walk from the region's hash meets every one of them. Looking each of the 256 possible cells up instead
+        // cost a probe run per missing cell through the region's own cluster: 7% of a scan of many positions.
+        // A removal shifts later entries back into the freed slot (never before it), so that slot is read again.
+        for (var i = RegionHash(region.Map, region.Tx, region.Ty) & mask; left > 0;)
         {
-            var (x, y) = ((region.Tx << TileBits) + (c & (TileSide - 1)), (region.Ty << TileBits) + (c >> TileBits));
-            for (var i = CellHash(region.Map, x, y) & mask; _cells[i].Count != 0; i = (i + 1) & mask)
+            ref var cell = ref _cells[i];
+            if (cell.Count != 0 && cell.Map == region.Map && cell.X >> TileBits == region.Tx && cell.Y >> TileBits == region.Ty)
             {
-                if (_cells[i].Map != region.Map || _cells[i].X != x || _cells[i].Y != y)
-                    continue;
-                page[offset + c] = _cells[i].Count;
+                page[offset + ((cell.Y & (TileSide - 1)) << TileBits) + (cell.X & (TileSide - 1))] = cell.Count;
                 RemoveCellAt(i);
                 left--;
-                break;
+                continue;
             }
+            i = (i + 1) & mask;
         }
     }
 

@@ -162,6 +162,31 @@ public class ScannerTests
     }
 
     [Fact]
+    public void Records_of_more_shapes_than_the_scan_plans_for_at_once_count_every_value()
+    {
+        // 600 shapes, each met twice (one file after the other): more than the worker's table of record plans holds,
+        // so shapes take each other's places and are planned again; every value must still reach its own curve.
+        using var dir = new TempDir();
+        var shapes = Enumerable.Range(0, 600).ToArray();
+        string Records(int first) => "[" + string.Join(",", shapes.Select(i => $"{{\"step\":{first + i},\"m{i}\":{i}.5}}")) + "]";
+        dir.Write("json_logs/0.json", Records(0));
+        dir.Write("json_logs/1.json", Records(1000));
+
+        var scan = Scan(dir, new ScanOptions { Threads = 1 });
+
+        Assert.Equal(1200, scan.Records);
+        Assert.Equal(0, scan.StepMin);
+        Assert.Equal(1599, scan.StepMax);
+        foreach (var i in new[] { 0, 1, 255, 256, 599 })
+        {
+            var field = scan.Field($"m{i}")!;
+            Assert.Equal(2, field.Count);
+            Assert.Equal(2 * (i + 0.5), field.Sum);
+            Assert.Equal([i, 1000 + i], field.Buckets.Select(b => b.FirstStep));
+        }
+    }
+
+    [Fact]
     public void Records_without_a_step_use_their_position_in_the_file()
     {
         using var dir = new TempDir();

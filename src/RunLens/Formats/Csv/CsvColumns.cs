@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
@@ -155,9 +156,18 @@ internal static partial class CsvColumns
     {
         using var stream = File.OpenRead(path);
         using var source = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(stream, CompressionMode.Decompress) : (Stream)stream;
-        var head = new byte[PeekBytes];
-        var length = source.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-        var span = head.AsSpan(0, length);
-        return (span.StartsWith("\uFEFF"u8) ? span[3..] : span).ToArray();
+        // Read into a pooled buffer and copied out at its length: listing allocated two 64 KB arrays per file
+        // (64 MB for a run of 500 JSON logs, zeroed and faulted in on the listing thread before a scan starts).
+        var head = ArrayPool<byte>.Shared.Rent(PeekBytes);
+        try
+        {
+            var length = source.ReadAtLeast(head.AsSpan(0, PeekBytes), PeekBytes, throwOnEndOfStream: false);
+            var span = head.AsSpan(0, length);
+            return (span.StartsWith("\uFEFF"u8) ? span[3..] : span).ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(head);
+        }
     }
 }
