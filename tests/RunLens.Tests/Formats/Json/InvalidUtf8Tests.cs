@@ -75,3 +75,21 @@ public class InvalidUtf8Tests
         Assert.Empty(read.Issues.Issues);
     }
 }
+
+/// <summary>CSV text cells decode leniently already: a cell with bytes that are not UTF-8 costs no row.</summary>
+public class CsvInvalidUtf8Tests
+{
+    [Fact]
+    public void A_csv_row_with_invalid_utf8_in_a_text_cell_keeps_its_numbers_and_the_text_reads_with_a_replacement_character()
+    {
+        using var dir = new TempDir();
+        var path = dir.File("progress.csv");
+        File.WriteAllBytes(path, [.. "step,note,reward\n1,ok,10\n2,a"u8, 0xFF, .. "b,20\n"u8]);
+
+        var read = RunLens.Tests.Formats.Csv.CsvReading.Read(path);
+
+        Assert.Equal([10.0, 20.0], read.Rows.Select(r => r.Values["reward"]));
+        Assert.Equal("a\uFFFDb", read.Rows[1].Texts["note"]);
+        Assert.Empty(read.Skipped);
+    }
+}
