@@ -82,6 +82,18 @@ public class SameFileDiscoveryTests
     }
 
     [Fact]
+    public void The_benchmarks_option_reads_a_hard_linked_file_under_each_path()
+    {
+        using var dir = new TempDir();
+        WriteRun(dir, "exp/run1/log.jsonl", 10);
+        HardLink(dir, "exp/run1/log.jsonl", "exp/run2/log.jsonl");
+
+        var runs = Runs.Load(dir.Path, new LoadOptions { ReadHardLinksAsFiles = true });
+
+        Assert.Equal(20, runs.Sum(r => r.Scan().Records));
+    }
+
+    [Fact]
     public void Files_that_are_copies_not_links_are_both_read()
     {
         using var dir = new TempDir();

@@ -31,7 +31,8 @@ internal static class RunDiscovery
         var real = RealPaths.Of(root.FullName) ?? root.FullName;
         seen.Add(real, root.FullName);
         Walk(root, real, context, runs, seen);
-        runs = SameFiles.ReadOnce(runs, context);
+        if (!options.ReadHardLinksAsFiles)
+            runs = SameFiles.ReadOnce(runs, context);
         if (runs.Count == 0)
             throw new RunLoadException($"No run found under '{fullPath}'. Expected JSON logs (json_logs/, .json/.jsonl/.ndjson, optionally .gz), TensorBoard event files, SB3/baselines CSVs, Ray Tune trials, an MLflow store or W&B run folders.");
         return new RunSet(fullPath, UniqueNames(RunIdentities.Apply(runs, context)), context.Issues);
