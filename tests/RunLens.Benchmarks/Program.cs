@@ -10,7 +10,8 @@ namespace RunLens.Benchmarks;
 /// a whole-process scan of a generated experiment next to the tokenising ceiling on the same files. <c>scale</c>: the
 /// scan's peak memory at 0.2, 2 and 20 GB of many positions. <c>formats --size 200MB</c>: the same for TensorBoard, CSV and
 /// MLflow runs. <c>steps --size 2GB</c>: <see cref="Run.StepEpisodes"/> on the largest run of that experiment.
-/// <c>export [--count N]</c>: figures per second saved as PNG, SVG and PDF, and the first figure's latency.
+/// <c>giant [--size 200MB]</c>: peak memory of a scan with one record holding a string of that size, against the same run
+/// without it. <c>export [--count N]</c>: figures per second saved as PNG, SVG and PDF, and the first figure's latency.
 /// <c>live --size 2GB --append 10MB</c>: the bytes and time of bringing a followed run up to date after an append.
 /// <c>--scan-only DIR [--threads N]</c>, <c>--ceiling-only DIR</c> (the scan's tokenising ceiling),
 /// <c>--steps-only DIR</c>, <c>--formats-scan</c>, <c>--read-only</c> and <c>--formats-ceiling DIR --format NAME</c>:
@@ -29,6 +30,7 @@ public static class Program
                 "formats" => FormatsRunner.Run(Arguments.Parse(args[1..])),
                 "steps" => StepEpisodesRunner.Run(Arguments.Parse(args[1..])),
                 "scale" => ScaleRunner.Run(Arguments.Parse(args[1..])),
+                "giant" => GiantValueRunner.Run(Arguments.Parse(args[1..])),
                 "export" => ExportRunner.Run(args[1..]),
                 "live" => LiveRunner.Run(Arguments.Parse(args[1..])),
                 "--scan-only" => ScanChild.Run(Arguments.Parse(args)),
@@ -64,6 +66,7 @@ public static class Program
               dotnet run -c Release --project tests/RunLens.Benchmarks -- scan --size 2GB [--threads N] [--data DIR] [--regenerate]
               dotnet run -c Release --project tests/RunLens.Benchmarks -- formats --size 200MB [--threads N] [--data DIR] [--only tensorboard|sb3-progress-csv|mlflow]
               dotnet run -c Release --project tests/RunLens.Benchmarks -- steps --size 2GB [--data DIR]
+              dotnet run -c Release --project tests/RunLens.Benchmarks -- giant [--size 200MB] [--records 100000] [--data DIR]
               dotnet run -c Release --project tests/RunLens.Benchmarks -- export [--count 20] [--run RUN_DIR]
               dotnet run -c Release --project tests/RunLens.Benchmarks -- live [--size 2GB] [--append 10MB] [--data DIR] [--keep]
               dotnet run -c Release --project tests/RunLens.Benchmarks -- --scan-only DIR [--threads N]

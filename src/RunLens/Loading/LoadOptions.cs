@@ -27,6 +27,12 @@ public sealed record LoadOptions
     /// with a note; a pattern that matches no run at all makes <see cref="Runs.Load"/> throw.
     /// </remarks>
     public string? Layout { get; init; }
+
+    /// <summary>
+    /// Reads a file under every path that reaches it, hard links included (normally one file is read once). For the
+    /// benchmarks only: their experiments beyond 2 GB hard-link the same files into more runs to save disk.
+    /// </summary>
+    internal bool ReadHardLinksAsFiles { get; init; }
 }
 
 /// <summary>Which TensorBoard values a run leaves out, as one of TensorBoard's readers does.</summary>

@@ -29,6 +29,12 @@ internal sealed class RecordBuffer
     public List<(int Field, string Text)> Texts { get; } = [];
 
     /// <summary>
+    /// True when a name or text of the record held bytes that are not UTF-8 and reads with U+FFFD in their place (the
+    /// record's numbers are unaffected; the reader counts such records for its file's issue).
+    /// </summary>
+    public bool TextRepaired { get; set; }
+
+    /// <summary>
     /// Seconds since the Unix epoch when the record was written, for formats that carry it outside the fields
     /// (TensorBoard's <c>wall_time</c>, MLflow's timestamp); NaN when unknown.
     /// </summary>
@@ -44,6 +50,7 @@ internal sealed class RecordBuffer
         Offset = offset;
         WantText = wantText;
         Texts.Clear();
+        TextRepaired = false;
         _hasStep = false;
         WallTime = double.NaN;
         // A new stamp invalidates every slot at once; on wrap-around, clear the stamps for real.

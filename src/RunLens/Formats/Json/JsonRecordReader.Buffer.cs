@@ -44,11 +44,14 @@ internal sealed partial class JsonRecordReader
             _start += 3;
     }
 
+    /// <summary>True when one record fills the whole window: it is read in passing (<see cref="ReadOversized"/>).</summary>
+    private bool WindowFull => _start == 0 && _end == _buffer.Length && _buffer.Length >= _window;
+
     /// <summary>
-    /// Moves the unread bytes to the front of the buffer and reads more. False (with an issue) when one record
-    /// does not fit in <see cref="MaxRecordBytes"/>.
+    /// Moves the unread bytes to the front of the buffer and reads more, growing the buffer (up to the window) when
+    /// one record fills it. Callers check <see cref="WindowFull"/> first.
     /// </summary>
-    private bool Fill()
+    private void Fill()
     {
         if (_start > 0)
         {
@@ -62,14 +65,9 @@ internal sealed partial class JsonRecordReader
         }
         if (_end == _buffer.Length)
         {
-            if (_buffer.Length >= MaxRecordBytes)
-            {
-                _issues.Add(Issue(_start, string.Create(CultureInfo.InvariantCulture,
-                    $"a record longer than {MaxRecordBytes >> 20} MB; the rest of the file is skipped")), "record too large");
-                _mode = Mode.Done;
-                return false;
-            }
-            ByteWindow.Grow(ref _buffer, _end, _buffer.Length * 2);
+            if (_buffer.Length >= _window)
+                return;
+            ByteWindow.Grow(ref _buffer, _end, Math.Min(_buffer.Length * 2, _window));
         }
         try
         {
@@ -87,7 +85,6 @@ internal sealed partial class JsonRecordReader
                 $"cannot read further (at byte {_file.Position} on disk): {ex.Message}; the records before it loaded")), "unreadable data");
             _eof = true;
         }
-        return true;
     }
 
     /// <summary>
@@ -96,11 +93,22 @@ internal sealed partial class JsonRecordReader
     /// so a file full of them costs no exceptions.
     /// </summary>
     private ParseOutcome ParseHere(RecordBuffer record, bool wantText, out int length) =>
-        ParseAt(_start, record, wantText, out length);
+        Parse(_buffer.AsSpan(_start, _end - _start), Offset(_start), record, wantText, out length);
 
-    private ParseOutcome ParseAt(int position, RecordBuffer record, bool wantText, out int length)
+    /// <summary>
+    /// Parses the record at the start of <paramref name="data"/>, which is at file offset <paramref name="offset"/>,
+    /// and counts it when its text needed repair.
+    /// </summary>
+    private ParseOutcome Parse(ReadOnlySpan<byte> data, long offset, RecordBuffer record, bool wantText, out int length)
     {
-        var data = _buffer.AsSpan(position, _end - position);
+        var outcome = ParseRecord(data, offset, record, wantText, out length);
+        if (record.TextRepaired && outcome == ParseOutcome.Complete)
+            CountRepair(offset);
+        return outcome;
+    }
+
+    private ParseOutcome ParseRecord(ReadOnlySpan<byte> data, long offset, RecordBuffer record, bool wantText, out int length)
+    {
         _parsedFromCopy = false;
         if (_nonFiniteSeen)
         {
@@ -111,9 +119,9 @@ internal sealed partial class JsonRecordReader
                 return ParseOutcome.NeedMore;
             }
             if (rewritten == ParseOutcome.Complete)
-                return ParseCopy(position, record, wantText, sourceLength, written, out length);
+                return ParseCopy(offset, record, wantText, sourceLength, written, out length);
         }
-        record.Begin(Offset(position), wantText);
+        record.Begin(offset, wantText);
         var outcome = RecordParser.Parse(data, _fields, record, markers: false, ref _commentsSeen, out length, out _lastError, _shape);
         if (outcome != ParseOutcome.Invalid || _nonFiniteSeen || !NonFiniteLiterals.MayContainToken(data[..Math.Min(data.Length, Math.Max(length, 0) + 16)]))
             return outcome;
@@ -121,14 +129,14 @@ internal sealed partial class JsonRecordReader
         if (second == ParseOutcome.Complete)
         {
             _nonFiniteSeen = true;
-            return ParseCopy(position, record, wantText, srcLength, copyLength, out length);
+            return ParseCopy(offset, record, wantText, srcLength, copyLength, out length);
         }
         return second == ParseOutcome.NeedMore ? ParseOutcome.NeedMore : ParseOutcome.Invalid;
     }
 
-    private ParseOutcome ParseCopy(int position, RecordBuffer record, bool wantText, int sourceLength, int written, out int length)
+    private ParseOutcome ParseCopy(long offset, RecordBuffer record, bool wantText, int sourceLength, int written, out int length)
     {
-        record.Begin(Offset(position), wantText);
+        record.Begin(offset, wantText);
         var outcome = RecordParser.Parse(_scratch.AsSpan(0, written), _fields, record, markers: true, ref _commentsSeen, out _, out _lastError);
         length = sourceLength;
         _scratchWritten = written;

@@ -66,6 +66,15 @@ internal sealed partial class JsonRecordReader
                     EndResync(null);
                     return false;
                 }
+                if (WindowFull)
+                {
+                    // A candidate longer than the window: reading resumes here, and the record is read in passing
+                    // (if it proves broken, that is reported on its own).
+                    EndResync(_start);
+                    if (_mode is Mode.Unknown or Mode.AfterArray)
+                        _mode = Mode.Array;
+                    return ReadOversized(record, wantText);
+                }
                 Fill();
                 return false;
             }

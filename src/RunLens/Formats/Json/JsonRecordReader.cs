@@ -15,14 +15,21 @@ namespace RunLens.Formats.Json;
 internal sealed partial class JsonRecordReader : IFollowingReader
 {
     private const int InitialBufferSize = 1 << 20;
-    private const int MaxRecordBytes = 256 << 20;
+
+    /// <summary>
+    /// The most bytes the reader holds at once. A record longer than this is followed through the file in passing
+    /// (<see cref="OversizedRecord"/>) instead of growing the buffer to hold it, so one huge value (a 200 MB string)
+    /// cannot take the scan's memory with it.
+    /// </summary>
+    public const int DefaultWindow = 8 << 20;
 
     private readonly FileStream _file;
     private readonly Stream _stream;
     private readonly string _path;
     private readonly FieldTable _fields;
     private readonly ScanIssues _issues;
-    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
+    private readonly int _window;
+    private byte[] _buffer;
     private byte[] _scratch = new byte[4096];
     private int _start;
     private int _end;
@@ -36,8 +43,14 @@ internal sealed partial class JsonRecordReader : IFollowingReader
     private Resync? _resync;
     private bool _starved;
 
-    public JsonRecordReader(string path, FieldTable fields, ScanIssues issues)
+    /// <param name="path">The file.</param>
+    /// <param name="fields">The run's fields.</param>
+    /// <param name="issues">Where problems go.</param>
+    /// <param name="window">The most bytes held at once (<see cref="DefaultWindow"/>; tests use a few KB).</param>
+    public JsonRecordReader(string path, FieldTable fields, ScanIssues issues, int window = DefaultWindow)
     {
+        _window = window;
+        _buffer = ArrayPool<byte>.Shared.Rent(Math.Min(InitialBufferSize, window));
         _path = path;
         _fields = fields;
         _issues = issues;
@@ -73,6 +86,14 @@ internal sealed partial class JsonRecordReader : IFollowingReader
     /// are collected only when <paramref name="wantText"/>.
     /// </summary>
     public bool Read(RecordBuffer record, bool wantText)
+    {
+        if (ReadNext(record, wantText))
+            return true;
+        ReportRepairs();
+        return false;
+    }
+
+    private bool ReadNext(RecordBuffer record, bool wantText)
     {
         while (_mode != Mode.Done)
         {
@@ -116,8 +137,13 @@ internal sealed partial class JsonRecordReader : IFollowingReader
                     Truncated();
                     return false;
                 }
-                if (!Fill())
-                    return false;
+                if (WindowFull)
+                {
+                    if (ReadOversized(record, wantText))
+                        return true;
+                    continue;
+                }
+                Fill();
                 continue;
             }
             BeginResync(_lastError ?? "invalid JSON");

@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using RunLens.Fields;
 using RunLens.Loading;
 
@@ -120,6 +122,10 @@ internal static class RecordParser
                 }
                 else
                 {
+                    // A name with bytes that are not UTF-8 keeps its record: it reads with U+FFFD in their place
+                    // (FieldTable decodes names leniently), as Python's json with errors="replace" names it.
+                    if (!Utf8.IsValid(reader.ValueSpan))
+                        record.TextRepaired = true;
                     node = fields.Child(parents[depth], previous[depth], reader.ValueSpan);
                 }
                 previous[depth] = node;
@@ -180,8 +186,43 @@ internal static class RecordParser
                 if (markers && reader.ValueIsEscaped && NonFiniteLiterals.TryReadMarker(reader.ValueSpan, out var special))
                     record.Add(fields.FieldOf(node), special);
                 else if (record.WantText)
-                    record.AddText(fields.FieldOf(node), reader.GetString() ?? "");
+                    record.AddText(fields.FieldOf(node), TextOf(ref reader, record));
+                else if (!Utf8.IsValid(reader.ValueSpan))
+                    record.TextRepaired = true;
                 break;
+        }
+    }
+
+    /// <summary>
+    /// The string at the reader. Utf8JsonReader reads strings with bytes that are not UTF-8 but cannot turn them into
+    /// text; such text gets U+FFFD in place of the bad bytes (and the record says so) instead of costing the record.
+    /// </summary>
+    private static string TextOf(ref Utf8JsonReader reader, RecordBuffer record)
+    {
+        if (!reader.ValueIsEscaped)
+        {
+            if (Utf8.IsValid(reader.ValueSpan))
+                return reader.GetString() ?? "";
+            record.TextRepaired = true;
+            return Encoding.UTF8.GetString(reader.ValueSpan);
+        }
+        try
+        {
+            return reader.GetString() ?? "";
+        }
+        catch (InvalidOperationException)
+        {
+            // Unescaped to bytes first, so only the bad bytes (or a lone surrogate escape) are replaced.
+            record.TextRepaired = true;
+            var bytes = new byte[reader.ValueSpan.Length];
+            try
+            {
+                return Encoding.UTF8.GetString(bytes, 0, reader.CopyString(bytes));
+            }
+            catch (InvalidOperationException)
+            {
+                return Encoding.UTF8.GetString(reader.ValueSpan);
+            }
         }
     }
 }

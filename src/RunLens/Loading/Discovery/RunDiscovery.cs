@@ -27,10 +27,12 @@ internal static class RunDiscovery
         var context = new DiscoveryContext(fullPath, options);
         var runs = new List<Run>();
         var root = new DirectoryInfo(fullPath);
-        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        var seen = new Seen();
         var real = RealPaths.Of(root.FullName) ?? root.FullName;
-        seen[real] = root.FullName;
+        seen.Add(real, root.FullName);
         Walk(root, real, context, runs, seen);
+        if (!options.ReadHardLinksAsFiles)
+            runs = SameFiles.ReadOnce(runs, context);
         if (runs.Count == 0)
             throw new RunLoadException($"No run found under '{fullPath}'. Expected JSON logs (json_logs/, .json/.jsonl/.ndjson, optionally .gz), TensorBoard event files, SB3/baselines CSVs, Ray Tune trials, an MLflow store or W&B run folders.");
         return new RunSet(fullPath, UniqueNames(RunIdentities.Apply(runs, context)), context.Issues);
@@ -72,8 +74,8 @@ internal static class RunDiscovery
     /// <param name="dirReal">Its real path.</param>
     /// <param name="context">The load's context (options, issues).</param>
     /// <param name="runs">The runs found so far; this folder's and its subfolders' are added.</param>
-    /// <param name="seen">Real paths of the folders searched so far, each with the path it was searched under.</param>
-    private static void Walk(DirectoryInfo dir, string dirReal, DiscoveryContext context, List<Run> runs, Dictionary<string, string> seen)
+    /// <param name="seen">The folders searched so far.</param>
+    private static void Walk(DirectoryInfo dir, string dirReal, DiscoveryContext context, List<Run> runs, Seen seen)
     {
         if (RunFolder.List(dir, context) is not { } folder)
             return;
@@ -106,11 +108,16 @@ internal static class RunDiscovery
                 skipped.Add($"{child.Name}/ is a link that cannot be resolved (a loop of links, or its target is gone): not followed");
                 continue;
             }
-            if (seen.TryGetValue(real, out var already))
+            // A folder mounted a second time (mount --bind) has a real path of its own but the same identity.
+            var mounted = false;
+            if (seen.SameFolder(real) is { } same && same != real)
+                (real, mounted) = (same, true);
+            if (seen.Paths.TryGetValue(real, out var already))
             {
+                var how = mounted ? "a second mount of" : "a link to";
                 if (dirReal == real || IsUnder(dirReal, real))
                 {
-                    skipped.Add($"{child.Name}/ is a link back to a folder above it (a loop): not followed, nothing under it is missed");
+                    skipped.Add($"{child.Name}/ is {(mounted ? "a second mount of" : "a link back to")} a folder above it (a loop): not followed, nothing under it is missed");
                     continue;
                 }
                 // An alias (latest -> run-42): the runs under its target say they were reached twice and read once.
@@ -120,15 +127,15 @@ internal static class RunDiscovery
                 {
                     if (runs[i].Info.Root == already || IsUnder(runs[i].Info.Root, already))
                     {
-                        runs[i] = runs[i].WithInfo(runs[i].Info with { Notes = [.. runs[i].Info.Notes, $"also reached through {alias}/ (a link to {context.Relative(already)}): read once"] });
+                        runs[i] = runs[i].WithInfo(runs[i].Info with { Notes = [.. runs[i].Info.Notes, $"also reached through {alias}/ ({how} {context.Relative(already)}): read once"] });
                         reached = true;
                     }
                 }
                 if (!reached)
-                    skipped.Add($"{child.Name}/ is a link to {context.Relative(already)}, which is searched already: not searched twice");
+                    skipped.Add($"{child.Name}/ is {how} {context.Relative(already)}, which is searched already: not searched twice");
                 continue;
             }
-            seen[real] = child.FullName;
+            seen.Add(real, child.FullName);
             Walk(child, real, context, runs, seen);
         }
         if (skipped.Count == 0)
@@ -143,6 +150,28 @@ internal static class RunDiscovery
             foreach (var note in skipped)
                 context.Issues.Add(new LoadIssue(dir.FullName, null, null, note));
         }
+    }
+
+    /// <summary>
+    /// The folders searched so far: each real path with the path it was searched under, and each folder's identity
+    /// (<see cref="FileIdentity"/>) with its real path, so a folder mounted twice is searched once.
+    /// </summary>
+    private sealed class Seen
+    {
+        private readonly Dictionary<FileIdentity, string> _byIdentity = [];
+
+        public Dictionary<string, string> Paths { get; } = new(StringComparer.Ordinal);
+
+        public void Add(string real, string searchedAs)
+        {
+            Paths[real] = searchedAs;
+            if (FileIdentity.Of(real) is { } identity)
+                _byIdentity.TryAdd(identity, real);
+        }
+
+        /// <summary>The real path under which the folder at <paramref name="real"/> was searched already, if it was.</summary>
+        public string? SameFolder(string real) =>
+            FileIdentity.Of(real) is { } identity && _byIdentity.TryGetValue(identity, out var first) ? first : null;
     }
 
     private static bool IsUnder(string path, string folder) =>
