@@ -205,4 +205,28 @@ public sealed class LiveScanTests
         Assert.Equal([runs[1].Name], live.Runs.Select(r => r.Name));
         LiveAssert.Same(Runs.Load(dir.Path)[1].Scan(Options), live.Result, "one run");
     }
+
+    [Fact]
+    public async Task A_record_longer_than_the_reader_s_window_still_being_written_waits_without_holding_the_update()
+    {
+        using var dir = new TempDir();
+        var log = dir.File("run/metrics.jsonl");
+        var giant = "{\"step\":9,\"score\":2.5,\"blob\":\"" + new string('x', RunLens.Formats.Json.JsonRecordReader.DefaultWindow + 4096) + "\"}\n";
+        Append(log, JsonLine(0) + giant[..(giant.Length - 100)]);
+
+        // The update must come back with what is whole, not wait in the record for its writer.
+        var following = Task.Run(() => LiveScan.Follow(dir.Path, options: Live));
+        var finished = await Task.WhenAny(following, Task.Delay(TimeSpan.FromSeconds(60)));
+        Assert.True(finished == following, "the update waited inside the record being written");
+        using var live = await following;
+        Assert.Equal(1, live.Result.Records);
+        Assert.True(live.Status.PendingBytes > RunLens.Formats.Json.JsonRecordReader.DefaultWindow, live.Status.ToString());
+        Assert.Empty(live.Result.Issues);
+
+        Append(log, giant[(giant.Length - 100)..] + JsonLine(1));
+        live.Update();
+
+        Assert.Equal(3, live.Result.Records);
+        LiveAssert.SameAsFullScan(dir.Path, live.Result, Options, "giant record whole");
+    }
 }

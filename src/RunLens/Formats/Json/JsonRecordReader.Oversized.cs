@@ -12,9 +12,11 @@ internal sealed partial class JsonRecordReader
     /// </summary>
     private bool ReadOversized(RecordBuffer record, bool wantText)
     {
-        var offset = Offset(_start);
-        var line = LineAt(_start);
-        using var oversized = new OversizedRecord(_window);
+        // A followed file may hold only part of the record yet: what was passed so far is kept for the next read.
+        if (_passing is null)
+            (_passing, _passingOffset, _passingLine) = (new OversizedRecord(_window), Offset(_start), LineAt(_start));
+        var (offset, line) = (_passingOffset, _passingLine);
+        var oversized = _passing;
         while (true)
         {
             _start += oversized.Advance(_buffer.AsSpan(_start, _end - _start));
@@ -26,10 +28,15 @@ internal sealed partial class JsonRecordReader
                     $"the last record is cut off ({oversized.Length} bytes without an end); the run may still be writing, or was killed. Every record before it loaded")),
                     "truncated");
                 _mode = Mode.Done;
+                EndPassing();
                 return false;
             }
             Fill();
+            if (_starved)
+                return false;
         }
+        using var done = oversized;
+        _passing = null;
         _afterRecord = true;
         if (oversized.TooLarge)
         {
@@ -58,5 +65,15 @@ internal sealed partial class JsonRecordReader
         _issues.Report(new LoadIssue(_path, offset, line, string.Create(CultureInfo.InvariantCulture,
             $"a record of {oversized.Length} bytes, longer than the reader's window of {_window} bytes, was read in passing: {left}, its arrays skipped as in every record; its numbers loaded")));
         return true;
+    }
+
+    private OversizedRecord? _passing;
+    private long _passingOffset;
+    private long _passingLine;
+
+    private void EndPassing()
+    {
+        _passing?.Dispose();
+        _passing = null;
     }
 }

@@ -72,7 +72,7 @@ internal sealed partial class JsonRecordReader : IFollowingReader
     public bool Following { get; set; }
 
     /// <inheritdoc />
-    public long PendingBytes => _end - _start;
+    public long PendingBytes => _end - _start + (_passing?.Length ?? 0);
 
     /// <inheritdoc />
     public void ReportEnd(ScanIssues issues)
@@ -102,6 +102,12 @@ internal sealed partial class JsonRecordReader : IFollowingReader
             {
                 _starved = false;
                 return false;
+            }
+            if (_passing is not null)
+            {
+                if (ReadOversized(record, wantText))
+                    return true;
+                continue;
             }
             SkipWhitespace();
             if (_start == _end)
@@ -222,6 +228,7 @@ internal sealed partial class JsonRecordReader : IFollowingReader
 
     public void Dispose()
     {
+        EndPassing();
         _stream.Dispose();
         _file.Dispose();
         if (_buffer.Length > 0)
