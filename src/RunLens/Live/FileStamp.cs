@@ -1,4 +1,5 @@
 using Microsoft.Win32.SafeHandles;
+using RunLens.Loading.Discovery;
 
 namespace RunLens.Live;
 
@@ -14,8 +15,9 @@ internal sealed class FileStamp : IDisposable
     private readonly SafeFileHandle? _held;
     private readonly byte[] _head;
 
-    private FileStamp(string path, long length, DateTime lastWrite, byte[] head, SafeFileHandle? held)
+    private FileStamp(string path, long length, DateTime lastWrite, byte[] head, SafeFileHandle? held, FileIdentity? identity)
     {
+        Identity = identity;
         Path = path;
         Length = length;
         LastWrite = lastWrite;
@@ -24,6 +26,9 @@ internal sealed class FileStamp : IDisposable
     }
 
     public string Path { get; }
+
+    /// <summary>The file's device and inode where the system tells them (Linux): the surest sign of another file.</summary>
+    public FileIdentity? Identity { get; }
 
     public long Length { get; }
 
@@ -40,7 +45,7 @@ internal sealed class FileStamp : IDisposable
                 var length = RandomAccess.GetLength(handle);
                 var head = new byte[(int)Math.Min(HeadBytes, length)];
                 var read = RandomAccess.Read(handle, head, 0);
-                return new FileStamp(path, length, File.GetLastWriteTimeUtc(path), head[..read], handle);
+                return new FileStamp(path, length, File.GetLastWriteTimeUtc(path), head[..read], handle, FileIdentity.Of(path));
             }
             catch
             {
@@ -59,6 +64,8 @@ internal sealed class FileStamp : IDisposable
     {
         if (now.Length < Length || now._head.Length < _head.Length || !now._head.AsSpan(0, _head.Length).SequenceEqual(_head))
             return false;
+        if (Identity is { } before && now.Identity is { } after)
+            return before == after;
         if (_held is null)
             return true;
         // The file this stamp holds open grows with the name only if the name still points at it.
