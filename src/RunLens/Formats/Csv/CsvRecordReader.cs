@@ -249,8 +249,12 @@ internal sealed partial class CsvRecordReader : IRecordReader
         }
         if (record.Count == 0)
         {
-            // Only text or empty cells: nothing to plot. The text cells are reported per column at the end.
-            _issues.Count(NoNumbers);
+            // Only text or empty cells: nothing to plot. The text cells are reported per column at the end; a reader
+            // that does not report text cells (SB3's monitor) would drop the row silently, so it is reported here.
+            if (_options.ReportTextCells)
+                _issues.Count(NoNumbers);
+            else
+                _issues.Add(new LoadIssue(_path, Offset(rowStart), _line, "the row has no number in any cell; it is skipped"), NoNumbers);
             return Outcome.Skip;
         }
         SetRuleStep(record);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace RunLens.Formats.Yaml;
@@ -116,9 +117,12 @@ internal static partial class YamlReader
                     var digits = c == 'x' ? 2 : c == 'u' ? 4 : 8;
                     if (Position + digits > text.Length)
                         throw new YamlException(line, $"a short \\{c} escape");
-                    var code = Convert.ToInt32(text.Substring(Position, digits), 16);
+                    // Not hex, or not a Unicode scalar (a lone surrogate, beyond U+10FFFF): YAML's error, not a crash.
+                    if (!uint.TryParse(text.AsSpan(Position, digits), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code)
+                        || !Rune.IsValid(code))
+                        throw new YamlException(line, $"\\{c}{text.Substring(Position, digits)} is not an escaped Unicode character");
                     Position += digits;
-                    return char.ConvertFromUtf32(code);
+                    return new Rune(code).ToString();
                 default:
                     return "\\" + c;
             }
