@@ -17,7 +17,23 @@ internal static partial class YamlReader
                 throw new YamlException(line, $"unexpected '{text[Position..]}' after a value");
         }
 
+        private int _depth;
+
         public YamlNode Value(string? tag)
+        {
+            if (++_depth > MaxDepth)
+                throw new YamlException(line, FormattableString.Invariant($"flow collections nested deeper than {MaxDepth} levels"));
+            try
+            {
+                return ValueAt(tag);
+            }
+            finally
+            {
+                _depth--;
+            }
+        }
+
+        private YamlNode ValueAt(string? tag)
         {
             SkipSpaces();
             if (Position < text.Length && text[Position] is '!' or '&')
