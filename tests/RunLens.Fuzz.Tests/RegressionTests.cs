@@ -55,4 +55,31 @@ public class RegressionTests
         Assert.Empty(outcome.Issues);
         Assert.Equal(1, outcome.Records);
     }
+
+    [Fact]
+    public void A_tfrecord_length_near_two_to_the_63_with_a_valid_checksum_is_a_record_cut_short_not_a_negative_seek()
+    {
+        // Found by the tfevents-crc harness: offset + frame overflowed to a negative position and the seek threw.
+        byte[] header = [0xF0, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F, 0, 0, 0, 0, 1, 2, 3, 4];
+
+        var outcome = Run("tfevents-crc", header);
+
+        Assert.Equal(0, outcome.Records);
+        var issue = Assert.Single(outcome.Issues);
+        Assert.Equal(0, issue.Offset);
+        Assert.Contains("cut short", issue.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_wandb_history_value_of_invalid_utf8_is_not_a_number_and_not_a_crash()
+    {
+        // Found by the wandb-crc harness: the JSON string "\x80" threw InvalidOperationException out of the reader.
+        byte[] item = [0x0A, 0x04, (byte)'l', (byte)'o', (byte)'s', (byte)'s', 0x82, 0x01, 0x03, (byte)'"', 0x80, (byte)'"'];
+        byte[] record = [0x12, (byte)(item.Length + 2), 0x0A, (byte)item.Length, .. item];
+        byte[] log = [(byte)':', (byte)'W', (byte)'&', (byte)'B', 0xE1, 0xBE, 0, 0, 0, 0, 0, (byte)record.Length, 0, 1, .. record];
+
+        var outcome = Run("wandb-crc", log);
+
+        Assert.DoesNotContain(outcome.Issues, i => i.Message.Contains("Exception", StringComparison.Ordinal));
+    }
 }

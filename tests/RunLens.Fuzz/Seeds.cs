@@ -16,7 +16,7 @@ internal static class Seeds
     {
         "json" => Json,
         "json-gz" => [.. Json.Select(s => (s.Name + ".gz", Gzip(s.Bytes))), ("two-members.gz", [.. Gzip(Json[0].Bytes), .. Gzip(Json[1].Bytes)])],
-        "tfevents" => TensorBoard(),
+        "tfevents" or "tfevents-crc" => TensorBoard(),
         "csv" => Text(
             ("progress.csv", "time/total_timesteps,rollout/ep_rew_mean,train/loss\n128,5.0,0.1\n256,6.5,nan\n384,,inf\n"),
             ("quoted.csv", "step,reward,note\r\n1,0.5,\"a, b\"\r\n2,-1e-3,\"say \"\"hi\"\"\"\r\n"),
@@ -27,7 +27,7 @@ internal static class Seeds
         "mlflow" => Text(
             ("loss", "1700000000000 1.0 0\n1700000001000 2.5 1\n1700000002000 nan 2\n"),
             ("inf", "1700000000000 inf 0\n1700000000000 -inf 1\n1700000000000 1e-05 2\n")),
-        "wandb" => [("run.wandb", Wandb())],
+        "wandb" or "wandb-crc" => [("run.wandb", Wandb())],
         "npy" => [("f8.npy", Npy("<f8", "(3,)", [0.5, 1.5, -2])), ("i4-2d.npy", Npy("<i4", "(2, 2)", [1, 2, 3, 4]))],
         "npz" => [("evaluations.npz", Evaluations(CompressionLevel.NoCompression)), ("evaluations-deflated.npz", Evaluations(CompressionLevel.Optimal)), ("trajectories.npz", Trajectories())],
         "yaml" => Text(

@@ -174,7 +174,9 @@ internal sealed class TfRecordFrames : IDisposable
     private bool SkipLargeRecord(long offset, ulong declared, long frame)
     {
         var fileLength = SafeLength();
-        if (offset + frame > fileLength)
+        // Not offset + frame: a declared length near 2^63 (its checksum can hold) would overflow it to a negative
+        // position, and the seek threw.
+        if (frame > fileLength - offset)
         {
             Report(offset, Invariant($"record cut short at the end of the file: {fileLength - offset} of its {frame} bytes; ignored, the records before it loaded"), "truncated");
             _start = _end;
