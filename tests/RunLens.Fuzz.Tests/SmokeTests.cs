@@ -30,7 +30,7 @@ public class SmokeTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Every_harness_has_seeds_that_read_records_without_issues()
+    public void Every_harness_has_seeds_that_read_records()
     {
         // The seeds are valid files: a harness whose seeds already fail explores nothing past the first error.
         var scratch = Smoke.Scratch();
