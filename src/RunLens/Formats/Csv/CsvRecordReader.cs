@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Globalization;
-using System.IO.Compression;
 using System.Text;
 using RunLens.Fields;
 using RunLens.Loading;
@@ -93,11 +92,11 @@ internal sealed partial class CsvRecordReader : IFollowingReader
     /// <exception cref="UnauthorizedAccessException">The file cannot be opened.</exception>
     public CsvRecordReader(string path, FieldTable fields, ScanIssues issues, CsvOptions? options = null)
         : this(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1, FileOptions.SequentialScan),
-            path, fields, issues, options)
+            path, fields, issues, options, () => File.OpenRead(path))
     {
     }
 
-    private CsvRecordReader(Stream raw, string path, FieldTable fields, ScanIssues issues, CsvOptions? options)
+    private CsvRecordReader(Stream raw, string path, FieldTable fields, ScanIssues issues, CsvOptions? options, Func<Stream>? reopen)
     {
         _path = path;
         _fields = fields;
@@ -105,7 +104,7 @@ internal sealed partial class CsvRecordReader : IFollowingReader
         _options = options ?? CsvOptions.Default;
         _raw = new CountingStream(raw);
         _stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)
-            ? new GZipStream(new BufferedStream(_raw, 1 << 16), CompressionMode.Decompress)
+            ? new GzipFileStream(new BufferedStream(_raw, 1 << 16), reopen)
             : _raw;
     }
 
@@ -118,7 +117,7 @@ internal sealed partial class CsvRecordReader : IFollowingReader
     {
         ArgumentNullException.ThrowIfNull(open);
         ArgumentException.ThrowIfNullOrEmpty(displayPath);
-        return new CsvRecordReader(open(), displayPath, fields, issues, options);
+        return new CsvRecordReader(open(), displayPath, fields, issues, options, open);
     }
 
     /// <summary>Bytes read from disk so far (compressed bytes for gzip).</summary>
@@ -276,8 +275,12 @@ internal sealed partial class CsvRecordReader : IFollowingReader
         }
         if (record.Count == 0)
         {
-            // Only text or empty cells: nothing to plot. The text cells are reported per column at the end.
-            _issues.Count(NoNumbers);
+            // Only text or empty cells: nothing to plot. The text cells are reported per column at the end; a reader
+            // that does not report text cells (SB3's monitor) would drop the row silently, so it is reported here.
+            if (_options.ReportTextCells)
+                _issues.Count(NoNumbers);
+            else
+                _issues.Add(new LoadIssue(_path, Offset(rowStart), _line, "the row has no number in any cell; it is skipped"), NoNumbers);
             return Outcome.Skip;
         }
         SetRuleStep(record);
@@ -336,6 +339,8 @@ internal sealed partial class CsvRecordReader : IFollowingReader
             }
             if (_options.ColumnName is { } rename)
                 name = rename(name);
+            if (Array.IndexOf(_columnNames, name, 0, i) >= 0)
+                name = Deduplicate(name, i, rowStart);
             _columnNames[i] = name;
             _columns[i] = _fields.FlatField(name);
         }
@@ -396,6 +401,22 @@ internal sealed partial class CsvRecordReader : IFollowingReader
         else if (cells > _columns.Length)
             error = string.Create(CultureInfo.InvariantCulture, $"{cells} cells but the header has {_columns.Length}");
         return error is null;
+    }
+
+    /// <summary>
+    /// A column name the header gives twice would map both columns to one field, and the earlier one's values would
+    /// vanish. pandas' read_csv (what SB3's load_results uses) names the second <c>loss.1</c>, the third <c>loss.2</c>;
+    /// so do we, and say so.
+    /// </summary>
+    private string Deduplicate(string name, int column, int rowStart)
+    {
+        var n = 1;
+        string renamed;
+        while (Array.IndexOf(_columnNames, renamed = string.Create(CultureInfo.InvariantCulture, $"{name}.{n}"), 0, column) >= 0)
+            n++;
+        _issues.Report(new LoadIssue(_path, Offset(rowStart), _line, string.Create(CultureInfo.InvariantCulture,
+            $"the header names column '{name}' more than once; column {column + 1} is read as '{renamed}', as pandas reads it")));
+        return renamed;
     }
 
     /// <summary>

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Globalization;
-using System.IO.Compression;
 using RunLens.Fields;
 using RunLens.Loading;
 
@@ -56,7 +55,7 @@ internal sealed partial class JsonRecordReader : IFollowingReader
         _issues = issues;
         _file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1, FileOptions.SequentialScan);
         _stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)
-            ? new GZipStream(new BufferedStream(_file, 1 << 16), CompressionMode.Decompress)
+            ? new GzipFileStream(new BufferedStream(_file, 1 << 16), () => File.OpenRead(path))
             : _file;
     }
 

@@ -199,9 +199,11 @@ internal sealed class TfRecordFrames : IDisposable
     {
         var fileLength = SafeLength();
         Settled &= !Following;
-        if (offset + frame > fileLength && Following)
+        // Not offset + frame: a declared length near 2^63 (its checksum can hold) would overflow it to a negative
+        // position, and the seek threw.
+        if (frame > fileLength - offset && Following)
             return false;
-        if (offset + frame > fileLength)
+        if (frame > fileLength - offset)
         {
             Report(offset, Invariant($"record cut short at the end of the file: {fileLength - offset} of its {frame} bytes; ignored, the records before it loaded"), "truncated");
             _start = _end;

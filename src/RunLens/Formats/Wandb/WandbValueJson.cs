@@ -49,7 +49,8 @@ internal static class WandbValueJson
             Value(ref reader, fields, record, node, markers);
             return !reader.Read();
         }
-        catch (JsonException)
+        // A string of invalid UTF-8 passes the reader's checks but throws InvalidOperationException when decoded.
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
             return false;
         }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace RunLens.Formats.Yaml;
@@ -16,7 +17,23 @@ internal static partial class YamlReader
                 throw new YamlException(line, $"unexpected '{text[Position..]}' after a value");
         }
 
+        private int _depth;
+
         public YamlNode Value(string? tag)
+        {
+            if (++_depth > MaxDepth)
+                throw new YamlException(line, FormattableString.Invariant($"flow collections nested deeper than {MaxDepth} levels"));
+            try
+            {
+                return ValueAt(tag);
+            }
+            finally
+            {
+                _depth--;
+            }
+        }
+
+        private YamlNode ValueAt(string? tag)
         {
             SkipSpaces();
             if (Position < text.Length && text[Position] is '!' or '&')
@@ -116,9 +133,12 @@ internal static partial class YamlReader
                     var digits = c == 'x' ? 2 : c == 'u' ? 4 : 8;
                     if (Position + digits > text.Length)
                         throw new YamlException(line, $"a short \\{c} escape");
-                    var code = Convert.ToInt32(text.Substring(Position, digits), 16);
+                    // Not hex, or not a Unicode scalar (a lone surrogate, beyond U+10FFFF): YAML's error, not a crash.
+                    if (!uint.TryParse(text.AsSpan(Position, digits), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code)
+                        || !Rune.IsValid(code))
+                        throw new YamlException(line, $"\\{c}{text.Substring(Position, digits)} is not an escaped Unicode character");
                     Position += digits;
-                    return char.ConvertFromUtf32(code);
+                    return new Rune(code).ToString();
                 default:
                     return "\\" + c;
             }

@@ -12,6 +12,13 @@ namespace RunLens.Formats.Yaml;
 /// </summary>
 internal static partial class YamlReader
 {
+    /// <summary>
+    /// How deep collections may nest. Each level is a call of the parser (and later of the config's flattening), so a
+    /// hostile file of 100,000 '[' or '- ' would overflow the stack and end the process; no config a tool writes comes
+    /// near this (PyYAML itself stops at Python's recursion limit of 1,000).
+    /// </summary>
+    public const int MaxDepth = 256;
+
     /// <summary>Parses a document. An empty document is a null scalar.</summary>
     /// <exception cref="YamlException">The text is not YAML this reader understands (with the line).</exception>
     public static YamlNode Parse(string text)
@@ -147,8 +154,24 @@ internal static partial class YamlReader
             return node;
         }
 
+        private int _depth;
+
         /// <summary>The node starting at the current line, whose indentation is <paramref name="indent"/>.</summary>
         private YamlNode Block(int indent, string? tag)
+        {
+            if (++_depth > MaxDepth)
+                throw new YamlException(Current!.Number, FormattableString.Invariant($"collections nested deeper than {MaxDepth} levels"));
+            try
+            {
+                return BlockAt(indent, tag);
+            }
+            finally
+            {
+                _depth--;
+            }
+        }
+
+        private YamlNode BlockAt(int indent, string? tag)
         {
             var line = Current!;
             var text = line.Content;
