@@ -87,71 +87,53 @@ public sealed class LiveScan : IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         var clock = Stopwatch.StartNew();
         var listed = List();
+        // Keyed by file: a file listed again is a new RunFile (new sizes, a new TensorBoard survey) of the same data.
         var files = listed.SelectMany(r => r.Info.Files.Select(f => (Run: r, File: f))).ToList();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var reread = new List<RunFile>();
-        var changedRuns = new HashSet<string>(StringComparer.Ordinal);
-        var runOf = new Dictionary<RunFile, Run>();
-        foreach (var (run, file) in files)
+        var byKey = new Dictionary<string, (Run Run, RunFile File)>(StringComparer.Ordinal);
+        foreach (var entry in files)
+            byKey.TryAdd(Key(entry.File), entry);
+        var reread = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (key, (run, file)) in byKey)
         {
-            runOf.TryAdd(file, run);
-            var key = Key(file);
-            seen.Add(key);
-            if (!_followers.TryGetValue(key, out var follower))
-            {
-                reread.Add(file);
-                changedRuns.Add(run.Name);
-                continue;
-            }
-            switch (follower.Check(file))
-            {
-                case Change.Replaced:
-                    Note(string.Create(CultureInfo.InvariantCulture, $"live: {file.RelativePath} was replaced (rotated or rewritten: shorter, other first bytes, or another file under the name); read again from its start"));
-                    reread.Add(file);
-                    changedRuns.Add(run.Name);
-                    break;
-                case Change.Changed:
-                    reread.Add(file);
-                    changedRuns.Add(run.Name);
-                    break;
-            }
+            var change = _followers.TryGetValue(key, out var follower) ? follower.Check(file) : Change.Changed;
+            if (change == Change.Replaced)
+                Note(string.Create(CultureInfo.InvariantCulture, $"live: {file.RelativePath} was replaced (rotated or rewritten: shorter, other first bytes, or another file under the name); read again from its start"));
+            if (change is Change.Replaced or Change.Changed)
+                reread.Add(key);
         }
-        foreach (var gone in _followers.Keys.Where(k => !seen.Contains(k)).ToList())
+        foreach (var gone in _followers.Keys.Where(k => !byKey.ContainsKey(k)).ToList())
         {
             Note($"live: {_followers[gone].File.RelativePath} is no longer listed; its records no longer count");
             _followers[gone].Dispose();
             _followers.Remove(gone);
         }
         // Grown files read on from where they were; an event that discards points read before it (a TensorBoard
-        // restart) unsettles its reader, and its run is read again below like a changed one.
-        var continuing = _followers.Values.Where(f => f.Followed && f.Grew).ToList();
-        System.Threading.Tasks.Parallel.ForEach(continuing, ParallelOptions(), f => f.Continue());
-        var bytesRead = continuing.Sum(f => f.LastRead);
-        foreach (var f in continuing.Where(f => !f.Settled))
-        {
-            reread.Add(f.File);
-            changedRuns.Add(runOf.First(p => Key(p.Key) == Key(f.File)).Value.Name);
-        }
+        // restart) unsettles its reader, and the file is read again like a changed one.
+        var continuing = _followers.Where(f => f.Value.Followed && f.Value.Grew).ToList();
+        System.Threading.Tasks.Parallel.ForEach(continuing, ParallelOptions(), f => f.Value.Continue());
+        var bytesRead = continuing.Sum(f => f.Value.LastRead);
+        reread.UnionWith(continuing.Where(f => !f.Value.Settled).Select(f => f.Key));
         // A file read again may change how its run's other files read: those not followed byte by byte (read whole
         // anyway when they change) and those whose reading spans the run (TensorBoard's purges).
-        foreach (var (run, file) in files)
+        var changedRuns = reread.Select(k => byKey[k].Run.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var (key, (run, file)) in byKey)
         {
-            if (changedRuns.Contains(run.Name) && _followers.TryGetValue(Key(file), out var f) && (!f.Followed || file.Source.ReadsWithSiblings))
-                reread.Add(file);
+            if (changedRuns.Contains(run.Name) && _followers.TryGetValue(key, out var f) && (!f.Followed || file.Source.ReadsWithSiblings))
+                reread.Add(key);
         }
-        var fresh = reread.Select(f => runOf.Keys.First(k => Key(k) == Key(f))).DistinctBy(Key).ToList();
-        foreach (var file in fresh)
+        var fresh = reread.ToList();
+        foreach (var key in fresh)
         {
-            if (_followers.Remove(Key(file), out var old))
+            if (_followers.Remove(key, out var old))
                 old.Dispose();
         }
         var created = new Follower[fresh.Count];
-        System.Threading.Tasks.Parallel.For(0, fresh.Count, ParallelOptions(), i => created[i] = Follower.Start(fresh[i], runOf[fresh[i]], _options.Scan));
-        foreach (var follower in created)
-            _followers[Key(follower.File)] = follower;
+        System.Threading.Tasks.Parallel.For(0, fresh.Count, ParallelOptions(), i => created[i] = Follower.Start(byKey[fresh[i]].File, byKey[fresh[i]].Run, _options.Scan));
+        for (var i = 0; i < fresh.Count; i++)
+            _followers[fresh[i]] = created[i];
         bytesRead += created.Sum(f => f.BytesRead);
         Runs = new RunSet(_root, listed, []);
-        Result = Snapshot(files.Select(f => _followers[Key(f.File)]), clock.Elapsed);
+        Result = Snapshot(byKey.Keys.Select(k => _followers[k]), clock.Elapsed);
         Status = StatusOf(listed, bytesRead);
         return Result;
     }
