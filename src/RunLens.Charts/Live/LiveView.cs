@@ -47,7 +47,8 @@ public sealed record LiveView(LiveStatus Status, Figure? Figure, string? Note = 
         catch (ArgumentException)
         {
             // No reward field: the first fields say the run is alive, and the note says how to pick another.
-            var first = scan.Fields.Take(4).Select(f => f.Name).ToList();
+            // The step drawn against itself says nothing.
+            var first = scan.Fields.Where(f => f.Name != "step" && f.Alias != "step").Take(4).Select(f => f.Name).DefaultIfEmpty(scan.Fields[0].Name).ToList();
             return new LiveView(status, scan.MetricCurves(first, title: title), "No reward field: showing the first fields; name a metric to watch another.");
         }
     }
