@@ -15,10 +15,12 @@ internal static class Assets
     public const string ReplayJsName = Prefix + "replay.js";
     public const string ReplayViewJsName = Prefix + "replay-view.js";
     public const string ReplayCssName = Prefix + "replay.css";
+    public const string LiveHtmlName = Prefix + "live.html";
+    public const string LiveRefreshHtmlName = Prefix + "live-refresh.html";
 
     /// <summary>Every resource the code reads (a test checks each is embedded).</summary>
     public static IReadOnlyList<string> Names { get; } =
-        [FigureHtmlName, FigureJsName, PageHtmlName, PlotlyHtmlName, PlotlyJsName, PlotlyLoaderJsName, PlotlyLicenseName, ReplayHtmlName, ReplayJsName, ReplayViewJsName, ReplayCssName];
+        [FigureHtmlName, FigureJsName, PageHtmlName, PlotlyHtmlName, PlotlyJsName, PlotlyLoaderJsName, PlotlyLicenseName, ReplayHtmlName, ReplayJsName, ReplayViewJsName, ReplayCssName, LiveHtmlName, LiveRefreshHtmlName];
 
     private static readonly Lazy<string> _plotlyJs = new(() => Read(PlotlyJsName));
     private static readonly Lazy<string> _plotlyLoaderJs = new(() => Read(PlotlyLoaderJsName));
@@ -31,6 +33,8 @@ internal static class Assets
     private static readonly Lazy<string> _replayJs = new(() => Read(ReplayJsName));
     private static readonly Lazy<string> _replayViewJs = new(() => Read(ReplayViewJsName));
     private static readonly Lazy<string> _replayCss = new(() => Read(ReplayCssName));
+    private static readonly Lazy<string> _liveHtml = new(() => Read(LiveHtmlName));
+    private static readonly Lazy<string> _liveRefreshHtml = new(() => Read(LiveRefreshHtmlName));
 
     public static string PlotlyJs => _plotlyJs.Value;
     public static string PlotlyLicense => _plotlyLicense.Value;
@@ -43,6 +47,8 @@ internal static class Assets
     public static string ReplayJs => _replayJs.Value;
     public static string ReplayViewJs => _replayViewJs.Value;
     public static string ReplayCss => _replayCss.Value;
+    public static string LiveHtml => _liveHtml.Value;
+    public static string LiveRefreshHtml => _liveRefreshHtml.Value;
 
     public static string Read(string name)
     {

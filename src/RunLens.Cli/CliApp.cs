@@ -16,5 +16,6 @@ internal static class CliApp
             ReportCommand.Create(),
             ReplayCommand.Create(),
             CompareCommand.Create(),
+            WatchCommand.Create(),
         };
 }

@@ -14,4 +14,7 @@ internal static class ExitCodes
 
     /// <summary>A notebook cell failed (<c>runlens report</c>); the message names the cell and the error.</summary>
     public const int CellFailed = 3;
+
+    /// <summary>Stopped by Ctrl+C (128 + SIGINT, as shells report it): <c>runlens watch</c>.</summary>
+    public const int Interrupted = 130;
 }

@@ -12,6 +12,9 @@ internal sealed class Terminal(TextWriter output, TextWriter error, bool interac
 
     public TextWriter Error { get; } = error;
 
+    /// <summary>True when progress and live displays are drawn (stderr is an interactive terminal, not CI).</summary>
+    public bool Interactive { get; } = interactive;
+
     public static Terminal FromConsole(TextWriter output, TextWriter error) =>
         new(output, error, interactive: ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected
             && Environment.GetEnvironmentVariable("CI") is null);
@@ -19,7 +22,7 @@ internal sealed class Terminal(TextWriter output, TextWriter error, bool interac
     /// <summary>Runs a scan with a progress bar on stderr when interactive, silently otherwise.</summary>
     public ScanResult Scan(string title, Func<IProgress<ScanProgress>?, ScanResult> scan)
     {
-        if (!interactive)
+        if (!Interactive)
             return scan(null);
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Error) });
         ScanResult? result = null;
@@ -45,7 +48,7 @@ internal sealed class Terminal(TextWriter output, TextWriter error, bool interac
     /// </summary>
     public T Wait<T>(string title, Task<T> work, Func<double> fraction)
     {
-        if (!interactive)
+        if (!Interactive)
             return work.GetAwaiter().GetResult();
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Error) });
         console.Progress()

@@ -30,9 +30,9 @@ internal static class FigureHtml
     /// <summary>
     /// The rendering every displayable shares: an element id from <paramref name="hash"/> (unique in the session), the
     /// plotly.js sources an output may load from (a JSON array, empty unless the mode is Load), plotly.js inline when
-    /// the mode says Embed, and the fragment alone or inside the page template.
+    /// the mode says Embed, and the fragment alone or inside the page template (with <paramref name="head"/> in its head).
     /// </summary>
-    public static string Page(HtmlOptions options, string hash, Func<string, string, string> fragmentFor)
+    public static string Page(HtmlOptions options, string hash, Func<string, string, string> fragmentFor, string head = "")
     {
         ArgumentNullException.ThrowIfNull(options);
         var session = options.Session ?? (options.FullDocument ? new HtmlSession() : HtmlSession.Default);
@@ -44,7 +44,7 @@ internal static class FigureHtml
             return plotly + fragment;
         return Template.Fill(Assets.PageHtml, new Dictionary<string, string>
         {
-            ["__RUNLENS_HEAD__"] = plotly,
+            ["__RUNLENS_HEAD__"] = head + plotly,
             ["__RUNLENS_BODY__"] = fragment,
         });
     }

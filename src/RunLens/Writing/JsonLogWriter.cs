@@ -118,11 +118,16 @@ public sealed class JsonLogWriter : IDisposable
         }
         _json.WriteEndObject();
         Records++;
+        // A whole block of records goes to the stream and on to the file (a gzip sync flush for .gz), so a reader
+        // following the file sees whole records only, in blocks.
         if (_json.BytesPending >= LogJson.FlushThreshold)
-            _json.Flush();
+            Flush();
     }
 
-    /// <summary>Pushes buffered bytes to the stream (the array stays open).</summary>
+    /// <summary>True when the log is gzip-compressed (a file <see cref="Create"/> opened with a <c>.gz</c> name).</summary>
+    internal bool Compressed => LogJson.IsCompressed(_stream);
+
+    /// <summary>Pushes buffered bytes to the stream (the array stays open): every record written so far, whole.</summary>
     public void Flush()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);

@@ -5,8 +5,9 @@ namespace RunLens;
 
 /// <summary>
 /// Appends batch metrics as JSON lines: <c>{"timestamp":1753535234.5,"step":2048,"metrics":{"reward_mean":0.4,...}}</c>,
-/// one object per line. Each line reaches the stream whole when <see cref="Write"/> returns, so a reader tailing
-/// the file (or a killed process) sees at most one partial line at the end.
+/// one object per line. Each line reaches the stream whole when <see cref="Write"/> returns; a file opened by
+/// <see cref="Create"/> gets whole lines in blocks (every 64 KB and on <see cref="Flush"/>), so a reader tailing it
+/// (or a killed process) never sees a partial line.
 /// </summary>
 /// <example>
 /// <code>
@@ -24,6 +25,7 @@ public sealed class JsonlMetricsWriter : IDisposable
     private readonly bool _leaveOpen;
     private readonly ArrayBufferWriter<byte> _line = new(512);
     private readonly Utf8JsonWriter _json;
+    private long _unflushed;
     private bool _disposed;
 
     /// <summary>Writes lines to a stream.</summary>
@@ -95,12 +97,17 @@ public sealed class JsonlMetricsWriter : IDisposable
         _stream.Write(_line.WrittenSpan);
         BytesWritten += _line.WrittenCount;
         Lines++;
+        // Files from Create reach the disk only on a flush, so a block of whole lines at a time.
+        _unflushed += _line.WrittenCount;
+        if (_unflushed >= LogJson.FlushThreshold)
+            Flush();
     }
 
     /// <summary>Pushes buffered bytes to the underlying file.</summary>
     public void Flush()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        _unflushed = 0;
         _stream.Flush();
     }
 

@@ -13,15 +13,22 @@ internal static class LogJson
     public static ReadOnlySpan<byte> PositiveInfinity => "Infinity"u8;
     public static ReadOnlySpan<byte> NegativeInfinity => "-Infinity"u8;
 
-    /// <summary>Opens a file for writing; a <c>.gz</c> name gets a gzip stream (a new gzip member when appending).</summary>
+    /// <summary>
+    /// Opens a file for writing; a <c>.gz</c> name gets a gzip stream (a new gzip member when appending). Bytes reach
+    /// the file only on a flush (<see cref="WholeWrites"/>), which the writers call between records.
+    /// </summary>
     public static Stream Open(string path, bool append)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var file = new FileStream(path, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.Read, 64 * 1024);
+        // bufferSize 0: no FileStream buffer that could split a record; WholeWrites is the buffer.
+        var file = new WholeWrites(new FileStream(path, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0));
         return path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)
             ? new GZipStream(file, CompressionLevel.Fastest, leaveOpen: false)
             : file;
     }
+
+    /// <summary>True for a stream <see cref="Open"/> made for a <c>.gz</c> name.</summary>
+    public static bool IsCompressed(Stream stream) => stream is GZipStream;
 
     public static void Validate(NonFiniteHandling handling, string paramName)
     {

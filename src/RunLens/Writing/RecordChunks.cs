@@ -39,7 +39,12 @@ internal sealed class RecordChunks : IDisposable
             Close();
     }
 
-    public void Flush() => _current?.Flush();
+    /// <summary>Pushes the open chunk's records to disk; a gzip chunk only when <paramref name="compressed"/> (see <see cref="RunWriterOptions.FlushInterval"/>).</summary>
+    public void Flush(bool compressed = true)
+    {
+        if (_current is not null && (compressed || !_current.Compressed))
+            _current.Flush();
+    }
 
     public void Dispose() => Close();
 

@@ -1,11 +1,13 @@
 using System.Globalization;
 using System.Text.Json;
+using RunLens.Formats.Json;
 
 namespace RunLens;
 
 /// <summary>
 /// Writes a training run that <see cref="Runs.Load"/> reads back, from a .NET training loop. The folder layout:
 /// <code>
+/// &lt;run&gt;/status.json                "running" from <see cref="Create"/>, "finished" from <see cref="Dispose"/>
 /// &lt;run&gt;/config.json                hyperparameters (<see cref="WriteConfig"/>)
 /// &lt;run&gt;/metrics.jsonl              {"step":..,"wall_time":..,"metrics":{...}} per <see cref="LogScalars"/> call
 /// &lt;run&gt;/json_logs/steps_0000.json  per-step records (<see cref="LogStep"/>), a JSON array per chunk
@@ -15,8 +17,11 @@ namespace RunLens;
 /// </code>
 /// Thread-safe: every public member takes one lock, so several threads may log at once; lines and records are
 /// never interleaved. Crash behaviour: a killed process leaves complete lines and records, plus at most one
-/// truncated last record in the open <c>json_logs/</c> chunk. Lines reach the file whole, in blocks, and
-/// everything is pushed to disk when a chunk is completed and on <see cref="Flush"/>; call it at checkpoints.
+/// truncated last record in the open <c>json_logs/</c> chunk. Lines and records reach the file whole, in blocks, so
+/// a watch never reads half of one; everything is pushed to disk when a chunk is completed, on <see cref="Flush"/>
+/// (call it at checkpoints) and every <see cref="RunWriterOptions.FlushInterval"/>, so a watch sees new records
+/// within seconds. <c>status.json</c> says whether the run is still written: a watch stops when it says "finished";
+/// a killed trainer leaves "running", and the watch stops after its idle timeout.
 /// </summary>
 /// <example>
 /// <code>
@@ -35,6 +40,7 @@ public sealed partial class RunWriter : IDisposable
     private readonly Dictionary<string, JsonLineFile> _lineFiles = new(StringComparer.Ordinal);
     private readonly Dictionary<int, RecordChunks> _chunksByEnv = [];
     private RecordChunks? _chunks;
+    private readonly Timer? _flushTimer;
     private bool _configWritten;
     private bool _scalarsWritten;
     private bool _disposed;
@@ -44,6 +50,9 @@ public sealed partial class RunWriter : IDisposable
         Directory = directory;
         Options = options;
         _clock = options.Clock;
+        WriteStatus(new RunStatusDocument(RunStatusFile.Running));
+        if (options.FlushInterval != Timeout.InfiniteTimeSpan)
+            _flushTimer = new Timer(_ => TimedFlush(), null, options.FlushInterval, options.FlushInterval);
     }
 
     /// <summary>
@@ -179,14 +188,17 @@ public sealed partial class RunWriter : IDisposable
         }
     }
 
-    /// <summary>Closes the open record chunks (ending their arrays), the JSONL files and the sinks.</summary>
+    /// <summary>
+    /// Closes the open record chunks (ending their arrays), the JSONL files and the sinks, then marks the run
+    /// "finished" in <c>status.json</c> (after the data, so a watch that sees the mark finds every record).
+    /// </summary>
     public void Dispose()
     {
         lock (_gate)
         {
             if (_disposed)
                 return;
-            _disposed = true;
+            _flushTimer?.Dispose();
             _chunks?.Dispose();
             foreach (var env in _chunksByEnv.Keys.Order())
                 _chunksByEnv[env].Dispose();
@@ -194,8 +206,38 @@ public sealed partial class RunWriter : IDisposable
                 file.Dispose();
             foreach (var sink in Options.Sinks)
                 sink.Dispose();
+            WriteStatus(new RunStatusDocument(RunStatusFile.Finished));
+            _disposed = true;
         }
     }
+
+    // From the timer's thread: the lock orders it with every write, so only whole lines and records are flushed.
+    private void TimedFlush()
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+                return;
+            try
+            {
+                foreach (var file in _lineFiles.Values)
+                    file.Flush();
+                _chunks?.Flush(compressed: false);
+                foreach (var chunks in _chunksByEnv.Values)
+                    chunks.Flush(compressed: false);
+                foreach (var sink in Options.Sinks)
+                    sink.Flush();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Thrown on a timer thread it would end the process; the blocks are still pending, so the training
+                // code's next write, Flush or Dispose meets the same problem and gets the exception.
+            }
+        }
+    }
+
+    private void WriteStatus(RunStatusDocument status) =>
+        WriteDocument(RunStatusFile.FileName, status, RunStatusFile.Write);
 
     /// <inheritdoc />
     public override string ToString() => $"RunWriter({Directory})";

@@ -44,6 +44,15 @@ public sealed record RunWriterOptions
     /// <summary>What happens to NaN and infinite numbers in records and scalars. Default: refuse them.</summary>
     public NonFiniteHandling NonFinite { get; init; } = NonFiniteHandling.Throw;
 
+    /// <summary>
+    /// How often everything logged so far is pushed to disk even when no block is full, so a watch
+    /// (<c>runlens watch</c>, <c>run.Watch()</c>) sees new records within this time. Default 2 s;
+    /// <see cref="Timeout.InfiniteTimeSpan"/> flushes only when blocks fill, chunks close and on <see cref="RunWriter.Flush"/>.
+    /// Timed flushes leave gzip chunks alone (a gzip flush changes the compressed bytes, and a run written from the
+    /// same seeds must give the same files): their records show once the chunk closes or a 64 KB block is full.
+    /// </summary>
+    public TimeSpan FlushInterval { get; init; } = TimeSpan.FromSeconds(2);
+
     internal void Validate()
     {
         if (Clock is null)
@@ -64,6 +73,8 @@ public sealed record RunWriterOptions
                 throw new ArgumentException($"RunWriterOptions.Sinks[{i}] is null; remove it or pass a sink.", nameof(Sinks));
         }
         LogJson.Validate(NonFinite, nameof(NonFinite));
+        if (FlushInterval <= TimeSpan.Zero && FlushInterval != Timeout.InfiniteTimeSpan)
+            throw new ArgumentOutOfRangeException(nameof(FlushInterval), FlushInterval, "RunWriterOptions.FlushInterval must be positive, or Timeout.InfiniteTimeSpan for no timed flushes.");
     }
 
     private static double SystemClock() => (DateTime.UtcNow - DateTime.UnixEpoch).TotalSeconds;

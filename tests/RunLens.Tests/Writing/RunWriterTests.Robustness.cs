@@ -30,8 +30,9 @@ public partial class RunWriterTests
     public void A_killed_writer_leaves_only_complete_lines_and_records()
     {
         using var dir = new TempDir();
-        // Never disposed: its handles are abandoned as a killed process abandons them.
-        var run = RunWriter.Create(dir.Path, new RunWriterOptions { RecordsPerFile = 4, Clock = CountingClock() });
+        // Never disposed: its handles are abandoned as a killed process abandons them. No timed flushes: the test
+        // counts what explicit flushes and full chunks put on disk.
+        var run = RunWriter.Create(dir.Path, new RunWriterOptions { RecordsPerFile = 4, Clock = CountingClock(), FlushInterval = Timeout.InfiniteTimeSpan });
         for (var step = 0; step < 10; step++)
         {
             run.LogScalars(step, [new("loss", 1.0 / (step + 1))]);

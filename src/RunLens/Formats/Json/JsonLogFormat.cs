@@ -62,7 +62,9 @@ internal sealed class JsonLogFormat : IRunFormat
         var mirrors = AddTensorBoard(folder, context, streams);
         var info = RunConventions.Describe(dir, context, streams).Info;
         IReadOnlyList<string> allNotes = [.. info.Notes, .. notes];
-        return new(info with { Notes = mirrors?.Notes(allNotes) ?? allNotes, Summary = summary }, context.Options, Loading.Episodes.EpisodeFiles.In(streams));
+        // RunWriter's status.json: "running" while written, "finished" once closed (a watch stops on it).
+        var status = RunStatusFile.Read(dir.FullName, context.Issues) ?? info.Status;
+        return new(info with { Notes = mirrors?.Notes(allNotes) ?? allNotes, Summary = summary, Status = status }, context.Options, Loading.Episodes.EpisodeFiles.In(streams));
     }
 
     /// <summary>

@@ -17,7 +17,7 @@ internal static class LogFiles
     private static readonly HashSet<string> ConfigNames = new(StringComparer.OrdinalIgnoreCase)
     {
         "config.json", "params.json", "hparams.json", "args.json", "meta.json", "metadata.json", "manifest.json",
-        "package.json", "package-lock.json",
+        "package.json", "package-lock.json", RunStatusFile.FileName,
     };
 
     public static bool IsLogFileName(string path) =>
