@@ -73,6 +73,21 @@ public class NotebookTests(NotebookRuns runs, ITestOutputHelper output)
     }
 
     [Fact]
+    public void Train_and_watch_ends_with_the_final_chart_and_status_of_a_finished_run()
+    {
+        var run = runs.Of("07-train-and-watch.ipynb");
+
+        // The watch's display, updated in place while the run grew, ends as one output: the final view (100 updates).
+        var watch = run.Cells.Single(c => c.Cell.Kind == CellKind.Code && c.Cell.Source.Contains(".Watch(", StringComparison.Ordinal));
+        var view = Assert.Single(watch.Outputs.OfType<DisplayOutput>());
+        Assert.Contains("data-runlens-live=\"ended\"", view.Data["text/html"], StringComparison.Ordinal);
+        Assert.Contains("runlens-figure", view.Data["text/html"], StringComparison.Ordinal);
+        Assert.Matches(@"^100 records · step 99 · .* · ended \(status finished\)", view.Data["text/plain"]);
+        var summary = run.Cells.Single(c => c.Cell.Kind == CellKind.Code && c.Cell.Source.Contains("run.Info.Status", StringComparison.Ordinal));
+        Assert.Contains(summary.Outputs.OfType<DisplayOutput>(), d => d.Data.TryGetValue("text/plain", out var t) && t.Contains("finished, 100 records", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Every_notebook_is_listed_in_the_README()
     {
         var readme = File.ReadAllText(Path.Combine(NotebookRuns.Folder, "README.md"));

@@ -40,7 +40,9 @@ internal static class ClientNotebooks
 
     /// <summary>The chart outputs (RunLens figures: their HTML holds a runlens-figure).</summary>
     public static int Figures(JsonDocument notebook) =>
-        Displays(notebook).Count(d => d.Data.TryGetProperty("text/html", out var html) && Text(html).Contains("class=\"runlens-figure\"", StringComparison.Ordinal));
+        // A watch's live view (status line above a chart) goes out as HTML and text only, so the status line shows.
+        Displays(notebook).Count(d => d.Data.TryGetProperty("text/html", out var html) && Text(html).Contains("class=\"runlens-figure\"", StringComparison.Ordinal)
+            && !Text(html).Contains("class=\"runlens-live\"", StringComparison.Ordinal));
 
     /// <summary>The replay outputs.</summary>
     public static int Replays(JsonDocument notebook) =>
