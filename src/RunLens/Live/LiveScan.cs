@@ -28,6 +28,7 @@ public sealed class LiveScan : IDisposable
     private readonly IReadOnlySet<string>? _names;
     private readonly LiveOptions _options;
     private readonly TimeProvider _clock;
+    private readonly DateTimeOffset _startedAt;
     private readonly Dictionary<string, Follower> _followers = new(StringComparer.Ordinal);
     private readonly List<string> _notes = [];
     private long _previousRecords;
@@ -42,6 +43,7 @@ public sealed class LiveScan : IDisposable
         _names = names;
         _options = options;
         _clock = options.Clock ?? TimeProvider.System;
+        _startedAt = _clock.GetUtcNow();
         Runs = new RunSet(root, [], []);
         Result = new ScanResult(new ScanState(options.Scan), TimeSpan.Zero);
         Status = new LiveStatus(0, null, 0, 0, 0, null, 0, false, null, _clock.GetUtcNow());
@@ -208,6 +210,9 @@ public sealed class LiveScan : IDisposable
             reason = "status " + string.Join(", ", runs.Select(r => r.Info.Status).Distinct(StringComparer.Ordinal));
         else if (_options.IdleTimeout != Timeout.InfiniteTimeSpan && lastWrite is { } w && now - w >= _options.IdleTimeout)
             reason = string.Create(CultureInfo.InvariantCulture, $"no writes for {_options.IdleTimeout.TotalSeconds:0} s");
+        // A trainer that died before its first file would otherwise be waited for forever.
+        else if (_options.IdleTimeout != Timeout.InfiniteTimeSpan && lastWrite is null && now - _startedAt >= _options.IdleTimeout)
+            reason = string.Create(CultureInfo.InvariantCulture, $"nothing written in {_options.IdleTimeout.TotalSeconds:0} s");
         return new LiveStatus(Result.Records, Result.StepMax, Result.Files, bytesRead, rate, lastWrite, pending, reason is not null, reason, now);
     }
 

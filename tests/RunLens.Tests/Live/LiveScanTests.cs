@@ -229,4 +229,19 @@ public sealed class LiveScanTests
         Assert.Equal(3, live.Result.Records);
         LiveAssert.SameAsFullScan(dir.Path, live.Result, Options, "giant record whole");
     }
+
+    [Fact]
+    public void A_watch_of_a_folder_where_nothing_is_written_within_the_idle_timeout_ends()
+    {
+        using var dir = new TempDir();
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        using var live = LiveScan.Follow(dir.Path, options: Live with { IdleTimeout = TimeSpan.FromSeconds(30), Clock = clock });
+        Assert.False(live.Finished);
+
+        clock.Now += TimeSpan.FromSeconds(31);
+        live.Update();
+
+        Assert.True(live.Finished);
+        Assert.Equal("nothing written in 30 s", live.Status.Reason);
+    }
 }
