@@ -44,6 +44,11 @@ internal static class ClientNotebooks
         Displays(notebook).Count(d => d.Data.TryGetProperty("text/html", out var html) && Text(html).Contains("class=\"runlens-figure\"", StringComparison.Ordinal)
             && !Text(html).Contains("class=\"runlens-live\"", StringComparison.Ordinal));
 
+    /// <summary>A watch's live views that hold a chart (the status line above a RunLens figure): drawn in a page like a figure.</summary>
+    public static int LiveCharts(JsonDocument notebook) =>
+        Displays(notebook).Count(d => d.Data.TryGetProperty("text/html", out var html) && Text(html).Contains("class=\"runlens-figure\"", StringComparison.Ordinal)
+            && Text(html).Contains("class=\"runlens-live\"", StringComparison.Ordinal));
+
     /// <summary>The replay outputs.</summary>
     public static int Replays(JsonDocument notebook) =>
         Displays(notebook).Count(d => d.Data.TryGetProperty("text/html", out var html) && Text(html).Contains("class=\"runlens-replay\"", StringComparison.Ordinal));

@@ -46,7 +46,8 @@ public class JupyterNotebookTests(ITestOutputHelper output)
             return;
         using var temp = new TempDir();
         var (notebook, executed) = Execute(jupyter, name, temp.Path)!.Value;
-        var figures = ClientNotebooks.Figures(notebook);
+        // A watch's final live view draws its chart in the page like a figure.
+        var figures = ClientNotebooks.Figures(notebook) + ClientNotebooks.LiveCharts(notebook);
         var replays = ClientNotebooks.Replays(notebook);
         // Under the Jupyter protocol JSON MIME types would arrive as strings: charts go out as HTML and text only.
         Assert.DoesNotContain(ClientNotebooks.Displays(notebook), d => d.Data.TryGetProperty(ClientNotebooks.PlotlyMime, out _));
