@@ -208,11 +208,10 @@ public sealed class LiveScan : IDisposable
         string? reason = null;
         if (_options.StopAtRecordedEnd && runs.Count > 0 && runs.All(r => RunEnds.HasEnded(r.Info.Status)))
             reason = "status " + string.Join(", ", runs.Select(r => r.Info.Status).Distinct(StringComparer.Ordinal));
-        else if (_options.IdleTimeout != Timeout.InfiniteTimeSpan && lastWrite is { } w && now - w >= _options.IdleTimeout)
-            reason = string.Create(CultureInfo.InvariantCulture, $"no writes for {_options.IdleTimeout.TotalSeconds:0} s");
-        // A trainer that died before its first file would otherwise be waited for forever.
-        else if (_options.IdleTimeout != Timeout.InfiniteTimeSpan && lastWrite is null && now - _startedAt >= _options.IdleTimeout)
-            reason = string.Create(CultureInfo.InvariantCulture, $"nothing written in {_options.IdleTimeout.TotalSeconds:0} s");
+        // Idle since the last write, or since the watch began when nothing was written (a trainer that died before
+        // its first file would otherwise be waited for forever).
+        else if (_options.IdleTimeout != Timeout.InfiniteTimeSpan && now - (lastWrite ?? _startedAt) >= _options.IdleTimeout)
+            reason = string.Create(CultureInfo.InvariantCulture, $"{(lastWrite is null ? "nothing written in" : "no writes for")} {_options.IdleTimeout.TotalSeconds:0} s");
         return new LiveStatus(Result.Records, Result.StepMax, Result.Files, bytesRead, rate, lastWrite, pending, reason is not null, reason, now);
     }
 
