@@ -20,13 +20,17 @@ public static class ChromiumLocator
     /// <summary>The browser executable to use.</summary>
     /// <param name="explicitPath">A path given by the caller (option or <c>--browser</c>); wins over everything else.</param>
     /// <exception cref="BrowserNotFoundException">The named file does not exist, or none was found; the message says how to install one.</exception>
-    public static string Find(string? explicitPath = null)
+    public static string Find(string? explicitPath = null) => Find(explicitPath, Environment.GetEnvironmentVariable);
+
+    // The environment comes in as a function so tests can give one without setting the process's own variables, which
+    // every test running in parallel reads (one test's RUNLENS_CHROMIUM once failed another's screenshot in CI).
+    internal static string Find(string? explicitPath, Func<string, string?> environment)
     {
         if (!string.IsNullOrWhiteSpace(explicitPath))
             return Existing(explicitPath, "the browser option");
-        if (Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } fromEnvironment)
+        if (environment(EnvironmentVariable) is { Length: > 0 } fromEnvironment)
             return Existing(fromEnvironment, EnvironmentVariable);
-        var folders = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
+        var folders = (environment("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
         var suffixes = OperatingSystem.IsWindows() ? new[] { ".exe", "" } : [""];
         foreach (var name in Names)
         {

@@ -2,11 +2,13 @@ using RunLens.TestSupport;
 
 namespace RunLens.Cli.Tests;
 
-/// <summary>The runner sets process-wide state (Console.Out, the current directory), so these run on their own.</summary>
+/// <summary>
+/// Tests that set process-wide state (Console.Out, the current directory, environment variables) run on their own.
+/// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class NotebookRunnerCollection
 {
-    public const string Name = "Notebook runner (process-wide console and directory)";
+    public const string Name = "Process-wide state (console, directory, environment)";
 }
 
 [Collection(NotebookRunnerCollection.Name)]

@@ -19,18 +19,9 @@ public class NoBrowserTests
     [Fact]
     public void The_environment_variable_names_the_browser_when_no_option_does()
     {
-        var saved = Environment.GetEnvironmentVariable(ChromiumLocator.EnvironmentVariable);
-        try
-        {
-            Environment.SetEnvironmentVariable(ChromiumLocator.EnvironmentVariable, "/nonexistent/from-env");
-            var error = Assert.Throws<BrowserNotFoundException>(() => ChromiumLocator.Find());
-            Assert.Contains("RUNLENS_CHROMIUM", error.Message, StringComparison.Ordinal);
-            Assert.Contains("/nonexistent/from-env", error.Message, StringComparison.Ordinal);
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable(ChromiumLocator.EnvironmentVariable, saved);
-        }
+        var error = Assert.Throws<BrowserNotFoundException>(() => ChromiumLocator.Find(null, Named("/nonexistent/from-env")));
+        Assert.Contains("RUNLENS_CHROMIUM", error.Message, StringComparison.Ordinal);
+        Assert.Contains("/nonexistent/from-env", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -38,15 +29,27 @@ public class NoBrowserTests
     {
         using var temp = new TempDir();
         var fake = temp.Write("my-chromium", "");
-        var saved = Environment.GetEnvironmentVariable(ChromiumLocator.EnvironmentVariable);
-        try
-        {
-            Environment.SetEnvironmentVariable(ChromiumLocator.EnvironmentVariable, "/nonexistent/from-env");
-            Assert.Equal(fake, ChromiumLocator.Find(fake));
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable(ChromiumLocator.EnvironmentVariable, saved);
-        }
+        Assert.Equal(fake, ChromiumLocator.Find(fake, Named("/nonexistent/from-env")));
     }
+
+    [Fact]
+    public void Without_the_variable_the_first_name_found_on_path_is_used()
+    {
+        using var temp = new TempDir();
+        var browser = temp.Write("bin/chromium-browser", "");
+        var found = ChromiumLocator.Find(null, name => name == "PATH" ? Path.Combine(temp.Path, "empty") + Path.PathSeparator + Path.GetDirectoryName(browser) : null);
+        Assert.Equal(browser, found);
+    }
+
+    [Fact]
+    public void With_neither_the_variable_nor_a_browser_on_path_the_error_lists_the_names_looked_for()
+    {
+        var error = Assert.Throws<BrowserNotFoundException>(() => ChromiumLocator.Find(null, name => name == "PATH" ? "/nonexistent/bin" : null));
+        Assert.Contains("chromium, chromium-browser", error.Message, StringComparison.Ordinal);
+        Assert.Contains("apt-get install chromium", error.Message, StringComparison.Ordinal);
+    }
+
+    // The process's own variables stay untouched: other tests render with the real browser at the same time.
+    private static Func<string, string?> Named(string browser) =>
+        name => name == ChromiumLocator.EnvironmentVariable ? browser : Environment.GetEnvironmentVariable(name);
 }
