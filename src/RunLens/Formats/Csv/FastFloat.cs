@@ -13,19 +13,16 @@ namespace RunLens.Formats.Csv;
 /// <c>repr(float)</c> prints up to 17 digits, which is what SB3's and Ray Tune's CSVs hold.
 /// </summary>
 /// <remarks>Anything else (more digits, hexadecimal, words, odd shapes) returns false, for the general parser.</remarks>
-internal static class FastFloat
+internal static partial class FastFloat
 {
-    private const int SmallestPowerOfTen = -342;
-    private const int LargestPowerOfTen = 308;
+    internal const int SmallestPowerOfTen = -342;
+    internal const int LargestPowerOfTen = 308;
 
     private static readonly double[] ExactPowersOfTen =
     [
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
         1e20, 1e21, 1e22,
     ];
-
-    /// <summary>5^q for q in [-342, 308], normalised to 128 bits (high, low), as fast_float's table_generation.py makes them.</summary>
-    private static readonly ulong[] PowersOfFive = BuildPowersOfFive();
 
     /// <summary>
     /// Parses <c>[+-]?digits(.digits)?([eE][+-]?digits)?</c> (digits on both sides of a point) with at most 19
@@ -183,38 +180,5 @@ internal static class FastFloat
         if (power2 >= 0x7FF)
             return double.PositiveInfinity;
         return BitConverter.UInt64BitsToDouble(mantissa | ((ulong)power2 << 52));
-    }
-
-    private static ulong[] BuildPowersOfFive()
-    {
-        var table = new ulong[2 * (LargestPowerOfTen - SmallestPowerOfTen + 1)];
-        var two128 = BigInteger.One << 128;
-        var two127 = BigInteger.One << 127;
-        for (var q = SmallestPowerOfTen; q <= LargestPowerOfTen; q++)
-        {
-            BigInteger c;
-            if (q < 0)
-            {
-                var power5 = BigInteger.Pow(5, -q);
-                var z = (int)power5.GetBitLength();
-                // z is the least with 2^z >= 5^-q (5^-q is never a power of two).
-                var b = q >= -27 ? z + 127 : 2 * z + 128;
-                c = (BigInteger.One << b) / power5 + 1;
-                while (c >= two128)
-                    c >>= 1;
-            }
-            else
-            {
-                c = BigInteger.Pow(5, q);
-                while (c < two127)
-                    c <<= 1;
-                while (c >= two128)
-                    c >>= 1;
-            }
-            var at = 2 * (q - SmallestPowerOfTen);
-            table[at] = (ulong)(c >> 64);
-            table[at + 1] = (ulong)(c & ulong.MaxValue);
-        }
-        return table;
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Text;
 using RunLens.Formats.Csv;
 
@@ -126,5 +127,38 @@ public class FastFloatTests
     public void Other_shapes_are_left_to_the_general_parser(string text)
     {
         Assert.False(FastFloat.TryParse(Encoding.ASCII.GetBytes(text), out _));
+    }
+
+    [Fact]
+    public void The_table_of_powers_of_five_holds_each_power_truncated_to_128_bits_as_fast_float_makes_it()
+    {
+        // fast_float's table_generation.py: 5^q shifted into [2^127, 2^128), and for q < 0 the reciprocal rounded up.
+        var two128 = BigInteger.One << 128;
+        var two127 = BigInteger.One << 127;
+        var table = FastFloat.PowersOfFive;
+        Assert.Equal(2 * (FastFloat.LargestPowerOfTen - FastFloat.SmallestPowerOfTen + 1), table.Length);
+        for (var q = FastFloat.SmallestPowerOfTen; q <= FastFloat.LargestPowerOfTen; q++)
+        {
+            BigInteger c;
+            if (q < 0)
+            {
+                var power5 = BigInteger.Pow(5, -q);
+                var z = (int)power5.GetBitLength();
+                var b = q >= -27 ? z + 127 : 2 * z + 128;
+                c = (BigInteger.One << b) / power5 + 1;
+                while (c >= two128)
+                    c >>= 1;
+            }
+            else
+            {
+                c = BigInteger.Pow(5, q);
+                while (c < two127)
+                    c <<= 1;
+                while (c >= two128)
+                    c >>= 1;
+            }
+            var at = 2 * (q - FastFloat.SmallestPowerOfTen);
+            Assert.True((ulong)(c >> 64) == table[at] && (ulong)(c & ulong.MaxValue) == table[at + 1], $"5^{q}");
+        }
     }
 }
