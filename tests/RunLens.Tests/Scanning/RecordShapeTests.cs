@@ -78,6 +78,38 @@ public class RecordShapeTests
         Assert.Equal([("step", 6)], seen[7]);
     }
 
+    // Chunks of 8, 9-16 and over 16 bytes (compared as one word, as two words, and as spans), each record followed by
+    // enough bytes that the word compare is used, or not (the record alone, near the end of what was read).
+    private const string LongNames = """{"reward":1,"episode_len":2,"a_much_longer_field_name":3,"ok":true}""";
+
+    [Theory]
+    [InlineData("""{"reward":5,"episode_len":6,"a_much_longer_field_name":7,"ok":false}""", true)]
+    [InlineData("""{"reward":5,"episode_lem":6,"a_much_longer_field_name":7,"ok":false}""", false)]   // last byte of a two-word chunk
+    [InlineData("""{"reward":5,"Episode_len":6,"a_much_longer_field_name":7,"ok":false}""", false)]  // first word of it
+    [InlineData("""{"reward":5,"episode_len":6,"a_much_longer_field_namE":7,"ok":false}""", false)]  // end of a long chunk
+    [InlineData("""{"rewarD":5,"episode_len":6,"a_much_longer_field_name":7,"ok":false}""", false)]  // one-word chunk
+    [InlineData("""{"reward":5,"episode_len":6,"a_much_longer_field_name":7,"oK":false}""", false)]  // a chunk shorter than a word
+    public void Names_that_differ_from_the_template_in_any_byte_of_a_chunk_are_not_matched(string json, bool sameShape)
+    {
+        foreach (var padding in new[] { "", new string(' ', 64) })
+        {
+            var fields = new FieldTable(FieldMap.Default);
+            var shape = new RecordShape();
+            var record = new RecordBuffer();
+            Assert.Equal(ParseOutcome.Complete, Parse(LongNames, fields, record, shape, out _, out _));
+            record.Begin(0, wantText: false);
+
+            var matched = shape.TryMatch(Encoding.UTF8.GetBytes(json + padding), fields, record, out var consumed);
+
+            Assert.Equal(sameShape, matched);
+            if (matched)
+            {
+                Assert.Equal(json.Length, consumed);
+                Assert.Equal([("reward", 5), ("episode_len", 6), ("a_much_longer_field_name", 7), ("ok", 0)], Values(record, fields));
+            }
+        }
+    }
+
     [Fact]
     public void A_template_of_another_field_table_is_not_used()
     {

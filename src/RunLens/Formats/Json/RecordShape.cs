@@ -1,4 +1,6 @@
+using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using RunLens.Fields;
 using RunLens.Loading;
 
@@ -23,6 +25,10 @@ internal sealed class RecordShape
     private readonly byte[] _literals = new byte[MaxLiteralBytes];
     // Chunk k (before value k; the last one closes the record) is _literals[_chunkEnds[k-1].._chunkEnds[k]].
     private readonly int[] _chunkEnds = new int[MaxValues + 1];
+    // The same chunks as words, for the usual chunk of at most 16 bytes (`,"reward":`): its first 8 bytes (masked to its
+    // length when shorter) and its last 8, compared as two integers instead of a call to compare spans per chunk,
+    // which was a quarter of a flat record's cost.
+    private readonly ChunkWords[] _words = new ChunkWords[MaxValues + 1];
     private readonly int[] _nodes = new int[MaxValues];
     private readonly int[] _fieldIds = new int[MaxValues];
     private readonly int[] _starts = new int[MaxValues];
@@ -62,6 +68,7 @@ internal sealed class RecordShape
             record[previous..end].CopyTo(_literals.AsSpan(written));
             written += end - previous;
             _chunkEnds[k] = written;
+            _words[k] = ChunkWords.Of(_literals.AsSpan(written - (end - previous), end - previous));
             if (k < _learning)
             {
                 _nodes[k] = _learntNodes[k];
@@ -93,6 +100,7 @@ internal sealed class RecordShape
             return false;
         var literals = _literals.AsSpan();
         var chunkEnds = _chunkEnds.AsSpan(0, values + 1);
+        var words = _words.AsSpan(0, values + 1);
         var fieldIds = _fieldIds.AsSpan(0, values);
         var wantText = record.WantText;
         var i = 0;
@@ -100,7 +108,8 @@ internal sealed class RecordShape
         for (var k = 0; k < fieldIds.Length; k++)
         {
             var chunkEnd = chunkEnds[k];
-            if (!data[i..].StartsWith(literals[chunkStart..chunkEnd]))
+            var match = words[k].Match(data, i);
+            if (match == Match.No || match == Match.Undecided && !data[i..].StartsWith(literals[chunkStart..chunkEnd]))
                 return false;
             i += chunkEnd - chunkStart;
             chunkStart = chunkEnd;
@@ -212,6 +221,51 @@ internal sealed class RecordShape
         var magnitude = fractionDigits == 0 ? (double)mantissa : mantissa / FastNumber.PowerOfTen(fractionDigits);
         value = negative ? -magnitude : magnitude;
         return true;
+    }
+
+    private enum Match : byte
+    {
+        Undecided,
+        No,
+        Yes,
+    }
+
+    /// <summary>A chunk of at most 16 bytes as two little-endian words, compared without a call when 16 bytes can be read.</summary>
+    private readonly struct ChunkWords(ulong head, ulong mask, ulong tail, int length)
+    {
+        private readonly ulong _head = head;
+        private readonly ulong _mask = mask;
+        private readonly ulong _tail = tail;
+        private readonly int _length = length;
+
+        public static ChunkWords Of(ReadOnlySpan<byte> chunk)
+        {
+            if (chunk.Length > 16)
+                return new(0, 0, 0, chunk.Length);
+            Span<byte> padded = stackalloc byte[8];
+            padded.Clear();
+            chunk[..Math.Min(8, chunk.Length)].CopyTo(padded);
+            var head = BinaryPrimitives.ReadUInt64LittleEndian(padded);
+            var mask = chunk.Length >= 8 ? ulong.MaxValue : (1UL << (8 * chunk.Length)) - 1;
+            var tail = chunk.Length > 8 ? BinaryPrimitives.ReadUInt64LittleEndian(chunk[^8..]) : 0;
+            return new(head, mask, tail, chunk.Length);
+        }
+
+        /// <summary>
+        /// Whether <paramref name="data"/> holds the chunk at <paramref name="at"/>; undecided when the chunk is longer
+        /// than 16 bytes or fewer than 16 bytes remain (near the end of the buffer), for the caller to compare spans.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Match Match(ReadOnlySpan<byte> data, int at)
+        {
+            if (_length > 16 || at > data.Length - 16)
+                return RecordShape.Match.Undecided;
+            ref var start = ref Unsafe.Add(ref MemoryMarshal.GetReference(data), at);
+            if ((Unsafe.ReadUnaligned<ulong>(ref start) & _mask) != _head)
+                return RecordShape.Match.No;
+            return _length <= 8 || Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, _length - 8)) == _tail
+                ? RecordShape.Match.Yes : RecordShape.Match.No;
+        }
     }
 
     private static bool Fail(out double value)
