@@ -54,7 +54,7 @@ internal static class FormatsChild
             json.WriteNumber("bytes", total.Bytes);
             json.WriteNumber("seconds", clock.Elapsed.TotalSeconds);
             json.WriteNumber("load_seconds", loadSeconds);
-            json.WriteNumber("cpu_seconds", Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds);
+            WholeProcess.Write(json);
             json.WriteNumber("peak_rss_bytes", PeakMemory.Bytes());
             json.WriteEndObject();
         }
