@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.Globalization;
-using System.IO.Compression;
 using System.Text;
 using System.Text.RegularExpressions;
+using RunLens.Loading;
 
 namespace RunLens.Formats.Csv;
 
@@ -14,7 +14,6 @@ namespace RunLens.Formats.Csv;
 internal static partial class CsvColumns
 {
     /// <summary>How many bytes discovery peeks at; the reader's first buffer is as large.</summary>
-    public const int PeekBytes = 64 * 1024;
 
     /// <summary>
     /// Step and timestep counters as loggers name them, compared lowercased without separators on the name's last
@@ -109,17 +108,18 @@ internal static partial class CsvColumns
         var notes = new List<string>();
         foreach (var file in files.Where(f => f.Format == FileFormats.Csv))
         {
-            byte[] head;
+            FileHead head;
             try
             {
-                head = Peek(file.Path);
+                head = FileHead.Read(file.Path);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
             {
                 continue;
             }
+            using var lease = head;
             var relative = Path.GetRelativePath(runDir, file.Path).Replace('\\', '/');
-            var span = head.AsSpan();
+            var span = head.Bytes;
             var end = span.IndexOf((byte)'\n');
             if (end < 0)
                 continue;
@@ -146,28 +146,5 @@ internal static partial class CsvColumns
                 notes.Add($"{relative}: its x axis is the column '{names[step]}' (named like a step count, whole numbers that never go down), not the row index.");
         }
         return notes;
-    }
-
-    /// <summary>The first <see cref="PeekBytes"/> of a log (decompressed for <c>.gz</c>), without a UTF-8 BOM: what
-    /// discovery looks at to decide a file's header or shape.</summary>
-    /// <exception cref="IOException">The file cannot be read.</exception>
-    /// <exception cref="InvalidDataException">A <c>.gz</c> file is not gzip.</exception>
-    public static byte[] Peek(string path)
-    {
-        using var stream = File.OpenRead(path);
-        using var source = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(stream, CompressionMode.Decompress) : (Stream)stream;
-        // Read into a pooled buffer and copied out at its length: listing allocated two 64 KB arrays per file
-        // (64 MB for a run of 500 JSON logs, zeroed and faulted in on the listing thread before a scan starts).
-        var head = ArrayPool<byte>.Shared.Rent(PeekBytes);
-        try
-        {
-            var length = source.ReadAtLeast(head.AsSpan(0, PeekBytes), PeekBytes, throwOnEndOfStream: false);
-            var span = head.AsSpan(0, length);
-            return (span.StartsWith("\uFEFF"u8) ? span[3..] : span).ToArray();
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(head);
-        }
     }
 }

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using RunLens.Formats.Csv;
 using RunLens.Loading;
 using RunLens.Formats.Sb3;
@@ -10,7 +9,6 @@ internal static class LogFiles
 {
     public const string Format = "json-log";
 
-    private const int PeekBytes = 64 * 1024;
 
     private static readonly string[] Extensions = [".json", ".jsonl", ".ndjson", ".json.gz", ".jsonl.gz", ".ndjson.gz"];
 
@@ -91,25 +89,21 @@ internal static class LogFiles
     /// </summary>
     private static bool LooksLikeLog(FileInfo file, List<LoadIssue> issues)
     {
-        var head = new byte[PeekBytes];
-        int length;
+        FileHead head;
         try
         {
-            using var stream = file.OpenRead();
-            using var source = file.Name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(stream, CompressionMode.Decompress) : (Stream)stream;
-            length = source.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            head = FileHead.Read(file.FullName);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
         {
             issues.Add(new LoadIssue(file.FullName, null, null, $"cannot read: {ex.Message}; file not loaded"));
             return false;
         }
-        var span = head.AsSpan(0, length);
-        if (span.StartsWith("\uFEFF"u8))
-            span = span[3..];
+        using var lease = head;
+        var span = head.Bytes;
         var first = span.IndexOfAnyExcept(" \t\r\n"u8);
         if (first < 0)
-            return length > 0 || file.Length == 0;
+            return head.BytesRead > 0 || file.Length == 0;
         if (span[first] == '[')
             return true;
         if (span[first] != '{')

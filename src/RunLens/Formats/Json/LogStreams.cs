@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using RunLens.Formats.Csv;
+using RunLens.Loading;
 
 namespace RunLens.Formats.Json;
 
@@ -150,16 +151,17 @@ internal static partial class LogStreams
     /// </summary>
     private static string? Shape(RunFile file)
     {
-        byte[] head;
+        FileHead head;
         try
         {
-            head = CsvColumns.Peek(file.Path);
+            head = FileHead.Read(file.Path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
         {
             return null;
         }
-        return file.Format == FileFormats.Csv ? CsvShape(head) : JsonShape(head);
+        using (head)
+            return file.Format == FileFormats.Csv ? CsvShape(head.Bytes) : JsonShape(head.Bytes);
     }
 
 
@@ -189,9 +191,8 @@ internal static partial class LogStreams
         return null;
     }
 
-    private static string? JsonShape(byte[] head)
+    private static string? JsonShape(ReadOnlySpan<byte> span)
     {
-        var span = head.AsSpan();
         var first = span.IndexOfAnyExcept(" \t\r\n"u8);
         if (first < 0)
             return null;
