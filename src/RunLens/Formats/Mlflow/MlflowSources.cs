@@ -19,4 +19,7 @@ internal sealed record MlflowSqliteSource(string RunId) : RecordSource(FileForma
         MlflowSqliteStore.OpenReader(file, RunId, fields, issues);
 
     public override bool ReadsPartOfFile => true;
+
+    /// <summary>MLflow's writer rewrites the database's pages (or appends to its write-ahead log) as it logs.</summary>
+    public override bool ChangesInPlace => true;
 }

@@ -148,7 +148,8 @@ public class MlflowSqliteTests
 
         Assert.Equal(4, scan.Records);
         var issue = Assert.Single(scan.Issues);
-        Assert.Equal((db, 4L), (issue.File, issue.Line!.Value));
+        // Rows are read in the order they were inserted: run A's fifth row (after loss 0, 1, 2 and score 5).
+        Assert.Equal((db, 5L), (issue.File, issue.Line!.Value));
         Assert.Contains("not a number", issue.Message, StringComparison.Ordinal);
         Assert.Equal(1, scan.SkippedByReason["malformed MLflow metric row"]);
     }
