@@ -93,6 +93,10 @@ public sealed class LiveMlflowSqliteTests
 
         live.Update();
         Assert.Equal(0, live.RecordsRead);
+
+        // Stopping reads what came since, as a full scan would.
+        Insert(writer, Round(RunA, 9, 4));
+        LiveAssert.Same(Runs.Load(dir.Path).Scan(Options), live.Stop(), "stopped");
     }
 
     [Fact]
@@ -115,6 +119,24 @@ public sealed class LiveMlflowSqliteTests
         Assert.Equal(0, live.Result.Field("reward")!.NonFinite);
         Assert.Equal(-6, live.Result.StepMin);
         LiveAssert.SameAsFullScan(dir.Path, live.Result, Options, "non-finite points");
+    }
+
+    [Fact]
+    public void A_bad_row_inserted_while_followed_is_reported_with_its_row_number_as_a_full_scan_reports_it()
+    {
+        using var dir = new TempDir();
+        var db = Store(dir);
+        using var writer = Writer.Open(db);
+        Insert(writer, Round(RunA, 0, 4));
+        using var live = LiveScan.Follow(dir.Path, options: Live);
+
+        Insert(writer, [$"('reward', 'oops', 1700000009000, '{RunA}', 9, 0)", .. Round(RunA, 1, 2)]);
+        live.Update();
+
+        Assert.Equal(2, live.RecordsRead);
+        var issue = Assert.Single(live.Result.Issues);
+        Assert.Equal((db, 5L), (issue.File, issue.Line!.Value));
+        LiveAssert.SameAsFullScan(dir.Path, live.Result, Options, "bad row");
     }
 
     [Fact]
@@ -178,6 +200,29 @@ public sealed class LiveMlflowSqliteTests
             Assert.Equal(round, live.RecordsRead);
             LiveAssert.SameAsFullScan(dir.Path, live.Result, Options, $"round {round}");
         }
+    }
+
+    [Fact]
+    public void A_run_deleted_and_collected_by_mlflow_gc_no_longer_counts_and_the_other_run_reads_nothing_again()
+    {
+        using var dir = new TempDir();
+        var db = Store(dir);
+        using var writer = Writer.Open(db);
+        Insert(writer, Round(RunA, 0, 6).Concat(Round(RunB, 0, 9)));
+        using var live = LiveScan.Follow(dir.Path, options: Live);
+
+        // mlflow gc: a deleted run's rows go, then the run itself.
+        writer.Execute($"UPDATE runs SET lifecycle_stage = 'deleted' WHERE run_uuid = '{RunB}'; DELETE FROM metrics WHERE run_uuid = '{RunB}'; DELETE FROM runs WHERE run_uuid = '{RunB}';");
+        live.Update();
+
+        Assert.Equal(0, live.RecordsRead);
+        Assert.Equal(6, live.Result.Records);
+        LiveAssert.SameAsFullScan(dir.Path, live.Result, Options, "after gc");
+
+        Insert(writer, Round(RunA, 1, 2));
+        live.Update();
+        Assert.Equal(2, live.RecordsRead);
+        LiveAssert.SameAsFullScan(dir.Path, live.Result, Options, "after gc and an insert");
     }
 
     [Fact]

@@ -109,9 +109,6 @@ internal sealed partial class MlflowSqliteReader : IFollowingReader
     /// <summary>A database is not read front to back: 0 until the run's rows are read, then the run's share of the file.</summary>
     public long DiskPosition => _caughtUp || _done ? _file.Bytes : 0;
 
-    /// <summary>Rows fetched from the database so far, bad ones included: what a live update read.</summary>
-    internal long RowsFetched => _rows;
-
     public bool Read(RecordBuffer record, bool wantText)
     {
         while (_reader is not null || StartQuery())
