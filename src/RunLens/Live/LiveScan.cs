@@ -267,7 +267,8 @@ public sealed class LiveScan : IDisposable
 
         public bool Settled => _worker.Settled;
 
-        public DateTime LastWrite => _stamps.Count == 0 ? DateTime.MinValue : _stamps.Max(s => s.LastWrite);
+        /// <summary>When the file, or a file its writer writes beside it (a database's write-ahead log), was last written.</summary>
+        public DateTime LastWrite => _stamps.Select(s => s.LastWrite).Concat(File.Source.SidePaths(File).Select(System.IO.File.GetLastWriteTimeUtc)).DefaultIfEmpty(DateTime.MinValue).Max();
 
         public static Follower Start(RunFile file, Run run, ScanOptions options)
         {

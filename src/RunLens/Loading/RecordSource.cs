@@ -36,6 +36,12 @@ internal abstract record RecordSource(string Format)
     /// </summary>
     public virtual bool ChangesInPlace => false;
 
+    /// <summary>
+    /// Files beside the file that its writer writes as it logs (a database's write-ahead log, whose commits leave the
+    /// database file as it was until a checkpoint), so a live scan does not take the run for idle; they may be absent.
+    /// </summary>
+    public virtual IReadOnlyList<string> SidePaths(RunFile file) => [];
+
     /// <summary>The files on disk this entry reads: the file itself unless the source reads a group.</summary>
     public virtual IReadOnlyList<string> DiskPaths(RunFile file) => [file.Path];
 

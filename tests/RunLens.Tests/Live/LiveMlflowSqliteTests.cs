@@ -272,6 +272,24 @@ public sealed class LiveMlflowSqliteTests
     }
 
     [Fact]
+    public void A_store_in_wal_mode_whose_database_file_is_untouched_until_a_checkpoint_is_not_taken_for_idle()
+    {
+        using var dir = new TempDir();
+        var db = Store(dir);
+        using var writer = Writer.Open(db, "PRAGMA journal_mode = WAL;");
+        Insert(writer, Round(RunA, 0, 5));
+        using var live = LiveScan.Follow(dir.Path, options: Live with { IdleTimeout = TimeSpan.FromMinutes(10) });
+
+        // The commits since the last checkpoint are in the -wal file; the database file was last written an hour ago.
+        Insert(writer, Round(RunA, 1, 2));
+        File.SetLastWriteTimeUtc(db, DateTime.UtcNow.AddHours(-1));
+        live.Update();
+
+        Assert.Equal(2, live.RecordsRead);
+        Assert.False(live.Finished, live.Status.ToString());
+    }
+
+    [Fact]
     public void A_store_in_rollback_mode_is_never_locked_between_updates()
     {
         using var dir = new TempDir();
