@@ -15,6 +15,8 @@ internal static class LiveRunner
 {
     public static int Run(Arguments args)
     {
+        if (args.Text("--format") == "mlflow-sqlite")
+            return LiveSqliteRunner.Run(args);
         var size = ByteSize.Parse(args.Text("--size") ?? "2GB");
         var append = ByteSize.Parse(args.Text("--append") ?? "10MB");
         var root = args.Text("--data") ?? Path.Combine(Path.GetTempPath(), "runlens-bench-live", ByteSize.Format(size));

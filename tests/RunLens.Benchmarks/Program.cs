@@ -12,7 +12,8 @@ namespace RunLens.Benchmarks;
 /// MLflow runs. <c>steps --size 2GB</c>: <see cref="Run.StepEpisodes"/> on the largest run of that experiment.
 /// <c>giant [--size 200MB]</c>: peak memory of a scan with one record holding a string of that size, against the same run
 /// without it. <c>export [--count N]</c>: figures per second saved as PNG, SVG and PDF, and the first figure's latency.
-/// <c>live --size 2GB --append 10MB</c>: the bytes and time of bringing a followed run up to date after an append.
+/// <c>live --size 2GB --append 10MB</c>: the bytes and time of bringing a followed run up to date after an append
+/// (<c>--format mlflow-sqlite --rows 1000000 --append-rows 10000</c>: the same for an MLflow SQLite store, in rows).
 /// <c>--scan-only DIR [--threads N]</c>, <c>--ceiling-only DIR</c> (the scan's tokenising ceiling),
 /// <c>--steps-only DIR</c>, <c>--formats-scan</c>, <c>--read-only</c> and <c>--formats-ceiling DIR --format NAME</c>:
 /// the children those modes start.
@@ -69,6 +70,7 @@ public static class Program
               dotnet run -c Release --project tests/RunLens.Benchmarks -- giant [--size 200MB] [--records 100000] [--data DIR]
               dotnet run -c Release --project tests/RunLens.Benchmarks -- export [--count 20] [--run RUN_DIR]
               dotnet run -c Release --project tests/RunLens.Benchmarks -- live [--size 2GB] [--append 10MB] [--data DIR] [--keep]
+              dotnet run -c Release --project tests/RunLens.Benchmarks -- live --format mlflow-sqlite [--rows 1000000] [--append-rows 10000] [--data DIR] [--keep]
               dotnet run -c Release --project tests/RunLens.Benchmarks -- --scan-only DIR [--threads N]
             """);
         return 1;

@@ -64,11 +64,17 @@ internal sealed class FileStamp : IDisposable
     {
         if (now.Length < Length || now._head.Length < _head.Length || !now._head.AsSpan(0, _head.Length).SequenceEqual(_head))
             return false;
+        return SameFile(now);
+    }
+
+    /// <summary>True when <paramref name="now"/> is this file, whatever was written to it (a database changes in place).</summary>
+    public bool SameFile(FileStamp now)
+    {
         if (Identity is { } before && now.Identity is { } after)
             return before == after;
         if (_held is null)
             return true;
-        // The file this stamp holds open grows with the name only if the name still points at it.
+        // The file this stamp holds open has the name's length only if the name still points at it.
         try
         {
             return RandomAccess.GetLength(_held) == now.Length || RandomAccess.GetLength(_held) == LengthOf(now.Path);

@@ -13,10 +13,11 @@ namespace RunLens;
 /// </summary>
 /// <remarks>
 /// <para>Followed by their readers (only new bytes are read): JSON arrays and JSON lines, and CSV logs (SB3 and Ray
-/// Tune <c>progress.csv</c>, other CSVs), when not gzip-compressed. Every other file (gzip files, TensorBoard event
-/// files, SB3 monitor groups, MLflow stores, W&amp;B logs, ...) is read again whole when it changed, and with it
-/// the other re-read files of its run, whose reading may depend on it (TensorBoard's purges span a run's files).
-/// The notes of <see cref="Result"/> say which.</para>
+/// Tune <c>progress.csv</c>, other CSVs), when not gzip-compressed. MLflow's SQLite stores are followed row by row (rows
+/// with a larger rowid; the run is read again whole when rows read before were deleted or changed). Every other file
+/// (gzip files, TensorBoard event files, SB3 monitor groups, MLflow file stores, W&amp;B logs, ...) is read again whole
+/// when it changed, and with it the other re-read files of its run, whose reading may depend on it (TensorBoard's
+/// purges span a run's files). The notes of <see cref="Result"/> say which.</para>
 /// <para>A file replaced under its name (a rotated or rewritten log: shorter, other first bytes, or another file)
 /// is read again from its start, with a note; a file gone from the listing no longer counts.</para>
 /// </remarks>
@@ -76,6 +77,9 @@ public sealed class LiveScan : IDisposable
     /// <summary>The status line of the last update: records, last step, rate, time since the last write, ended or not.</summary>
     public LiveStatus Status { get; private set; }
 
+    /// <summary>Records the last update read: those appended to followed files, and every record of files read whole.</summary>
+    internal long RecordsRead { get; private set; }
+
     /// <summary>True once the runs have ended (see <see cref="LiveStatus.Reason"/>).</summary>
     public bool Finished => Status.Finished;
 
@@ -114,7 +118,12 @@ public sealed class LiveScan : IDisposable
         var continuing = _followers.Where(f => f.Value.Followed && f.Value.Grew).ToList();
         System.Threading.Tasks.Parallel.ForEach(continuing, ParallelOptions(), f => f.Value.Continue());
         var bytesRead = continuing.Sum(f => f.Value.LastRead);
-        reread.UnionWith(continuing.Where(f => !f.Value.Settled).Select(f => f.Key));
+        var recordsRead = continuing.Sum(f => f.Value.LastRecords);
+        foreach (var (key, follower) in continuing.Where(f => !f.Value.Settled))
+        {
+            Note($"live: {follower.File.RelativePath} is read again whole: what was read of it no longer reads the same (a restart that discards points, rows deleted or changed)");
+            reread.Add(key);
+        }
         // A file read again may change how its run's other files read: those not followed byte by byte (read whole
         // anyway when they change) and those whose reading spans the run (TensorBoard's purges).
         var changedRuns = reread.Select(k => byKey[k].Run.Name).ToHashSet(StringComparer.Ordinal);
@@ -134,6 +143,7 @@ public sealed class LiveScan : IDisposable
         for (var i = 0; i < fresh.Count; i++)
             _followers[fresh[i]] = created[i];
         bytesRead += created.Sum(f => f.BytesRead);
+        RecordsRead = recordsRead + created.Sum(f => f.Records);
         Runs = new RunSet(_root, listed, []);
         Result = Snapshot(byKey.Keys.Select(k => _followers[k]), clock.Elapsed);
         Status = StatusOf(listed, bytesRead);
@@ -233,6 +243,7 @@ public sealed class LiveScan : IDisposable
     {
         private readonly ScanWorker _worker;
         private readonly List<FileStamp> _stamps;
+        private RunFile? _listed;
 
         private Follower(RunFile file, ScanWorker worker, List<FileStamp> stamps, bool followed)
         {
@@ -250,11 +261,14 @@ public sealed class LiveScan : IDisposable
 
         public long BytesRead { get; private set; }
 
+        public long Records => _worker.Records;
+
         public long PendingBytes => _worker.PendingBytes;
 
         public bool Settled => _worker.Settled;
 
-        public DateTime LastWrite => _stamps.Count == 0 ? DateTime.MinValue : _stamps.Max(s => s.LastWrite);
+        /// <summary>When the file, or a file its writer writes beside it (a database's write-ahead log), was last written.</summary>
+        public DateTime LastWrite => _stamps.Select(s => s.LastWrite).Concat(File.Source.SidePaths(File).Select(System.IO.File.GetLastWriteTimeUtc)).DefaultIfEmpty(DateTime.MinValue).Max();
 
         public static Follower Start(RunFile file, Run run, ScanOptions options)
         {
@@ -272,14 +286,17 @@ public sealed class LiveScan : IDisposable
         public Change Check(RunFile listed)
         {
             Grew = false;
+            _listed = listed;
             var now = listed.DiskPaths.Select(FileStamp.Take).ToList();
             if (now.Count != _stamps.Count || now.Any(s => s is null) || !now.Select(s => s!.Path).SequenceEqual(_stamps.Select(s => s.Path)))
             {
                 Dispose(now);
                 return Followed ? Change.Replaced : Change.Changed;
             }
-            var change = Change.None;
-            for (var i = 0; i < now.Count; i++)
+            // A database changes in place, and in WAL mode not at all until a checkpoint: its reader finds what is new.
+            var inPlace = Followed && listed.Source.ChangesInPlace;
+            var change = !inPlace ? Change.None : _stamps.Zip(now).All(s => s.First.SameFile(s.Second!)) ? Change.Grown : Change.Replaced;
+            for (var i = 0; i < now.Count && !inPlace; i++)
             {
                 var (before, after) = (_stamps[i], now[i]!);
                 if (!before.Changed(after))
@@ -311,11 +328,15 @@ public sealed class LiveScan : IDisposable
         /// <summary>Bytes the last <see cref="Continue"/> read.</summary>
         public long LastRead { get; private set; }
 
+        /// <summary>Records the last <see cref="Continue"/> read.</summary>
+        public long LastRecords { get; private set; }
+
         public void Continue()
         {
-            var before = _worker.FollowedBytes;
-            _worker.Continue();
+            var (before, records) = (_worker.FollowedBytes, _worker.Records);
+            _worker.Continue(_listed);
             LastRead = _worker.FollowedBytes - before;
+            LastRecords = _worker.Records - records;
             BytesRead += LastRead;
         }
 

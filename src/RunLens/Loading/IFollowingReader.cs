@@ -31,4 +31,12 @@ internal interface IFollowingReader : IRecordReader
     /// still looking for the next one, columns that held text), without changing the reader.
     /// </summary>
     void ReportEnd(ScanIssues issues);
+
+    /// <summary>
+    /// Hands the reader its file as listed again, before a read goes on: a reader of part of a file (one run of a
+    /// database) counts the share of bytes the new listing gives it, as a full read of that listing would.
+    /// </summary>
+    void Relisted(RunFile file)
+    {
+    }
 }

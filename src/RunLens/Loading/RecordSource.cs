@@ -29,6 +29,19 @@ internal abstract record RecordSource(string Format)
     /// </summary>
     public virtual bool ReadsWithSiblings => false;
 
+    /// <summary>
+    /// True when the file's writer changes it in place (a database: pages rewritten, a write-ahead log beside it), so
+    /// its length and first bytes say nothing of what changed: a live scan asks a following reader on every update,
+    /// and the reader reads what is new or turns unsettled (<see cref="IFollowingReader.Settled"/>).
+    /// </summary>
+    public virtual bool ChangesInPlace => false;
+
+    /// <summary>
+    /// Files beside the file that its writer writes as it logs (a database's write-ahead log, whose commits leave the
+    /// database file as it was until a checkpoint), so a live scan does not take the run for idle; they may be absent.
+    /// </summary>
+    public virtual IReadOnlyList<string> SidePaths(RunFile file) => [];
+
     /// <summary>The files on disk this entry reads: the file itself unless the source reads a group.</summary>
     public virtual IReadOnlyList<string> DiskPaths(RunFile file) => [file.Path];
 

@@ -36,12 +36,17 @@ internal sealed partial class ScanWorker
         return false;
     }
 
-    /// <summary>Reads what was appended to the followed file since the last read.</summary>
-    public void Continue()
+    /// <summary>Reads what was appended to the followed file since the last read; <paramref name="listed"/> is the file as listed now.</summary>
+    public void Continue(RunFile? listed = null)
     {
+        if (listed is not null)
+            _following?.Relisted(listed);
         if (_followed is { } cursor)
             ReadRecords(cursor);
     }
+
+    /// <summary>Records read so far, followed or not.</summary>
+    public long Records => _state.Records;
 
     /// <summary>Bytes read from the followed file so far (0 once closed).</summary>
     public long FollowedBytes => _followed?.Reader.DiskPosition ?? 0;

@@ -19,4 +19,10 @@ internal sealed record MlflowSqliteSource(string RunId) : RecordSource(FileForma
         MlflowSqliteStore.OpenReader(file, RunId, fields, issues);
 
     public override bool ReadsPartOfFile => true;
+
+    /// <summary>MLflow's writer rewrites the database's pages (or appends to its write-ahead log) as it logs.</summary>
+    public override bool ChangesInPlace => true;
+
+    /// <summary>In WAL mode, MLflow's commits go to the <c>-wal</c> file until a checkpoint.</summary>
+    public override IReadOnlyList<string> SidePaths(RunFile file) => [file.Path + "-wal"];
 }

@@ -27,7 +27,7 @@ internal static class MlflowSqliteStore
     {
         try
         {
-            using var connection = Open(db.FullName, out var walProblem);
+            using var connection = Open(db.FullName, out var walProblem, out _);
             var tables = Strings(connection, "SELECT name FROM sqlite_master WHERE type = 'table'");
             if (!RequiredTables.All(t => tables.Contains(t, StringComparer.Ordinal)))
                 return db.Name.Equals("mlflow.db", StringComparison.OrdinalIgnoreCase) ? NotMlflow(db, context) : null;
@@ -48,7 +48,8 @@ internal static class MlflowSqliteStore
     {
         try
         {
-            return new MlflowSqliteReader(Open(file.Path, out _), file, runId, fields, issues);
+            var connection = Open(file.Path, out _, out var immutable);
+            return new MlflowSqliteReader(connection, immutable, file, runId, fields, issues);
         }
         catch (SqliteException ex)
         {
@@ -132,12 +133,13 @@ internal static class MlflowSqliteStore
 
     /// <summary>
     /// Opens the database read-only without creating any file beside it (see the class remarks). Pooling is off so
-    /// that no handle stays open after a scan.
+    /// that no handle stays open after a scan. <paramref name="immutable"/> tells that it was opened as immutable: it then
+    /// sees no later change, and cannot be followed.
     /// </summary>
-    internal static SqliteConnection Open(string path, out string? walProblem)
+    private static SqliteConnection Open(string path, out string? walProblem, out bool immutable)
     {
         walProblem = null;
-        var immutable = false;
+        immutable = false;
         if (IsWalMode(path))
         {
             var hasWal = File.Exists(path + "-wal");

@@ -136,6 +136,19 @@ public class MlflowSqliteTests
     }
 
     [Fact]
+    public void Points_are_read_in_the_order_they_were_inserted_so_equal_steps_keep_the_order_logged()
+    {
+        using var dir = new TempDir();
+        var db = Store(dir);
+        // Logged later with an earlier timestamp (a clock set back): MLflow keeps both; rowid order is the order logged.
+        Execute(db, $"INSERT INTO metrics VALUES ('score', 7, 1700000009000, '{RunA}', 6, 0), ('score', 8, 1700000000500, '{RunA}', 6, 0);");
+
+        var score = Runs.Load(dir.Path)["ppo/seed0"].Metric("score");
+
+        Assert.Equal([(5L, double.NegativeInfinity), (6, 7), (6, 8)], score.Points.Select(p => (p.Step, p.Value)));
+    }
+
+    [Fact]
     public void A_bad_metric_row_is_reported_with_its_row_number_and_the_rest_loads()
     {
         using var dir = new TempDir();
@@ -148,7 +161,8 @@ public class MlflowSqliteTests
 
         Assert.Equal(4, scan.Records);
         var issue = Assert.Single(scan.Issues);
-        Assert.Equal((db, 4L), (issue.File, issue.Line!.Value));
+        // Rows are read in the order they were inserted: run A's fifth row (after loss 0, 1, 2 and score 5).
+        Assert.Equal((db, 5L), (issue.File, issue.Line!.Value));
         Assert.Contains("not a number", issue.Message, StringComparison.Ordinal);
         Assert.Equal(1, scan.SkippedByReason["malformed MLflow metric row"]);
     }
