@@ -23,8 +23,11 @@ internal static class ScanChild
         try
         {
             // The many-positions experiments beyond 2 GB hard-link the same files into more runs: each path is data.
-            var scan = Runs.Load(dir, new LoadOptions { ReadHardLinksAsFiles = true }).Scan(new ScanOptions { Threads = threads });
+            var runs = Runs.Load(dir, new LoadOptions { ReadHardLinksAsFiles = true });
+            var listing = clock.Elapsed.TotalSeconds;
+            var scan = runs.Scan(new ScanOptions { Threads = threads });
             clock.Stop();
+            json.WriteNumber("load_seconds", listing);
             json.WriteNumber("records", scan.Records);
             json.WriteNumber("bytes", scan.Bytes);
             json.WriteNumber("files", scan.Files);

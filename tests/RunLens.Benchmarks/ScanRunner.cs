@@ -157,6 +157,7 @@ internal static class ScanRunner
         var cpu = r.GetProperty("cpu_seconds").GetDouble();
         Console.WriteLine(string.Create(Invariant,
             $"whole process {r.GetProperty("process_seconds").GetDouble():0.00} s and {cpu:0.00} CPU-s ({bytes / 1e6 / cpu:0.0} MB/CPU-s), " +
+            $"listing {(r.TryGetProperty("load_seconds", out var listing) ? listing.GetDouble() : double.NaN):0.00} s, " +
             $"{r.GetProperty("allocated_bytes").GetInt64() / 1e6:0} MB allocated, {r.GetProperty("gen0_collections").GetInt32()} gen0 collections"));
         Console.WriteLine(string.Create(Invariant, $"ratio to the ceiling: {mbs / ceilingMbs:0.00} of its MB/s, {ceilingCpu / cpu:0.00} of its MB per CPU-second"));
         summary = string.Create(Invariant,
