@@ -83,7 +83,7 @@ internal sealed partial class ScanWorker
         OfferLatest(cursor);
         _state.Bytes += cursor.Reader.DiskPosition;
         _state.Files += cursor.Reader.FilesRead;
-        _state.FileSamples.Add(cursor.Sampler.ToSample(cursor.File.RelativePath, cursor.Ordinal));
+        _state.FileSamples.Add(cursor.Sampler.ToSample(cursor.Ordinal));
         _issues.EndFile();
     }
 
@@ -114,7 +114,7 @@ internal sealed partial class ScanWorker
         {
             view.Bytes += cursor.Reader.DiskPosition;
             view.Files += cursor.Reader.FilesRead;
-            view.FileSamples.Add(cursor.Sampler.ToSample(cursor.File.RelativePath, cursor.Ordinal));
+            view.FileSamples.Add(cursor.Sampler.ToSample(cursor.Ordinal));
             _following!.ReportEnd(issues);
         }
         if (_fields.Overflowed)

@@ -48,7 +48,7 @@ internal sealed partial class ScanWorker
             // Files read, not entries listed: a group of monitor files counts each file, a file skipped whole none.
             _state.Files += cursor.Reader.FilesRead;
         }
-        _state.FileSamples.Add(cursor.Sampler.ToSample(file.RelativePath, cursor.Ordinal));
+        _state.FileSamples.Add(cursor.Sampler.ToSample(cursor.Ordinal));
         _issues.EndFile();
     }
 
@@ -57,7 +57,7 @@ internal sealed partial class ScanWorker
     {
         try
         {
-            return new FileCursor(file, file.Open(_fields, _issues), _options);
+            return new FileCursor(file, file.Open(_fields, _issues), _options, _fields.Names);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -82,13 +82,16 @@ internal sealed partial class ScanWorker
             if (!reader.Read(_record, toReservoir || toSampler))
                 break;
             var step = Commit(fileKey, ordinal);
-            if (toReservoir || toSampler)
+            if (toReservoir)
             {
                 var row = MakeRow(cursor.File.RelativePath, ordinal, step);
-                if (toReservoir)
-                    _state.Reservoir.Offer(key, SampleKeys.Order(fileKey, ordinal), row);
+                _state.Reservoir.Offer(key, SampleKeys.Order(fileKey, ordinal), row);
                 if (toSampler)
                     sampler.Add(row);
+            }
+            else if (toSampler)
+            {
+                sampler.Keep(ordinal, _record.Offset, step, SharedIds(_record.Fields), _record.Values, Text());
             }
             ordinal++;
             if ((ordinal & 0xFFFF) == 0)
@@ -114,13 +117,13 @@ internal sealed partial class ScanWorker
     }
 
     /// <summary>Where one file's reading stands: its reader, how many records it gave, its evenly spaced rows.</summary>
-    private sealed class FileCursor(RunFile file, IRecordReader reader, ScanOptions options)
+    private sealed class FileCursor(RunFile file, IRecordReader reader, ScanOptions options, IReadOnlyList<string> names)
     {
         public RunFile File { get; } = file;
         public IRecordReader Reader { get; } = reader;
         public ulong FileKey { get; } = SampleKeys.FileKey(file.RelativePath);
         public ulong KeyBase { get; } = SampleKeys.RecordKeyBase(options.Seed, SampleKeys.FileKey(file.RelativePath));
-        public StrideSampler Sampler { get; } = new(options.PerFileSamples);
+        public StrideSampler Sampler { get; } = new(options.PerFileSamples, file.RelativePath, names);
         public long Ordinal { get; set; }
         public long Reported { get; set; }
         public long LastDisk { get; set; }
@@ -188,14 +191,12 @@ internal sealed partial class ScanWorker
     private RecordRow MakeRow(string file, long ordinal, long step)
     {
         var values = new RowValues<double>(_fields.Names, SharedIds(_record.Fields), _record.Values.ToArray());
-        var text = RowValues<string>.Empty;
-        if (_record.Texts.Count > 0)
-        {
-            var ids = _record.Texts.Select(t => t.Field).ToArray();
-            text = new RowValues<string>(_fields.Names, ids, _record.Texts.Select(t => t.Text).ToArray());
-        }
-        return new RecordRow(file, _record.Offset, ordinal, step, values, text);
+        return new RecordRow(file, _record.Offset, ordinal, step, values, Text() ?? RowValues<string>.Empty);
     }
+
+    /// <summary>The record's text fields, or null when it has none.</summary>
+    private RowValues<string>? Text() => _record.Texts.Count == 0 ? null
+        : new RowValues<string>(_fields.Names, _record.Texts.Select(t => t.Field).ToArray(), _record.Texts.Select(t => t.Text).ToArray());
 
     /// <summary>One id array per record shape: rows of the same shape share it.</summary>
     private int[] SharedIds(ReadOnlySpan<int> ids)

@@ -81,6 +81,39 @@ public class SamplingTests
         Assert.Equal(Enumerable.Range(0, 30).Select(i => (long)i), shortSample.Rows.Select(r => r.Ordinal));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(300)]
+    public void Each_per_file_row_holds_its_own_records_values_and_text(int reservoir)
+    {
+        // Rows kept while the stride doubles are compacted in place; with a reservoir some rows are built for it first.
+        using var dir = new TempDir();
+        dir.Write("log.jsonl", string.Join("\n", Enumerable.Range(0, 1000).Select(i =>
+            i % 3 == 0 ? $$"""{"step":{{i}},"v":{{i}}.5,"tag":"t{{i}}"}""" : $$"""{"step":{{i}},"w":{{-i}},"u":{{2 * i}}}""")));
+
+        var sample = Scan(dir, new ScanOptions { PerFileSamples = 10, ReservoirSize = reservoir }).FileSamples.Single();
+
+        Assert.Equal(128, sample.Stride);
+        Assert.Equal(Enumerable.Range(0, 8).Select(i => i * 128L), sample.Rows.Select(r => r.Ordinal));
+        foreach (var row in sample.Rows)
+        {
+            var i = row.Ordinal;
+            Assert.Equal(i, row.Step);
+            if (i % 3 == 0)
+            {
+                Assert.Equal(["step", "v"], row.Values.Keys);
+                Assert.Equal(i + 0.5, row.Values["v"]);
+                Assert.Equal($"t{i}", row.Text["tag"]);
+            }
+            else
+            {
+                Assert.Equal(["step", "w", "u"], row.Values.Keys);
+                Assert.Equal((-i, 2.0 * i), (row.Values["w"], row.Values["u"]));
+                Assert.Empty(row.Text);
+            }
+        }
+    }
+
     [Fact]
     public void Merging_two_half_scans_equals_one_scan()
     {
