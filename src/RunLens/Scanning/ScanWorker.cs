@@ -25,6 +25,8 @@ internal sealed partial class ScanWorker
     // TensorBoard file's events take turns among one shape per tag. Direct-mapped by the shape's ids; a shape that
     // meets another in its slot is planned again, which costs time, never a wrong result.
     private readonly RecordPlan?[] _plans = new RecordPlan?[256];
+    // The sampler of the file read last, emptied for the next: its arrays are reused.
+    private StrideSampler? _spareSampler;
 
     public ScanWorker(FieldMap map, ScanOptions options, ScanProgressCounter progress)
     {
@@ -49,6 +51,7 @@ internal sealed partial class ScanWorker
             _state.Files += cursor.Reader.FilesRead;
         }
         _state.FileSamples.Add(cursor.Sampler.ToSample(cursor.Ordinal));
+        _spareSampler = cursor.Sampler;
         _issues.EndFile();
     }
 
@@ -57,7 +60,10 @@ internal sealed partial class ScanWorker
     {
         try
         {
-            return new FileCursor(file, file.Open(_fields, _issues), _options, _fields.Names);
+            var reader = file.Open(_fields, _issues);
+            var sampler = _spareSampler?.Restart(file.RelativePath) ?? new StrideSampler(_options.PerFileSamples, file.RelativePath, _fields.Names);
+            _spareSampler = null;
+            return new FileCursor(file, reader, _options, sampler);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -117,13 +123,13 @@ internal sealed partial class ScanWorker
     }
 
     /// <summary>Where one file's reading stands: its reader, how many records it gave, its evenly spaced rows.</summary>
-    private sealed class FileCursor(RunFile file, IRecordReader reader, ScanOptions options, IReadOnlyList<string> names)
+    private sealed class FileCursor(RunFile file, IRecordReader reader, ScanOptions options, StrideSampler sampler)
     {
         public RunFile File { get; } = file;
         public IRecordReader Reader { get; } = reader;
         public ulong FileKey { get; } = SampleKeys.FileKey(file.RelativePath);
         public ulong KeyBase { get; } = SampleKeys.RecordKeyBase(options.Seed, SampleKeys.FileKey(file.RelativePath));
-        public StrideSampler Sampler { get; } = new(options.PerFileSamples, file.RelativePath, names);
+        public StrideSampler Sampler { get; } = sampler;
         public long Ordinal { get; set; }
         public long Reported { get; set; }
         public long LastDisk { get; set; }

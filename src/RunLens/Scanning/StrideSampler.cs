@@ -12,6 +12,7 @@ namespace RunLens.Scanning;
 /// </remarks>
 internal sealed class StrideSampler(int capacity, string file, IReadOnlyList<string> names)
 {
+    private string _file = file;
     private readonly List<Kept> _kept = [];
     private double[] _values = [];
     private int _used;
@@ -46,9 +47,19 @@ internal sealed class StrideSampler(int capacity, string file, IReadOnlyList<str
     {
         var rows = new List<RecordRow>(_kept.Count);
         foreach (var kept in _kept)
-            rows.Add(kept.Row ?? new RecordRow(file, kept.Offset, kept.Ordinal, kept.Step,
+            rows.Add(kept.Row ?? new RecordRow(_file, kept.Offset, kept.Ordinal, kept.Step,
                 new RowValues<double>(names, kept.Ids, _values.AsSpan(kept.Start, kept.Count).ToArray()), kept.Text ?? RowValues<string>.Empty));
-        return new FileSample(file, records, Stride, rows);
+        return new FileSample(_file, records, Stride, rows);
+    }
+
+    /// <summary>Empties the sampler for another file, keeping its arrays (a scan of many small files reuses one per thread).</summary>
+    public StrideSampler Restart(string nextFile)
+    {
+        _file = nextFile;
+        _kept.Clear();
+        _used = 0;
+        Stride = 1;
+        return this;
     }
 
     /// <summary>Doubles the stride when full, dropping what is off it; whether <paramref name="ordinal"/> is still on it.</summary>

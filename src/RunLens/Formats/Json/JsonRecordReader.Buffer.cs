@@ -15,7 +15,7 @@ internal sealed partial class JsonRecordReader
     private bool _parsedFromCopy;
     private int _scratchWritten;
     private bool _commentsSeen;
-    private readonly RecordShape _shape = new();
+    private RecordShape _shape = RecordShape.Rent();
 
     /// <summary>The file offset of the cursor.</summary>
     private long Offset(int position) => _bufferOffset + position;

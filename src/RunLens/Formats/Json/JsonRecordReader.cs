@@ -233,5 +233,6 @@ internal sealed partial class JsonRecordReader : IFollowingReader
         if (_buffer.Length > 0)
             ArrayPool<byte>.Shared.Return(_buffer);
         _buffer = [];
+        RecordShape.Return(ref _shape);
     }
 }

@@ -38,6 +38,30 @@ internal sealed class RecordShape
     private int _values = -1;
     private int _learning;
 
+    // One spare per thread: a reader takes it for its file and gives it back when disposed, so a scan of 500 files
+    // does not allocate (and zero) 500 templates of 19 KB.
+    [ThreadStatic]
+    private static RecordShape? t_spare;
+
+    /// <summary>A template with nothing learnt: this thread's spare, or a new one.</summary>
+    public static RecordShape Rent()
+    {
+        var shape = t_spare ?? new RecordShape();
+        t_spare = null;
+        return shape;
+    }
+
+    /// <summary>Forgets what <paramref name="shape"/> learnt and keeps it as this thread's spare; the caller's reference is cleared.</summary>
+    public static void Return(ref RecordShape shape)
+    {
+        if (shape is null)
+            return;
+        shape._values = -1;
+        shape._table = null;
+        t_spare = shape;
+        shape = null!;
+    }
+
     /// <summary>Starts recording the values of a record about to be parsed the long way.</summary>
     public void BeginLearning() => _learning = 0;
 
