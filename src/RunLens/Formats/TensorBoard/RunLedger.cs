@@ -1,0 +1,97 @@
+namespace RunLens.Formats.TensorBoard;
+
+/// <summary>
+/// What the readers of a run's event files found, per file: their parts of the notes (<see cref="FileSurvey"/>) and the
+/// light pass's facts (<see cref="LightFile"/>). The run's notes are made from the parts once every file has one. A live
+/// scan lists the run again on every update, and each listing hands the ledger on to the next
+/// (<see cref="TensorBoardRunFiles.Continue"/>), so a followed file's reader keeps its part, a new file's reader adds
+/// its own, and no file followed is passed over again.
+/// </summary>
+internal sealed class RunLedger(IReadOnlyList<FileInfo> files, TensorBoardDiscards mode)
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<string, LightFile> _light = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, FileSurvey> _parts = new(StringComparer.Ordinal);
+    private IReadOnlyList<FileInfo> _files = files;
+    private (long Events, List<string> Notes)? _fullPass;
+
+    /// <summary>The run's files as last listed, in the order TensorBoard reads them.</summary>
+    public void List(IReadOnlyList<FileInfo> files)
+    {
+        lock (_gate)
+            _files = files;
+    }
+
+    /// <summary>The light pass's facts of <paramref name="file"/> when they cover it as it is now, else null.</summary>
+    public LightFile? LightOf(FileInfo file)
+    {
+        var length = new FileInfo(file.FullName).Length;
+        lock (_gate)
+            return _light.TryGetValue(file.FullName, out var light) && light.Length == length ? light : null;
+    }
+
+    /// <summary>Keeps the light pass's facts of a file.</summary>
+    public void Keep(string path, LightFile light)
+    {
+        lock (_gate)
+            _light[path] = light;
+    }
+
+    /// <summary>Keeps the part a reader of <paramref name="path"/> makes (a followed file's reader goes on adding to it).</summary>
+    public void Keep(string path, FileSurvey part, LightFile light)
+    {
+        lock (_gate)
+        {
+            _parts[path] = part;
+            _light[path] = light;
+        }
+    }
+
+    /// <summary>True when a file after <paramref name="path"/> in the run has a part: its reader took this file's facts as they were.</summary>
+    public bool HasLaterPart(string path)
+    {
+        lock (_gate)
+        {
+            var at = IndexOf(path);
+            for (var i = at + 1; at >= 0 && i < _files.Count; i++)
+            {
+                if (_parts.ContainsKey(_files[i].FullName))
+                    return true;
+            }
+            return false;
+        }
+    }
+
+    /// <summary>The run's notes, or null until every file has a part.</summary>
+    public IReadOnlyList<string>? Notes()
+    {
+        lock (_gate)
+        {
+            var parts = new List<FileSurvey>(_files.Count);
+            foreach (var file in _files)
+            {
+                if (!_parts.TryGetValue(file.FullName, out var part))
+                    return null;
+                parts.Add(part);
+            }
+            if (RunNotes.Combine(_files, parts, mode) is { } notes)
+                return notes;
+            // A file repeated the steps of an earlier one at length (FileSurvey.MaxKept): a pass over the run says what
+            // its parts cannot, made again only when the readers have read more.
+            var events = parts.Sum(p => p.Events);
+            if (_fullPass is not { } full || full.Events != events)
+                _fullPass = full = (events, [.. TensorBoardRunFiles.FullPass(_files, mode).Notes.SelectMany(n => n)]);
+            return full.Notes;
+        }
+    }
+
+    private int IndexOf(string path)
+    {
+        for (var i = 0; i < _files.Count; i++)
+        {
+            if (string.Equals(_files[i].FullName, path, StringComparison.Ordinal))
+                return i;
+        }
+        return -1;
+    }
+}
