@@ -97,7 +97,13 @@ public sealed class LiveScan : IDisposable
         var reread = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (key, (run, file)) in byKey)
         {
-            var change = _followers.TryGetValue(key, out var follower) ? follower.Check(file) : Change.Changed;
+            var change = Change.Changed;
+            if (_followers.TryGetValue(key, out var follower))
+            {
+                // The new listing's source takes over what the followed reader's run shares (TensorBoard's ledger).
+                file.Source.Succeed(follower.File.Source);
+                change = follower.Check(file);
+            }
             if (change == Change.Replaced)
                 Note(string.Create(CultureInfo.InvariantCulture, $"live: {file.RelativePath} was replaced (rotated or rewritten: shorter, other first bytes, or another file under the name); read again from its start"));
             if (change is Change.Replaced or Change.Changed)
@@ -114,10 +120,24 @@ public sealed class LiveScan : IDisposable
         var continuing = _followers.Where(f => f.Value.Followed && f.Value.Grew).ToList();
         System.Threading.Tasks.Parallel.ForEach(continuing, ParallelOptions(), f => f.Value.Continue());
         var bytesRead = continuing.Sum(f => f.Value.LastRead);
-        reread.UnionWith(continuing.Where(f => !f.Value.Settled).Select(f => f.Key));
+        foreach (var (key, _) in continuing.Where(f => !f.Value.Settled))
+        {
+            Note($"live: {byKey[key].File.RelativePath} got an event that changes how data read before reads (a TensorBoard restart at a step already read, bytes appended to a file that is not its run's last); read again whole, with its run's files");
+            reread.Add(key);
+        }
         // A file read again may change how its run's other files read: those not followed byte by byte (read whole
-        // anyway when they change) and those whose reading spans the run (TensorBoard's purges).
-        var changedRuns = reread.Select(k => byKey[k].Run.Name).ToHashSet(StringComparer.Ordinal);
+        // anyway when they change) and those whose reading spans the run (TensorBoard's purges), unless it is a new
+        // file that changes nothing they read (TensorBoard: a restart above every step read).
+        var changedRuns = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var key in reread)
+        {
+            var (run, file) = byKey[key];
+            var joins = !_followers.ContainsKey(key) && file.Source.JoinsFollowedSiblings();
+            if (!joins)
+                changedRuns.Add(run.Name);
+            if (!joins && !_followers.ContainsKey(key) && file.Source.ReadsWithSiblings && byKey.Any(e => e.Value.Run.Name == run.Name && _followers.ContainsKey(e.Key)))
+                Note($"live: {file.RelativePath} is new and changes how its run's other files read (a TensorBoard restart at a step already read, or discards that need every event decoded); the run's files are read again whole");
+        }
         foreach (var (key, (run, file)) in byKey)
         {
             if (changedRuns.Contains(run.Name) && _followers.TryGetValue(key, out var f) && (!f.Followed || file.Source.ReadsWithSiblings))
