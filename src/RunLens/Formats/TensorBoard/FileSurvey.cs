@@ -110,12 +110,12 @@ internal sealed class FileSurvey(TensorBoardDiscards mode, double? fileVersion, 
         var open = false;
         foreach (ref readonly var value in decoder.Values)
         {
-            if (value.Kind == ValueKind.HParams && offset >= TensorBoardRunFiles.HeadBytes && value.ContentLength > 0)
-                LateHParams.Add(offset);
-            if (RunNotes.NotLoaded(value) is { } kind && _ignoredTags.Add(value.Tag.Name))
-                Ignored.Add((kind, value.Tag.Name));
+            // Values that are not read first: the rare ones, off the path of the scalars.
             if (value.Kind is not (ValueKind.Scalar or ValueKind.Histogram or ValueKind.Text))
+            {
+                Rare(value, offset);
                 continue;
+            }
             var tag = value.Tag;
             if (!tag.SurveySeen)
             {
@@ -154,6 +154,14 @@ internal sealed class FileSurvey(TensorBoardDiscards mode, double? fileVersion, 
                 _wentBack.Add(went.Tag.Name);
         }
         _event.Clear();
+    }
+
+    private void Rare(in DecodedValue value, long offset)
+    {
+        if (value.Kind == ValueKind.HParams && offset >= TensorBoardRunFiles.HeadBytes && value.ContentLength > 0)
+            LateHParams.Add(offset);
+        if (RunNotes.NotLoaded(value) is { } kind && _ignoredTags.Add(value.Tag.Name))
+            Ignored.Add((kind, value.Tag.Name));
     }
 
     /// <summary>
