@@ -12,11 +12,13 @@ namespace RunLens;
 /// being written at the end of a file is neither read nor reported until it is whole (<see cref="LiveStatus.PendingBytes"/>).
 /// </summary>
 /// <remarks>
-/// <para>Followed by their readers (only new bytes are read): JSON arrays and JSON lines, and CSV logs (SB3 and Ray
-/// Tune <c>progress.csv</c>, other CSVs), when not gzip-compressed. Every other file (gzip files, TensorBoard event
-/// files, SB3 monitor groups, MLflow stores, W&amp;B logs, ...) is read again whole when it changed, and with it
-/// the other re-read files of its run, whose reading may depend on it (TensorBoard's purges span a run's files).
-/// The notes of <see cref="Result"/> say which.</para>
+/// <para>Followed by their readers (only new bytes are read): JSON arrays and JSON lines, CSV logs (SB3 and Ray
+/// Tune <c>progress.csv</c>, other CSVs), gzip members appended, MLflow metric files, W&amp;B logs, and the event files
+/// of a TensorBoard run whose discards a light pass finds (appends to its last file; a new file whose restarts discard
+/// nothing read joins). Every other file (SB3 monitor groups, MLflow SQLite stores, ...) is read again whole when it
+/// changed, and with it the other re-read files of its run, whose reading may depend on it (TensorBoard's purges span a
+/// run's files: an event that discards points read before reads the run again). The notes of <see cref="Result"/>
+/// say which.</para>
 /// <para>A file replaced under its name (a rotated or rewritten log: shorter, other first bytes, or another file)
 /// is read again from its start, with a note; a file gone from the listing no longer counts.</para>
 /// </remarks>
