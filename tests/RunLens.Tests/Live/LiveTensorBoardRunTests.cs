@@ -173,4 +173,30 @@ public sealed class LiveTensorBoardRunTests
         LiveAssert.SameAsFullScan(dir.Path, live.Result, Options, "after the earlier file grew");
         Assert.Contains(live.Result.Notes, n => n.StartsWith("live:", StringComparison.Ordinal) && n.Contains("read again whole", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void An_event_file_rewritten_to_the_same_length_is_surveyed_again_and_the_run_equals_a_full_scan()
+    {
+        using var stage = new TempDir();
+        using var dir = new TempDir();
+        var folder = dir.File("tb/PPO_1");
+        Directory.CreateDirectory(folder);
+        var firstPath = System.IO.Path.Combine(folder, "events.out.tfevents.1700000100.runlens");
+        File.WriteAllBytes(firstPath, Written(stage, "a", 1_700_000_100, Enumerable.Range(1, 30).Select(s => (long)s)));
+        File.WriteAllBytes(System.IO.Path.Combine(folder, "events.out.tfevents.1700000200.runlens"),
+            Written(stage, "b", 1_700_000_200, Enumerable.Range(31, 10).Select(s => (long)s)));
+        using var live = LiveScan.Follow(dir.Path, options: Live);
+        Assert.DoesNotContain(live.Result.Notes, n => n.StartsWith("steps go back", StringComparison.Ordinal));
+        var written = File.GetLastWriteTimeUtc(firstPath);
+
+        // The same length, other steps (one-byte varints both): now the second file's steps go back under the first's.
+        var rewritten = Written(stage, "c", 1_700_000_100, Enumerable.Range(61, 30).Select(s => (long)s));
+        Assert.Equal(new FileInfo(firstPath).Length, rewritten.Length);
+        File.WriteAllBytes(firstPath, rewritten);
+        File.SetLastWriteTimeUtc(firstPath, written.AddSeconds(2));
+        live.Update();
+
+        LiveAssert.SameAsFullScan(dir.Path, live.Result, Options, "after the rewrite");
+        Assert.Contains(live.Result.Notes, n => n.StartsWith("steps go back in events.out.tfevents.1700000200.runlens", StringComparison.Ordinal));
+    }
 }

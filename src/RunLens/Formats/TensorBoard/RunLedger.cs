@@ -10,7 +10,9 @@ namespace RunLens.Formats.TensorBoard;
 internal sealed class RunLedger(IReadOnlyList<FileInfo> files, TensorBoardDiscards mode)
 {
     private readonly object _gate = new();
-    private readonly Dictionary<string, LightFile> _light = new(StringComparer.Ordinal);
+    // Each file's light facts with the file's last write time when they covered all of it: a file rewritten to the same
+    // length (a replaced log) is not taken for the one the facts are about.
+    private readonly Dictionary<string, (LightFile Light, DateTime Written)> _light = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FileSurvey> _parts = new(StringComparer.Ordinal);
     private IReadOnlyList<FileInfo> _files = files;
     private (long Events, List<string> Notes)? _fullPass;
@@ -22,28 +24,49 @@ internal sealed class RunLedger(IReadOnlyList<FileInfo> files, TensorBoardDiscar
             _files = files;
     }
 
-    /// <summary>The light pass's facts of <paramref name="file"/> when they cover it as it is now, else null.</summary>
-    public LightFile? LightOf(FileInfo file)
+    /// <summary>The light pass's facts of <paramref name="file"/> when they cover it as it is now (its length and last
+    /// write time), else the pass over it, kept for the next listing.</summary>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    /// <exception cref="UnauthorizedAccessException">The file cannot be read.</exception>
+    public LightFile LightOf(FileInfo file)
     {
-        var length = new FileInfo(file.FullName).Length;
+        var now = new FileInfo(file.FullName);
+        var (length, written) = (now.Length, now.LastWriteTimeUtc);
         lock (_gate)
-            return _light.TryGetValue(file.FullName, out var light) && light.Length == length ? light : null;
+        {
+            if (_light.TryGetValue(file.FullName, out var kept) && kept.Light.Length == length && kept.Written == written)
+                return kept.Light;
+        }
+        var light = LightFile.Read(file.FullName);
+        Keep(file.FullName, light, length, written);
+        return light;
     }
 
-    /// <summary>Keeps the light pass's facts of a file.</summary>
-    public void Keep(string path, LightFile light)
-    {
-        lock (_gate)
-            _light[path] = light;
-    }
-
-    /// <summary>Keeps the part a reader of <paramref name="path"/> makes (a followed file's reader goes on adding to it).</summary>
+    /// <summary>Keeps the part a reader of <paramref name="path"/> makes (a followed file's reader goes on adding to it),
+    /// and its light facts when they cover the file as it is now.</summary>
     public void Keep(string path, FileSurvey part, LightFile light)
     {
         lock (_gate)
-        {
             _parts[path] = part;
-            _light[path] = light;
+        try
+        {
+            var now = new FileInfo(path);
+            Keep(path, light, now.Length, now.LastWriteTimeUtc);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Not kept: the next listing's pass reads the file itself.
+        }
+    }
+
+    private void Keep(string path, LightFile light, long length, DateTime written)
+    {
+        lock (_gate)
+        {
+            if (light.Length == length)
+                _light[path] = (light, written);
+            else
+                _light.Remove(path);
         }
     }
 

@@ -142,13 +142,12 @@ internal sealed class TensorBoardRunFiles
             LightFile light;
             try
             {
-                light = ledger.LightOf(files[file]) ?? LightFile.Read(files[file].FullName);
+                light = ledger.LightOf(files[file]);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 return null;
             }
-            ledger.Keep(files[file].FullName, light);
             run.Surveyed[file] = light.Length;
             var lowest = long.MaxValue;
             foreach (var marker in light.Markers)
