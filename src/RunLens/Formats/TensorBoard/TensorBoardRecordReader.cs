@@ -108,7 +108,7 @@ internal sealed class TensorBoardRecordReader : IFollowingReader
         }
         _atEnd = true;
         if (_part is not null)
-            _ledger!.Keep(_path, _part, _part.Light(_frames.DiskPosition - _frames.Pending));
+            _ledger?.Keep(_path, _part, _part.Light(_frames.DiskPosition - _frames.Pending));
         // Notes are made at the file's end; a followed file's end is not here yet (ReportEnd gives them meanwhile).
         if (!Following)
         {
