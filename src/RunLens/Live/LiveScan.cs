@@ -124,7 +124,7 @@ public sealed class LiveScan : IDisposable
         var bytesRead = continuing.Sum(f => f.Value.LastRead);
         foreach (var (key, _) in continuing.Where(f => !f.Value.Settled))
         {
-            Note($"live: {byKey[key].File.RelativePath} got an event that changes how data read before reads (a TensorBoard restart at a step already read, bytes appended to a file that is not its run's last); read again whole, with its run's files");
+            Note($"live: {byKey[key].File.RelativePath} cannot be read on from where it was (what was appended changes how data read before reads: a TensorBoard restart at a step already read, bytes appended to an earlier event file of the run, a CSV x axis decided from too few rows); read again whole, with the files of its run whose reading depends on it");
             reread.Add(key);
         }
         // A file read again may change how its run's other files read: those not followed byte by byte (read whole
