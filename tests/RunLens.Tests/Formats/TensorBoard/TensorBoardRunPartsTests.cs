@@ -2,6 +2,7 @@ using RunLens.Fields;
 using RunLens.Formats.TensorBoard;
 using RunLens.Loading;
 using RunLens.TestSupport;
+using Xunit.Abstractions;
 
 namespace RunLens.Tests.Formats.TensorBoard;
 
@@ -9,8 +10,10 @@ namespace RunLens.Tests.Formats.TensorBoard;
 /// A run of several event files surveyed by the light pass, its notes made by each file's reader and joined in file
 /// order: the same points and notes as the pass that decodes every event of every file (<see cref="TensorBoardRunFiles.FullPass"/>).
 /// </summary>
-public class TensorBoardRunPartsTests
+public class TensorBoardRunPartsTests(ITestOutputHelper output)
 {
+    private const string Pokemon = "tfevents/JavierCaceresLeon__TEL351-PokemonRed";
+
     private static readonly string[] Tags = ["loss", "acc", "lr"];
 
     /// <summary>Steps that go on, go back, repeat the earlier file's, or restart; some tags only in some files; images.</summary>
@@ -99,6 +102,24 @@ public class TensorBoardRunPartsTests
         Assert.Equal(
             [$"steps go back in events.out.tfevents.200.host ({Values} times in this file), first at byte {second.Offsets[1]} (step 0 after {Values - 1}; tags loss); kept, as TensorBoard's EventAccumulator keeps them in file_version 2 logs (it discards only at a SessionLog START)"],
             notes);
+    }
+
+    [RealDataFact(Pokemon)]
+    public void The_real_runs_of_several_event_files_give_the_notes_of_the_full_pass()
+    {
+        var folder = RealRuns.Folder(Pokemon, output);
+        var several = 0;
+        foreach (var mode in new[] { TensorBoardDiscards.EventAccumulator, TensorBoardDiscards.None })
+        {
+            foreach (var run in Runs.Load(folder, new LoadOptions { TensorBoardDiscards = mode }).Where(r => r.Info.Files.Count > 1))
+            {
+                var files = Assert.IsType<TensorBoardSource>(run.Info.Files[0].Source).Run;
+                Assert.True(files.Result.ReaderNotes, run.Name);
+                Assert.Equal(TensorBoardRunFiles.FullPass(files.Files, mode).Notes.SelectMany(n => n).Order(StringComparer.Ordinal), run.Scan().Notes);
+                several++;
+            }
+        }
+        Assert.True(several >= 8, $"{several} runs of several files");
     }
 
     /// <summary>(offset, step, value) of every value the file's reader gives with <paramref name="cuts"/>.</summary>
