@@ -14,8 +14,8 @@ namespace RunLens;
 /// <remarks>
 /// <para>Followed by their readers (only new bytes are read): JSON arrays and JSON lines, CSV logs (SB3 and Ray
 /// Tune <c>progress.csv</c>, other CSVs), gzip members appended, MLflow metric files, W&amp;B logs, and the event files
-/// of a TensorBoard run whose discards a light pass finds (appends to its last file; a new file whose restarts discard
-/// nothing read joins). Every other file (SB3 monitor groups, MLflow SQLite stores, ...) is read again whole when it
+/// of a TensorBoard run whose discards are known without decoding every event again (appends to its last file; a new
+/// file that discards nothing read joins). Every other file (SB3 monitor groups, MLflow SQLite stores, ...) is read again whole when it
 /// changed, and with it the other re-read files of its run, whose reading may depend on it (TensorBoard's purges span a
 /// run's files: an event that discards points read before reads the run again). The notes of <see cref="Result"/>
 /// say which.</para>

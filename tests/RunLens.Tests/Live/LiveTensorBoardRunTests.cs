@@ -199,4 +199,44 @@ public sealed class LiveTensorBoardRunTests
         LiveAssert.SameAsFullScan(dir.Path, live.Result, Options, "after the rewrite");
         Assert.Contains(live.Result.Notes, n => n.StartsWith("steps go back in events.out.tfevents.1700000200.runlens", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Under_the_data_servers_rule_a_run_whose_steps_never_go_back_is_followed_and_a_step_going_back_reads_it_again()
+    {
+        using var stage = new TempDir();
+        using var dir = new TempDir();
+        var load = new LoadOptions { TensorBoardDiscards = TensorBoardDiscards.DataServer };
+        var folder = dir.File("tb/PPO_1");
+        Directory.CreateDirectory(folder);
+        File.WriteAllBytes(System.IO.Path.Combine(folder, "events.out.tfevents.1700000100.runlens"),
+            Written(stage, "a", 1_700_000_100, Enumerable.Range(0, 20).Select(s => (long)s * 10)));
+        var second = Written(stage, "b", 1_700_000_200, [.. Enumerable.Range(20, 20).Select(s => (long)s * 10), 250, 260]);
+        var ends = RecordEnds(second);
+        // Up to step 390, then steps 250 and 260 again, which preempt the points read at 250 and above.
+        var back = ends[^5];
+        var path = System.IO.Path.Combine(folder, "events.out.tfevents.1700000200.runlens");
+        File.WriteAllBytes(path, second[..ends[10]]);
+        using var live = LiveScan.Follow(dir.Path, load, Live);
+        var written = ends[10];
+        void AppendTo(int end, string when)
+        {
+            using (var file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite))
+                file.Write(second, written, end - written);
+            written = end;
+            live.Update();
+            Assert.Empty(live.Result.Issues);
+            LiveAssert.Same(Runs.Load(dir.Path, load).Scan(Options), live.Result, when);
+        }
+
+        foreach (var end in ends.Where(e => e > written && e <= back))
+        {
+            var before = written;
+            AppendTo(end, $"to byte {end}");
+            Assert.Equal(end - before, live.Status.BytesRead);
+        }
+        AppendTo(second.Length, "steps going back");
+
+        Assert.Contains(live.Result.Notes, n => n.StartsWith("live:", StringComparison.Ordinal) && n.Contains("read again whole", StringComparison.Ordinal));
+        Assert.Contains(live.Result.Notes, n => n.Contains("as TensorBoard's data server shows the run", StringComparison.Ordinal));
+    }
 }

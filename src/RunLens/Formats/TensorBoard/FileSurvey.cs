@@ -11,7 +11,7 @@ namespace RunLens.Formats.TensorBoard;
 /// combined: few, unless a file repeats the steps of an earlier one, and then at most <see cref="MaxKept"/> values
 /// before the part gives up (<see cref="Overflowed"/>: the notes then come from a pass over the run).
 /// </summary>
-/// <param name="mode">The run's rule (never the data server's: that needs the full pass).</param>
+/// <param name="mode">The run's rule (the data server's only when the full pass found that it cuts nothing).</param>
 /// <param name="fileVersion">The run's file version when this file begins.</param>
 /// <param name="bound">The highest step of the earlier files' events, <see cref="long.MinValue"/> for the first.</param>
 /// <param name="surveyed">The bytes of this file the light pass read: an event from there on was not surveyed, and is
@@ -63,7 +63,8 @@ internal sealed class FileSurvey(TensorBoardDiscards mode, double? fileVersion, 
 
     /// <summary>
     /// True once an event past the surveyed bytes changes points read before it: a SessionLog START at a step no higher
-    /// than a step read (it discards them), or a summary without a file version (the light pass's cuts do not hold).
+    /// than a step read (it discards them), a summary without a file version (the light pass's cuts do not hold), or
+    /// under the data server's rule a step that goes back (or may: below the earlier files' steps).
     /// </summary>
     public bool Unsettled { get; private set; }
 
@@ -130,12 +131,18 @@ internal sealed class FileSurvey(TensorBoardDiscards mode, double? fileVersion, 
                 {
                     open = true;
                     _event.Add(new KeptValue(tag, Open: true, 0));
+                    // Under the data server's rule a step going back cuts: one that may (below the earlier files' steps) unsettles.
+                    Unsettled |= unsurveyed && mode == TensorBoardDiscards.DataServer;
                 }
                 continue;
             }
             if (tag.SurveyMaxStep >= step)
+            {
                 _event.Add(new KeptValue(tag, Open: false, tag.SurveyMaxStep));
-            tag.SurveyMaxStep = Math.Max(tag.SurveyMaxStep, step);
+                Unsettled |= unsurveyed && mode == TensorBoardDiscards.DataServer;
+            }
+            // The data server's preempted points are gone: its survivors all precede this step.
+            tag.SurveyMaxStep = mode == TensorBoardDiscards.DataServer ? step : Math.Max(tag.SurveyMaxStep, step);
         }
         if (_event.Count == 0)
             return;
@@ -192,7 +199,7 @@ internal sealed class FileSurvey(TensorBoardDiscards mode, double? fileVersion, 
                 {
                     before = steps.GetValueOrDefault(name, long.MinValue);
                     went = before >= kept.Step;
-                    steps[name] = Math.Max(before, kept.Step);
+                    steps[name] = mode == TensorBoardDiscards.DataServer ? kept.Step : Math.Max(before, kept.Step);
                 }
                 if (!went)
                     continue;

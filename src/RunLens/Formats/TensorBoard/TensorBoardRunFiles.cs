@@ -90,7 +90,7 @@ internal sealed class TensorBoardRunFiles
         var decoder = new EventDecoder(new TagTable());
         foreach (var file in files)
         {
-            ForEachEvent(file, decoder, issues, HeadBytes, offset =>
+            ForEachEvent(file, decoder, issues, HeadBytes, (offset, _) =>
             {
                 foreach (ref readonly var value in decoder.Values)
                     CollectHParams(value, decoder, hparams, file, offset, issues);
@@ -99,20 +99,48 @@ internal sealed class TensorBoardRunFiles
         return hparams;
     }
 
-    private static Survey Run(IReadOnlyList<FileInfo> files, TensorBoardDiscards mode, RunLedger ledger) =>
-        Light(files, mode, ledger) ?? FullPass(files, mode);
+    private static Survey Run(IReadOnlyList<FileInfo> files, TensorBoardDiscards mode, RunLedger ledger)
+    {
+        if (Light(files, mode, ledger) is { } light)
+            return light;
+        var full = FullPass(files, mode, out var steps, out var ends);
+        // The data server's rule needs every value's step for its cuts; where it cuts nothing (no step goes back), the
+        // readers make the notes and can follow the files as after a light pass: a step going back later unsettles them.
+        if (mode != TensorBoardDiscards.DataServer || full.Issues.Count > 0 || full.Cuts.Any(c => !c.IsEmpty))
+            return full;
+        var bounds = new long[files.Count];
+        var bound = long.MinValue;
+        for (var file = 0; file < files.Count; file++)
+            (bounds[file], bound) = (bound, Math.Max(bound, steps[file]));
+        return full with
+        {
+            Notes = files.Select(_ => (IReadOnlyList<string>)[]).ToArray(),
+            Light = new LightRun(new double?[files.Count], bounds, ends, new bool[files.Count]),
+        };
+    }
 
     /// <summary>The pass that decodes every event of every file (<see cref="RunSurvey"/>): the cuts and the notes.</summary>
-    public static Survey FullPass(IReadOnlyList<FileInfo> files, TensorBoardDiscards mode)
+    public static Survey FullPass(IReadOnlyList<FileInfo> files, TensorBoardDiscards mode) => FullPass(files, mode, out _, out _);
+
+    /// <summary>The full pass, with each file's highest event step and the end of its last event read.</summary>
+    private static Survey FullPass(IReadOnlyList<FileInfo> files, TensorBoardDiscards mode, out long[] steps, out long[] ends)
     {
         var issues = new List<LoadIssue>();
         var survey = new RunSurvey(files, mode);
         var decoder = new EventDecoder(new TagTable());
+        var (maxSteps, lastEnds) = (new long[files.Count], new long[files.Count]);
         for (var file = 0; file < files.Count; file++)
         {
             var index = file;
-            ForEachEvent(files[file], decoder, issues, long.MaxValue, offset => survey.Event(index, offset, decoder));
+            maxSteps[index] = long.MinValue;
+            ForEachEvent(files[file], decoder, issues, long.MaxValue, (offset, end) =>
+            {
+                survey.Event(index, offset, decoder);
+                maxSteps[index] = Math.Max(maxSteps[index], decoder.Step);
+                lastEnds[index] = end;
+            });
         }
+        (steps, ends) = (maxSteps, lastEnds);
         return new Survey(survey.Cuts(), survey.Notes(), issues);
     }
 
@@ -197,7 +225,7 @@ internal sealed class TensorBoardRunFiles
     /// Reads the valid events of a file that start before <paramref name="limit"/> silently (the scan reports framing
     /// problems); I/O errors are issues.
     /// </summary>
-    private static void ForEachEvent(FileInfo file, EventDecoder decoder, List<LoadIssue> issues, long limit, Action<long> onEvent)
+    private static void ForEachEvent(FileInfo file, EventDecoder decoder, List<LoadIssue> issues, long limit, Action<long, long> onEvent)
     {
         try
         {
@@ -212,7 +240,7 @@ internal sealed class TensorBoardRunFiles
                 {
                     continue;
                 }
-                onEvent(offset);
+                onEvent(offset, offset + TfRecordFrames.HeaderBytes + length + TfRecordFrames.FooterBytes);
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
