@@ -12,7 +12,8 @@ namespace RunLens.Benchmarks;
 /// child process per format, each printing throughput and peak memory, then the format's reader alone and the
 /// format's ceiling (<see cref="FormatCeilings"/>) over the same files, each in its own child, so the scan reads as a
 /// fraction of what the machine did in the same minute. The data is generated once per size into the temp folder and
-/// reused. <c>--only NAME</c> measures one format.
+/// reused. <c>--only NAME</c> measures one format. <c>--tb-files-per-run N</c> writes each TensorBoard run as N event
+/// files (a trainer restarted N - 1 times, steps going on), so a run of several files is measured (its own data folder).
 /// </summary>
 internal static class FormatsRunner
 {
@@ -25,12 +26,13 @@ internal static class FormatsRunner
         var threads = args.Int("--threads", 0);
         var root = args.Text("--data") ?? Path.Combine(Path.GetTempPath(), "runlens-bench-formats", ByteSize.Format(size));
         var only = args.Text("--only");
+        var tbFiles = Math.Max(1, args.Int("--tb-files-per-run", 1));
         var result = 0;
-        foreach (var (name, write) in new (string, Action<string, long>)[] { ("tensorboard", WriteTensorBoard), ("sb3-progress-csv", WriteProgressCsv), ("mlflow", WriteMlflow) })
+        foreach (var (name, write) in new (string, Action<string, long>)[] { ("tensorboard", (d, s) => WriteTensorBoard(d, s, tbFiles)), ("sb3-progress-csv", WriteProgressCsv), ("mlflow", WriteMlflow) })
         {
             if (only is not null && only != name)
                 continue;
-            var dir = Path.Combine(root, name);
+            var dir = Path.Combine(root, name == "tensorboard" && tbFiles > 1 ? string.Create(Invariant, $"{name}-{tbFiles}files") : name);
             var done = Path.Combine(dir, ".complete");
             if (!File.Exists(done))
             {
@@ -113,18 +115,24 @@ internal static class FormatsRunner
         return values;
     }
 
-    /// <summary>Four runs of event files of 16 scalar tags per step, as SB3/PyTorch write them.</summary>
-    private static void WriteTensorBoard(string dir, long size)
+    /// <summary>Four runs of event files of 16 scalar tags per step, as SB3/PyTorch write them; each run in
+    /// <paramref name="files"/> event files of about the same size, its steps going on from file to file.</summary>
+    private static void WriteTensorBoard(string dir, long size, int files)
     {
         for (var run = 0; run < 4; run++)
         {
             var runDir = Path.Combine(dir, $"PPO_{run + 1}");
-            using var writer = new TensorBoardEventWriter(runDir, 1_700_000_000 + run);
-            for (long step = 0; ; step++)
+            long step = 0;
+            for (var file = 0; file < files; file++)
             {
-                writer.WriteScalars(step * 2048, 1_700_000_000 + step, Scalars(step));
-                if ((step & 1023) == 0 && FolderBytes(runDir) >= size / 4)
-                    break;
+                using var writer = new TensorBoardEventWriter(runDir, 1_700_000_000 + run * 100_000 + file * 1000);
+                for (; ; step++)
+                {
+                    writer.WriteScalars(step * 2048, 1_700_000_000 + step, Scalars(step));
+                    if ((step & 1023) == 0 && FolderBytes(runDir) >= size / 4 * (file + 1) / files)
+                        break;
+                }
+                step++;
             }
         }
     }

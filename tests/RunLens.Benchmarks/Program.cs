@@ -65,7 +65,7 @@ public static class Program
               dotnet run -c Release --project tests/RunLens.Benchmarks -- scale [--sizes 0.2GB,2GB,20GB] [--file-size 50MB] [--layout mixed|flat|nested] [--threads N] [--data DIR]
               dotnet run -c Release --project tests/RunLens.Benchmarks -- formats --size 200MB [--threads N] [--data DIR]
               dotnet run -c Release --project tests/RunLens.Benchmarks -- scan --size 2GB [--threads N] [--data DIR] [--regenerate]
-              dotnet run -c Release --project tests/RunLens.Benchmarks -- formats --size 200MB [--threads N] [--data DIR] [--only tensorboard|sb3-progress-csv|mlflow]
+              dotnet run -c Release --project tests/RunLens.Benchmarks -- formats --size 200MB [--threads N] [--data DIR] [--only tensorboard|sb3-progress-csv|mlflow] [--tb-files-per-run N]
               dotnet run -c Release --project tests/RunLens.Benchmarks -- steps --size 2GB [--data DIR]
               dotnet run -c Release --project tests/RunLens.Benchmarks -- giant [--size 200MB] [--records 100000] [--data DIR]
               dotnet run -c Release --project tests/RunLens.Benchmarks -- export [--count 20] [--run RUN_DIR]

@@ -12,12 +12,14 @@ namespace RunLens;
 /// being written at the end of a file is neither read nor reported until it is whole (<see cref="LiveStatus.PendingBytes"/>).
 /// </summary>
 /// <remarks>
-/// <para>Followed by their readers (only new bytes are read): JSON arrays and JSON lines, and CSV logs (SB3 and Ray
-/// Tune <c>progress.csv</c>, other CSVs), when not gzip-compressed. MLflow's SQLite stores are followed row by row (rows
-/// with a larger rowid; the run is read again whole when rows read before were deleted or changed). Every other file
-/// (gzip files, TensorBoard event files, SB3 monitor groups, MLflow file stores, W&amp;B logs, ...) is read again whole
-/// when it changed, and with it the other re-read files of its run, whose reading may depend on it (TensorBoard's
-/// purges span a run's files). The notes of <see cref="Result"/> say which.</para>
+/// <para>Followed by their readers (only new bytes are read): JSON arrays and JSON lines, CSV logs (SB3 and Ray
+/// Tune <c>progress.csv</c>, other CSVs), gzip members appended, MLflow metric files, W&amp;B logs, and the event files
+/// of a TensorBoard run whose discards are known without decoding every event again (appends to its last file; a new
+/// file that discards nothing read joins). MLflow's SQLite stores are followed row by row (rows with a larger rowid;
+/// the run is read again whole when rows read before were deleted or changed). Every other file (SB3 monitor groups,
+/// whole-file formats, ...) is read again whole when it changed, and with it the other re-read files of its run, whose
+/// reading may depend on it (TensorBoard's purges span a run's files: an event that discards points read before reads
+/// the run again). The notes of <see cref="Result"/> say which.</para>
 /// <para>A file replaced under its name (a rotated or rewritten log: shorter, other first bytes, or another file)
 /// is read again from its start, with a note; a file gone from the listing no longer counts.</para>
 /// </remarks>
@@ -101,7 +103,13 @@ public sealed class LiveScan : IDisposable
         var reread = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (key, (run, file)) in byKey)
         {
-            var change = _followers.TryGetValue(key, out var follower) ? follower.Check(file) : Change.Changed;
+            var change = Change.Changed;
+            if (_followers.TryGetValue(key, out var follower))
+            {
+                // The new listing's source takes over what the followed reader's run shares (TensorBoard's ledger).
+                file.Source.Succeed(follower.File.Source);
+                change = follower.Check(file);
+            }
             if (change == Change.Replaced)
                 Note(string.Create(CultureInfo.InvariantCulture, $"live: {file.RelativePath} was replaced (rotated or rewritten: shorter, other first bytes, or another file under the name); read again from its start"));
             if (change is Change.Replaced or Change.Changed)
@@ -121,12 +129,22 @@ public sealed class LiveScan : IDisposable
         var recordsRead = continuing.Sum(f => f.Value.LastRecords);
         foreach (var (key, follower) in continuing.Where(f => !f.Value.Settled))
         {
-            Note($"live: {follower.File.RelativePath} is read again whole: what was read of it no longer reads the same (a restart that discards points, rows deleted or changed)");
+            Note($"live: {follower.File.RelativePath} cannot be read on from where it was (what was read of it no longer reads the same: rows deleted or changed, a TensorBoard restart at a step already read, bytes appended to an earlier event file of the run, a CSV x axis decided from too few rows); read again whole, with the files of its run whose reading depends on it");
             reread.Add(key);
         }
         // A file read again may change how its run's other files read: those not followed byte by byte (read whole
-        // anyway when they change) and those whose reading spans the run (TensorBoard's purges).
-        var changedRuns = reread.Select(k => byKey[k].Run.Name).ToHashSet(StringComparer.Ordinal);
+        // anyway when they change) and those whose reading spans the run (TensorBoard's purges), unless it is a new
+        // file that changes nothing they read (TensorBoard: a restart above every step read).
+        var changedRuns = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var key in reread)
+        {
+            var (run, file) = byKey[key];
+            var joins = !_followers.ContainsKey(key) && file.Source.JoinsFollowedSiblings();
+            if (!joins)
+                changedRuns.Add(run.Name);
+            if (!joins && !_followers.ContainsKey(key) && file.Source.ReadsWithSiblings && byKey.Any(e => e.Value.Run.Name == run.Name && _followers.ContainsKey(e.Key)))
+                Note($"live: {file.RelativePath} is new and changes how its run's other files read (a TensorBoard restart at a step already read, or discards that need every event decoded); the run's files are read again whole");
+        }
         foreach (var (key, (run, file)) in byKey)
         {
             if (changedRuns.Contains(run.Name) && _followers.TryGetValue(key, out var f) && (!f.Followed || file.Source.ReadsWithSiblings))

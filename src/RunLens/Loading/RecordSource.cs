@@ -42,6 +42,20 @@ internal abstract record RecordSource(string Format)
     /// </summary>
     public virtual IReadOnlyList<string> SidePaths(RunFile file) => [];
 
+    /// <summary>
+    /// A live scan listed the file again: <paramref name="previous"/> is its source in the listing before, whose reader
+    /// may still follow it. A source that reads with its siblings takes over what the run's readers share.
+    /// </summary>
+    public virtual void Succeed(RecordSource previous)
+    {
+    }
+
+    /// <summary>
+    /// For a file new to a live scan whose source <see cref="ReadsWithSiblings"/>: true when reading it changes nothing
+    /// its run's followed files read (they read on), false when they must be read again with it.
+    /// </summary>
+    public virtual bool JoinsFollowedSiblings() => false;
+
     /// <summary>The files on disk this entry reads: the file itself unless the source reads a group.</summary>
     public virtual IReadOnlyList<string> DiskPaths(RunFile file) => [file.Path];
 

@@ -17,11 +17,13 @@ internal sealed partial class EventDecoder
 {
     /// <summary>
     /// Walks the event's top-level fields without decoding a summary: what a log of scalars (a wall time, a step and a
-    /// summary per event) needs from the pass that only looks for file versions and session logs.
+    /// summary per event) needs from the pass that only looks for file versions and session logs. <paramref name="step"/>
+    /// is the event's step (0 when it has none, as in the proto), for the highest step of a file.
     /// </summary>
-    public static EventShape TopLevelShape(ReadOnlySpan<byte> data)
+    public static EventShape TopLevelShape(ReadOnlySpan<byte> data, out long step)
     {
         var shape = EventShape.Plain;
+        step = 0;
         var p = 0;
         while (p < data.Length)
         {
@@ -33,8 +35,9 @@ internal sealed partial class EventDecoder
                     p += 8;
                     break;
                 case StepTag:
-                    if (!TryVarint(data, ref p, out _))
+                    if (!TryVarint(data, ref p, out var raw))
                         return EventShape.Other;
+                    step = (long)raw;
                     break;
                 case SummaryTag:
                     if (!TryDelimited(data, ref p, out _))

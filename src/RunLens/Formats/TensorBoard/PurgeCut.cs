@@ -66,6 +66,23 @@ internal sealed class PurgeCuts
         /// <summary>The lowest step each tag's preemptions in this file reach (they apply whole to earlier files).</summary>
         public IEnumerable<(string Tag, long Step)> Lowest() => _own.Select(c => (c.Key, c.Value.Steps[0]));
 
+        /// <summary>The cuts of each of a run's files, from their builders in the run's file order. A discard in a file
+        /// applies to every earlier file whole (their values were all read before it).</summary>
+        public static PurgeCuts[] BuildRun(IReadOnlyList<Builder> files)
+        {
+            var perFile = new PurgeCuts[files.Count];
+            var later = new Dictionary<string, long>(StringComparer.Ordinal);
+            var laterAll = long.MaxValue;
+            for (var file = files.Count - 1; file >= 0; file--)
+            {
+                perFile[file] = files[file].Build(later, laterAll);
+                foreach (var (tag, step) in files[file].Lowest())
+                    later[tag] = later.TryGetValue(tag, out var s) ? Math.Min(s, step) : step;
+                laterAll = Math.Min(laterAll, files[file].LowestAll);
+            }
+            return perFile;
+        }
+
         /// <summary>The file's cuts: its own, and the lowest steps later files cut at, per tag and for every tag.</summary>
         public PurgeCuts Build(IReadOnlyDictionary<string, long> later, long laterAll)
         {

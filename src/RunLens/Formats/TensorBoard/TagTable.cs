@@ -36,7 +36,8 @@ internal sealed class TagInfo(byte[] bytes)
     /// <summary>True once <see cref="Cuts"/> was looked up.</summary>
     public bool CutsLooked { get; set; }
 
-    /// <summary>For the run's survey (<see cref="TensorBoardRunFiles"/>, which has a table of its own): true once the tag was met.</summary>
+    /// <summary>For the run's survey (<see cref="RunSurvey"/>, which has a table of its own): true once the tag was met. For a
+    /// file's part of the notes (<see cref="FileSurvey"/>): true once the tag's highest step is the file's own.</summary>
     public bool SurveySeen { get; set; }
 
     /// <summary>For the run's survey: the highest step of the tag's values that still count, or <see cref="long.MinValue"/>.</summary>

@@ -25,8 +25,16 @@ internal sealed class TensorBoardRecordReader : IFollowingReader
     private readonly PurgeCuts _cuts;
     private long _lastOffset = -1;
 
-    // The run's notes, made here from the events this reader decodes when the light pass left them to it (a run of one file).
-    private RunSurvey? _survey;
+    // This file's part of the run's notes, made from the events this reader decodes when a light pass left them to the
+    // readers, and the run's ledger that joins the parts (null after the full pass, which made the notes).
+    private readonly FileSurvey? _part;
+    private readonly RunLedger? _ledger;
+    private bool _noted;
+
+    // While following: the end of the bytes there were was reached, and then more came to a file that is not the run's
+    // last read (a later file's reader took this one's facts as they were), so the run is read again.
+    private bool _atEnd;
+    private bool _unsettled;
 
     // Text summaries met (tag: count), noted once at the end of the file: they are values, but no series.
     private SortedDictionary<string, long>? _textTags;
@@ -35,27 +43,31 @@ internal sealed class TensorBoardRecordReader : IFollowingReader
     /// <param name="cuts">The values of the file TensorBoard's reader discards.</param>
     /// <param name="fields">The scan's fields.</param>
     /// <param name="issues">Where problems and notes go.</param>
-    /// <param name="survey">For a run's only file whose cuts the light pass found: takes in every event read, and
-    /// gives the run's notes when the file ends (<see cref="TensorBoardRunFiles.Survey.ReaderNotes"/>).</param>
+    /// <param name="part">After a light pass: this file's part of the run's notes, which takes in every event read
+    /// (<see cref="TensorBoardRunFiles.Survey.ReaderNotes"/>).</param>
+    /// <param name="ledger">With <paramref name="part"/>: the run's ledger, which gives the run's notes once every file has its part.</param>
     /// <exception cref="IOException">The file cannot be opened.</exception>
     /// <exception cref="UnauthorizedAccessException">The file cannot be opened.</exception>
-    public TensorBoardRecordReader(RunFile file, PurgeCuts cuts, FieldTable fields, ScanIssues issues, RunSurvey? survey = null)
+    public TensorBoardRecordReader(RunFile file, PurgeCuts cuts, FieldTable fields, ScanIssues issues, FileSurvey? part = null, RunLedger? ledger = null)
     {
         _path = file.Path;
         _fields = fields;
         _issues = issues;
         _cuts = cuts;
-        _survey = survey;
+        _part = part;
+        _ledger = ledger;
         _frames = new TfRecordFrames(file.Path, issues);
     }
 
     public long DiskPosition => _frames.DiskPosition;
 
     /// <summary>
-    /// A run's only file, with nothing discarded so far, can be followed: the notes are this reader's own. An event
-    /// that discards points read before it (a restart, steps going back) unsettles it, and the file is read again.
+    /// A file of a run whose cuts a light pass found can be followed: appended events are read as they come, and the
+    /// notes are made from the readers' parts. An appended event that discards points read before it (a restart at a
+    /// step already read), a summary without a file version, or bytes appended to a file that is not the run's last
+    /// read unsettle it, and the run is read again.
     /// </summary>
-    public bool CanFollow => _survey is not null && _cuts.IsEmpty;
+    public bool CanFollow => _part is not null;
 
     /// <inheritdoc />
     public bool Following
@@ -65,7 +77,7 @@ internal sealed class TensorBoardRecordReader : IFollowingReader
     }
 
     /// <inheritdoc />
-    public bool Settled => _frames.Settled && _survey?.Discards != true;
+    public bool Settled => _frames.Settled && !_unsettled && _part?.Unsettled != true;
 
     /// <inheritdoc />
     public long PendingBytes => _frames.Pending;
@@ -73,11 +85,8 @@ internal sealed class TensorBoardRecordReader : IFollowingReader
     /// <inheritdoc />
     public void ReportEnd(ScanIssues issues)
     {
-        if (_survey is not null)
-        {
-            foreach (var note in _survey.Notes()[0])
-                issues.Note(note);
-        }
+        foreach (var note in _ledger?.Notes() ?? [])
+            issues.Note(note);
         if (_textTags is not null)
             issues.Note(TextNote(_textTags));
     }
@@ -86,12 +95,20 @@ internal sealed class TensorBoardRecordReader : IFollowingReader
     {
         while (_frames.Next(out var offset, out var start, out var length))
         {
+            if (_atEnd)
+            {
+                _atEnd = false;
+                _unsettled |= _ledger?.HasLaterPart(_path) == true;
+            }
             if (Fill(record, _frames.Buffer, start, length, offset, wantText, survey: true))
             {
                 _lastOffset = offset;
                 return true;
             }
         }
+        _atEnd = true;
+        if (_part is not null)
+            _ledger?.Keep(_path, _part, _part.Light(_frames.DiskPosition - _frames.Pending));
         // Notes are made at the file's end; a followed file's end is not here yet (ReportEnd gives them meanwhile).
         if (!Following)
         {
@@ -101,14 +118,17 @@ internal sealed class TensorBoardRecordReader : IFollowingReader
         return false;
     }
 
-    /// <summary>Gives the run's notes that this reader made (<see cref="RunSurvey"/>), once, at the end of the file.</summary>
+    /// <summary>
+    /// Gives the run's notes made from the readers' parts, once, at the end of the file, when every file of the run has
+    /// its part (the last reader of a scan to end gives them; notes are a set, so several giving them is no harm).
+    /// </summary>
     private void NoteSurvey()
     {
-        if (_survey is null)
+        if (_ledger is null || _noted)
             return;
-        foreach (var note in _survey.Notes()[0])
+        _noted = true;
+        foreach (var note in _ledger.Notes() ?? [])
             _issues.Note(note);
-        _survey = null;
     }
 
     /// <summary>Says which text summaries the file holds (ML-Agents writes its hyperparameters as one), once.</summary>
@@ -149,7 +169,7 @@ internal sealed class TensorBoardRecordReader : IFollowingReader
             return false;
         }
         if (survey)
-            _survey?.Event(0, offset, _decoder);
+            _part?.Event(offset, _decoder);
         if (!_decoder.HasSummary || _decoder.Count == 0)
             return false;
         var step = _decoder.Step;

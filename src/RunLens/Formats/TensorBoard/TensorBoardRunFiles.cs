@@ -7,7 +7,10 @@ namespace RunLens.Formats.TensorBoard;
 /// The event files of one TensorBoard run and what a pass over all of them finds: the points TensorBoard's default
 /// reader discards, hyperparameters, the tags of data that is not loaded. Listing a run reads none of it (only the
 /// head of each file, for hyperparameters: <see cref="Head"/>); the pass runs once, when a file of the run is first
-/// read, and every reader of the run (scans run files in parallel) takes its file's cuts from it.
+/// read, and every reader of the run (scans run files in parallel) takes its file's cuts from it. The pass is light
+/// (frames and top-level fields: <see cref="LightFile"/>) unless the cuts need every summary decoded (the data
+/// server's rule, a summary without a file version); after a light pass each reader makes its file's part of the
+/// notes from the events it decodes (<see cref="FileSurvey"/>, joined in the run's <see cref="RunLedger"/>).
 /// </summary>
 /// <remarks>
 /// <para>Which points are discarded is <see cref="LoadOptions.TensorBoardDiscards"/>'s choice. By default it is
@@ -32,7 +35,8 @@ internal sealed class TensorBoardRunFiles
     {
         Files = files;
         Mode = mode;
-        _survey = new(() => Run(files, mode), LazyThreadSafetyMode.ExecutionAndPublication);
+        Ledger = new RunLedger(files, mode);
+        _survey = new(() => Run(files, mode, Ledger), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>The run's event files in the order TensorBoard reads them.</summary>
@@ -41,16 +45,40 @@ internal sealed class TensorBoardRunFiles
     /// <summary>Which points are discarded.</summary>
     public TensorBoardDiscards Mode { get; }
 
+    /// <summary>What the readers of the run's files found (handed on from listing to listing in a live scan).</summary>
+    public RunLedger Ledger { get; private set; }
+
     /// <summary>The pass over every file, made on first use.</summary>
     public Survey Result => _survey.Value;
 
     /// <summary>True once the pass was made (tests check that listing does not make it).</summary>
     public bool Surveyed => _survey.IsValueCreated;
 
-    /// <summary>What the pass found, per file: the cuts its reader applies, notes about it, problems met. When
-    /// <paramref name="ReaderNotes"/> is true (a run of one file, surveyed by the light pass) the notes are the
-    /// reader's to make, from the events it decodes (<see cref="RunSurvey"/>), and <paramref name="Notes"/> is empty.</summary>
-    public sealed record Survey(IReadOnlyList<PurgeCuts> Cuts, IReadOnlyList<string>[] Notes, IReadOnlyList<LoadIssue> Issues, bool ReaderNotes = false);
+    /// <summary>What the pass found, per file: the cuts its reader applies, notes about it, problems met. After a light
+    /// pass (<paramref name="Light"/> not null) the notes are the readers' to make, from the events they decode
+    /// (<see cref="FileSurvey"/>), and <paramref name="Notes"/> is empty.</summary>
+    public sealed record Survey(IReadOnlyList<PurgeCuts> Cuts, IReadOnlyList<string>[] Notes, IReadOnlyList<LoadIssue> Issues, LightRun? Light = null)
+    {
+        /// <summary>True when the readers make the notes (a light pass found the cuts).</summary>
+        public bool ReaderNotes => Light is not null;
+    }
+
+    /// <summary>What a light pass found for each file's reader: the run's file version where the file begins, the
+    /// highest step of the earlier files' events, the bytes of the file it read, and whether the file's restarts
+    /// discard points of the earlier files.</summary>
+    public sealed record LightRun(double?[] Entering, long[] Bounds, long[] Surveyed, bool[] DiscardsEarlier);
+
+    /// <summary>
+    /// The same run as listed again by a live scan: takes over the ledger of <paramref name="previous"/> (the readers it
+    /// follows and what they found), unless this listing's pass was already made.
+    /// </summary>
+    public void Continue(TensorBoardRunFiles previous)
+    {
+        if (ReferenceEquals(previous.Ledger, Ledger) || Surveyed || previous.Mode != Mode)
+            return;
+        Ledger = previous.Ledger;
+        Ledger.List(Files);
+    }
 
     /// <summary>
     /// The hyperparameters of the hparams plugin found in the first <see cref="HeadBytes"/> of each file. Problems are
@@ -62,7 +90,7 @@ internal sealed class TensorBoardRunFiles
         var decoder = new EventDecoder(new TagTable());
         foreach (var file in files)
         {
-            ForEachEvent(file, decoder, issues, HeadBytes, offset =>
+            ForEachEvent(file, decoder, issues, HeadBytes, (offset, _) =>
             {
                 foreach (ref readonly var value in decoder.Values)
                     CollectHParams(value, decoder, hparams, file, offset, issues);
@@ -71,75 +99,104 @@ internal sealed class TensorBoardRunFiles
         return hparams;
     }
 
-    private static Survey Run(IReadOnlyList<FileInfo> files, TensorBoardDiscards mode)
+    private static Survey Run(IReadOnlyList<FileInfo> files, TensorBoardDiscards mode, RunLedger ledger)
+    {
+        if (Light(files, mode, ledger) is { } light)
+            return light;
+        var full = FullPass(files, mode, out var steps, out var ends);
+        // The data server's rule needs every value's step for its cuts; where it cuts nothing (no step goes back), the
+        // readers make the notes and can follow the files as after a light pass: a step going back later unsettles them.
+        if (mode != TensorBoardDiscards.DataServer || full.Issues.Count > 0 || full.Cuts.Any(c => !c.IsEmpty))
+            return full;
+        var bounds = new long[files.Count];
+        var bound = long.MinValue;
+        for (var file = 0; file < files.Count; file++)
+            (bounds[file], bound) = (bound, Math.Max(bound, steps[file]));
+        return full with
+        {
+            Notes = files.Select(_ => (IReadOnlyList<string>)[]).ToArray(),
+            Light = new LightRun(new double?[files.Count], bounds, ends, new bool[files.Count]),
+        };
+    }
+
+    /// <summary>The pass that decodes every event of every file (<see cref="RunSurvey"/>): the cuts and the notes.</summary>
+    public static Survey FullPass(IReadOnlyList<FileInfo> files, TensorBoardDiscards mode) => FullPass(files, mode, out _, out _);
+
+    /// <summary>The full pass, with each file's highest event step and the end of its last event read.</summary>
+    private static Survey FullPass(IReadOnlyList<FileInfo> files, TensorBoardDiscards mode, out long[] steps, out long[] ends)
     {
         var issues = new List<LoadIssue>();
-        // A run of one file whose cuts the light pass finds: its reader makes the notes from the events it decodes.
-        if (files.Count == 1 && Light(files[0], mode) is { } cuts)
-            return new Survey([cuts], [[]], issues, ReaderNotes: true);
         var survey = new RunSurvey(files, mode);
         var decoder = new EventDecoder(new TagTable());
+        var (maxSteps, lastEnds) = (new long[files.Count], new long[files.Count]);
         for (var file = 0; file < files.Count; file++)
         {
             var index = file;
-            ForEachEvent(files[file], decoder, issues, long.MaxValue, offset => survey.Event(index, offset, decoder));
+            maxSteps[index] = long.MinValue;
+            ForEachEvent(files[file], decoder, issues, long.MaxValue, (offset, end) =>
+            {
+                survey.Event(index, offset, decoder);
+                maxSteps[index] = Math.Max(maxSteps[index], decoder.Step);
+                lastEnds[index] = end;
+            });
         }
+        (steps, ends) = (maxSteps, lastEnds);
         return new Survey(survey.Cuts(), survey.Notes(), issues);
     }
 
     /// <summary>
-    /// The cuts of a run's only file without decoding its summaries, or null when they need the full pass. With
+    /// The cuts of a run's files without decoding their summaries, or null when they need the full pass. With
     /// <see cref="TensorBoardDiscards.None"/> there are none; with EventAccumulator's rule, in a log whose summaries all
-    /// follow a file version of 2 or more, only a SessionLog START cuts, so the pass reads the frames and the events'
-    /// top-level fields and decodes only the rare events that are not plain summaries (file version, session logs,
-    /// anything else). Only those have their data checksum checked here: the reader checks every record it reads, and
-    /// a plain summary event changes nothing here unless no file version came first, and then the full pass (which
-    /// checks) decides. Null for the data server's rule, an unversioned summary, or a file that cannot be read.
+    /// follow a file version of 2 or more, only a SessionLog START cuts, which <see cref="LightFile"/> finds from the
+    /// frames and the events' top-level fields. Null for the data server's rule, an unversioned summary, or a file that
+    /// cannot be read. Files the ledger has facts for as they are now (a live scan's followed files) are not read again.
     /// </summary>
-    private static PurgeCuts? Light(FileInfo file, TensorBoardDiscards mode)
+    private static Survey? Light(IReadOnlyList<FileInfo> files, TensorBoardDiscards mode, RunLedger ledger)
     {
-        if (mode != TensorBoardDiscards.EventAccumulator)
-            return mode == TensorBoardDiscards.None ? PurgeCuts.None : null;
-        var cuts = new PurgeCuts.Builder();
-        var decoder = new EventDecoder(new TagTable());
-        double? fileVersion = null;
-        try
-        {
-            using var frames = new TfRecordFrames(file.FullName, issues: null, checkData: false);
-            while (frames.Next(out var offset, out var start, out var length))
-            {
-                var shape = EventDecoder.TopLevelShape(frames.Buffer.AsSpan(start, length));
-                if (shape == EventShape.Other)
-                {
-                    if (!frames.DataHolds(start, length) || !TryDecode(decoder, frames.Buffer, start, length))
-                        continue;
-                    if (decoder.FileVersion is { } version)
-                        fileVersion = ParseFileVersion(version);
-                    if (RunSurvey.IsVersioned(fileVersion) && decoder.SessionStatus == TensorBoardProto.SessionLog.Start)
-                        cuts.AddAll(offset, decoder.Step);
-                }
-                if ((shape == EventShape.Summary || (shape == EventShape.Other && decoder.HasSummary)) && !RunSurvey.IsVersioned(fileVersion))
-                    return null;
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
+        if (mode == TensorBoardDiscards.DataServer)
             return null;
-        }
-        return cuts.Build(new Dictionary<string, long>(), long.MaxValue);
-    }
-
-    private static bool TryDecode(EventDecoder decoder, byte[] buffer, int start, int length)
-    {
-        try
+        var count = files.Count;
+        var cuts = new PurgeCuts.Builder[count];
+        var run = new LightRun(new double?[count], new long[count], new long[count], new bool[count]);
+        double? version = null;
+        var bound = long.MinValue;
+        for (var file = 0; file < count; file++)
         {
-            decoder.Decode(buffer, start, length, wantText: false);
-            return true;
+            cuts[file] = new PurgeCuts.Builder();
+            (run.Entering[file], run.Bounds[file]) = (version, bound);
+            // Without discards only the earlier files' highest steps matter (the readers' bounds): the last file is not read.
+            if (mode == TensorBoardDiscards.None && file == count - 1)
+                break;
+            LightFile light;
+            try
+            {
+                light = ledger.LightOf(files[file]);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return null;
+            }
+            run.Surveyed[file] = light.Length;
+            var lowest = long.MaxValue;
+            foreach (var marker in light.Markers)
+            {
+                switch (marker.Mark)
+                {
+                    case LightMark.Version:
+                        version = marker.Version;
+                        break;
+                    case LightMark.Start when mode == TensorBoardDiscards.EventAccumulator && RunSurvey.IsVersioned(version):
+                        cuts[file].AddAll(marker.Offset, marker.Step);
+                        lowest = Math.Min(lowest, marker.Step);
+                        break;
+                    case LightMark.Summary when mode == TensorBoardDiscards.EventAccumulator && !RunSurvey.IsVersioned(version):
+                        return null;
+                }
+            }
+            run.DiscardsEarlier[file] = lowest <= bound;
+            bound = Math.Max(bound, light.MaxStep);
         }
-        catch (InvalidProtocolBufferException)
-        {
-            return false;
-        }
+        return new Survey(PurgeCuts.Builder.BuildRun(cuts), files.Select(_ => (IReadOnlyList<string>)[]).ToArray(), [], run);
     }
 
     /// <summary>TensorBoard's <c>ParseFileVersion</c>: the number after <c>brain.Event:</c>, or -1 when it is not one.</summary>
@@ -168,7 +225,7 @@ internal sealed class TensorBoardRunFiles
     /// Reads the valid events of a file that start before <paramref name="limit"/> silently (the scan reports framing
     /// problems); I/O errors are issues.
     /// </summary>
-    private static void ForEachEvent(FileInfo file, EventDecoder decoder, List<LoadIssue> issues, long limit, Action<long> onEvent)
+    private static void ForEachEvent(FileInfo file, EventDecoder decoder, List<LoadIssue> issues, long limit, Action<long, long> onEvent)
     {
         try
         {
@@ -183,7 +240,7 @@ internal sealed class TensorBoardRunFiles
                 {
                     continue;
                 }
-                onEvent(offset);
+                onEvent(offset, offset + TfRecordFrames.HeaderBytes + length + TfRecordFrames.FooterBytes);
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -5,9 +5,9 @@ namespace RunLens.Formats.TensorBoard;
 
 /// <summary>
 /// One event file of a TensorBoard run (<see cref="TensorBoardRecordReader"/>). Opening it makes the run's
-/// <see cref="TensorBoardRunFiles"/> pass once (for every file of the run), and hands the reader its file's cuts, the
-/// notes and the problems of that pass that concern its file; for a run of one file that the light pass surveyed, the
-/// reader makes the notes itself from the events it decodes.
+/// <see cref="TensorBoardRunFiles"/> pass once (for every file of the run), and hands the reader its file's cuts and
+/// the problems of that pass that concern its file. After a light pass the reader makes its file's part of the run's
+/// notes from the events it decodes (<see cref="FileSurvey"/>); after the full pass the notes come from that pass.
 /// </summary>
 /// <param name="Run">The run's event files.</param>
 /// <param name="Index">This file's place among them.</param>
@@ -20,12 +20,28 @@ internal sealed record TensorBoardSource(TensorBoardRunFiles Run, int Index) : R
             issues.Note(note);
         foreach (var issue in survey.Issues.Where(i => i.File == file.Path))
             issues.Add(issue, reason: null);
-        var notes = survey.ReaderNotes ? new RunSurvey(Run.Files, Run.Mode) : null;
-        return new TensorBoardRecordReader(file, survey.Cuts[Index], fields, issues, notes);
+        if (survey.Light is not { } light)
+            return new TensorBoardRecordReader(file, survey.Cuts[Index], fields, issues);
+        var part = new FileSurvey(Run.Mode, light.Entering[Index], light.Bounds[Index], light.Surveyed[Index]);
+        return new TensorBoardRecordReader(file, survey.Cuts[Index], fields, issues, part, Run.Ledger);
     }
 
     /// <inheritdoc />
     public override bool ReadsWithSiblings => true;
+
+    /// <inheritdoc />
+    public override void Succeed(RecordSource previous)
+    {
+        if (previous is TensorBoardSource before)
+            Run.Continue(before.Run);
+    }
+
+    /// <summary>
+    /// True for the run's last file after a light pass when its restarts discard nothing of the earlier files (every
+    /// START at a step above theirs): the followed readers of those files read on as they were.
+    /// </summary>
+    public override bool JoinsFollowedSiblings() =>
+        Index == Run.Files.Count - 1 && Run.Result.Light is { } light && !light.DiscardsEarlier[Index];
 
     /// <summary>The data files of a run's event files, each read through the run's one survey.</summary>
     public static List<RunFile> Describe(IReadOnlyList<FileInfo> events, Loading.Discovery.DiscoveryContext context, out TensorBoardRunFiles run)
