@@ -25,10 +25,25 @@ public class FastNumberTests
     }
 
     [Theory]
-    [InlineData("0.12345678901234567")]
+    [InlineData("0.12345678901234567")]       // Python's repr of a float: 17 significant digits
+    [InlineData("-0.0034502189771681282")]
+    [InlineData("1024.4179810534492")]
     [InlineData("1e300")]
-    [InlineData("12345678901234567890")]
-    public void Long_numbers_are_left_to_the_general_parser(string text) =>
+    [InlineData("4.9406564584124654e-324")]   // the least subnormal
+    [InlineData("1.7976931348623157e308")]
+    [InlineData("1234567890123456789")]       // 19 digits: the most the exact long path takes
+    public void Long_numbers_of_up_to_19_digits_parse_exactly_as_the_general_parser_does(string text)
+    {
+        Assert.True(FastNumber.TryParse(Encoding.ASCII.GetBytes(text), out var value));
+        Assert.Equal(BitConverter.DoubleToInt64Bits(double.Parse(text, CultureInfo.InvariantCulture)), BitConverter.DoubleToInt64Bits(value));
+    }
+
+    [Theory]
+    [InlineData("12345678901234567890")]      // 20 digits
+    [InlineData("0.123456789012345678901")]
+    [InlineData("1e400")]                      // beyond a double: the general parser judges it, as before
+    [InlineData("-1.8e308")]
+    public void Numbers_beyond_the_exact_paths_are_left_to_the_general_parser(string text) =>
         Assert.False(FastNumber.TryParse(Encoding.ASCII.GetBytes(text), out _));
 
     [Fact]

@@ -17,6 +17,7 @@ public class SimpleRecordTests
     [InlineData("{\"step\":2,\r\n\t\"name\":\"run a\",\"v\":0}")]
     [InlineData("""{"a":1,"a":2,"b":{"a":3}}""")]
     [InlineData("""{}""")]
+    [InlineData("""{"step":0.30000000000000004,"r":-0.0034502189771681282,"l":1024.4179810534492,"t":4.9406564584124654e-324}""")]
     public void Plain_records_take_the_fast_path_with_the_readers_values(string json)
     {
         var bytes = Encoding.UTF8.GetBytes(json + "\n");
@@ -33,7 +34,8 @@ public class SimpleRecordTests
     [InlineData("{\"step\":1,\"name\":\"café\"}")]              // non-ASCII text
     [InlineData("""{"step":1,/*c*/"b":2}""")]                   // comments
     [InlineData("""{"step":1,"b":2,}""")]                       // trailing comma
-    [InlineData("""{"step":0.30000000000000004}""")]            // beyond the exact fast number range
+    [InlineData("""{"step":0.300000000000000044409}""")]        // beyond the exact fast number range (21 digits)
+    [InlineData("""{"step":1e400}""")]                          // beyond a double
     [InlineData("""{"step":NaN}""")]
     [InlineData("""{"step":01}""")]                             // invalid JSON from here on
     [InlineData("""{"step":1.}""")]

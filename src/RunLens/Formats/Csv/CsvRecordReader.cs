@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using RunLens.Fields;
+using RunLens.Formats.Numbers;
 using RunLens.Loading;
 
 namespace RunLens.Formats.Csv;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using RunLens.Formats.Numbers;
 
 namespace RunLens.Formats.Csv;
 

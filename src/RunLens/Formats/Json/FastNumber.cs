@@ -1,12 +1,14 @@
 using System.Runtime.CompilerServices;
+using RunLens.Formats.Numbers;
 
 namespace RunLens.Formats.Json;
 
 /// <summary>
 /// Parses the JSON numbers logs are full of (integers and short decimals) several times faster than the general
 /// parser, and exactly: with at most 15 significant digits the mantissa is exact in a double and, for a power of
-/// ten up to 10^22 (also exact), one multiplication or division is correctly rounded (Clinger's fast path).
-/// Anything else returns false and goes to the general parser.
+/// ten up to 10^22 (also exact), one multiplication or division is correctly rounded (Clinger's fast path). Up to 19
+/// significant digits (Python's <c>repr</c> of a float prints up to 17, and most logged floats are such) go to
+/// <see cref="FastFloat"/>'s Eisel-Lemire path, exact too. Anything else returns false and goes to the general parser.
 /// </summary>
 internal static class FastNumber
 {
@@ -49,7 +51,7 @@ internal static class FastNumber
             if (mantissa != 0 || d != 0)
             {
                 if (++significant > 15)
-                    return false;
+                    return Long(token, out value);
                 mantissa = mantissa * 10 + d;
             }
         }
@@ -64,7 +66,7 @@ internal static class FastNumber
                 if (mantissa != 0 || d != 0)
                 {
                     if (++significant > 15)
-                        return false;
+                        return Long(token, out value);
                     mantissa = mantissa * 10 + d;
                 }
             }
@@ -76,7 +78,7 @@ internal static class FastNumber
             scale += exponent;
         }
         if (scale is < -22 or > 22)
-            return mantissa == 0 && Zero(negative, out value);
+            return mantissa == 0 ? Zero(negative, out value) : Long(token, out value);
         var magnitude = scale >= 0 ? mantissa * PowersOfTen[scale] : mantissa / PowersOfTen[-scale];
         value = negative ? -magnitude : magnitude;
         return true;
@@ -111,6 +113,13 @@ internal static class FastNumber
         value = negative ? -magnitude : magnitude;
         return true;
     }
+
+    /// <summary>
+    /// More than 15 significant digits, or a power of ten beyond 10^22: FastFloat's exact path, when the value is
+    /// finite (an overflow to infinity is the general parser's to judge, as it was).
+    /// </summary>
+    private static bool Long(ReadOnlySpan<byte> token, out double value) =>
+        FastFloat.TryParse(token, out value) && double.IsFinite(value);
 
     private static bool Zero(bool negative, out double value)
     {

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Numerics;
 using System.Text;
-using RunLens.Formats.Csv;
+using RunLens.Formats.Numbers;
 
-namespace RunLens.Tests.Formats.Csv;
+namespace RunLens.Tests.Formats;
 
 /// <summary>The CSV number parser gives, bit for bit, what <see cref="double.Parse(string, IFormatProvider)"/> gives.</summary>
 public class FastFloatTests

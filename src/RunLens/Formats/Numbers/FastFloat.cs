@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
-namespace RunLens.Formats.Csv;
+namespace RunLens.Formats.Numbers;
 
 /// <summary>
 /// Parses decimal numbers of up to 19 significant digits to the nearest double, exactly as <see cref="double.Parse(string)"/>

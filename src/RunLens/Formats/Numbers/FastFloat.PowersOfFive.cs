@@ -1,4 +1,4 @@
-namespace RunLens.Formats.Csv;
+namespace RunLens.Formats.Numbers;
 
 // Generated once (by the same rule as fast_float's table_generation.py; FastFloatTests checks every entry against it
 // with BigInteger), and kept as constants because computing it took 0.1-0.2 s of every process's start-up: the
