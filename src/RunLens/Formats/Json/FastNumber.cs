@@ -73,7 +73,7 @@ internal static class FastNumber
         }
         if (i < token.Length)
         {
-            if ((token[i] | 0x20) != 'e' || !TryExponent(token[(i + 1)..], out var exponent))
+            if ((token[i] | 0x20) != 'e' || !FastFloat.TryExponent(token[(i + 1)..], out var exponent))
                 return false;
             scale += exponent;
         }
@@ -124,24 +124,6 @@ internal static class FastNumber
     private static bool Zero(bool negative, out double value)
     {
         value = negative ? -0.0 : 0.0;
-        return true;
-    }
-
-    private static bool TryExponent(ReadOnlySpan<byte> digits, out int exponent)
-    {
-        exponent = 0;
-        var negative = false;
-        if (digits.Length > 0 && digits[0] is (byte)'+' or (byte)'-')
-        {
-            negative = digits[0] == '-';
-            digits = digits[1..];
-        }
-        if (digits.Length is 0 or > 4)
-            return false;
-        foreach (var c in digits)
-            exponent = exponent * 10 + (c - '0');
-        if (negative)
-            exponent = -exponent;
         return true;
     }
 }

@@ -96,7 +96,8 @@ internal static partial class FastFloat
         return i;
     }
 
-    private static bool TryExponent(ReadOnlySpan<byte> digits, out int exponent)
+    /// <summary>An exponent of at most 4 digits after the e, with its sign; false for anything else.</summary>
+    internal static bool TryExponent(ReadOnlySpan<byte> digits, out int exponent)
     {
         exponent = 0;
         var negative = false;
