@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
-using Microsoft.Data.Sqlite;
+using RunLens.Tests.Formats.Mlflow;
 using RunLens.Tests.Formats.Wandb;
 using RunLens.TestSupport;
 
@@ -133,7 +133,7 @@ public sealed class LiveFormatsTests
     {
         using var dir = new TempDir();
         var db = dir.File("mlflow.db");
-        Execute(db, """
+        MlflowSqliteTests.Execute(db, """
             CREATE TABLE experiments (experiment_id INTEGER NOT NULL PRIMARY KEY, name VARCHAR(256) NOT NULL, artifact_location VARCHAR(256), lifecycle_stage VARCHAR(32), creation_time BIGINT, last_update_time BIGINT);
             CREATE TABLE runs (run_uuid VARCHAR(32) NOT NULL PRIMARY KEY, name VARCHAR(250), source_type VARCHAR(20), source_name VARCHAR(500), entry_point_name VARCHAR(50), user_id VARCHAR(256), status VARCHAR(9), start_time BIGINT, end_time BIGINT, source_version VARCHAR(50), lifecycle_stage VARCHAR(20), artifact_uri VARCHAR(200), experiment_id INTEGER, deleted_time BIGINT);
             CREATE TABLE metrics ("key" VARCHAR(250) NOT NULL, value FLOAT NOT NULL, timestamp BIGINT NOT NULL, run_uuid VARCHAR(32) NOT NULL, step BIGINT DEFAULT '0' NOT NULL, is_nan BOOLEAN DEFAULT '0' NOT NULL, PRIMARY KEY ("key", timestamp, step, run_uuid, value, is_nan));
@@ -146,9 +146,9 @@ public sealed class LiveFormatsTests
         {
             var rows = string.Join(',', Enumerable.Range(0, 1 + i).Select(k => string.Create(CultureInfo.InvariantCulture,
                 $"('reward', {Value(i * 10 + k):R}, {1_700_000_000_000L + i * 1000 + k}, 'aaaaaaaa000000000000000000000001', {i * 10 + k}, 0)")));
-            Execute(db, $"INSERT INTO metrics VALUES {rows};");
+            MlflowSqliteTests.Execute(db, $"INSERT INTO metrics VALUES {rows};");
         });
-        Execute(db, "UPDATE runs SET status = 'FINISHED';");
+        MlflowSqliteTests.Execute(db, "UPDATE runs SET status = 'FINISHED';");
         live.Update();
         Assert.True(live.Finished);
     }
@@ -287,14 +287,5 @@ public sealed class LiveFormatsTests
                 $"{{\"training_iteration\": {i + 1}, \"timesteps_total\": {(i + 1) * 4000}, \"episode_reward_mean\": {Value(i):R}, \"done\": false}}\n")));
         Assert.Equal(Appends, live.Result.Records);
         Assert.DoesNotContain(live.Result.Notes, n => n.StartsWith("live: files of", StringComparison.Ordinal));
-    }
-
-    private static void Execute(string db, string sql)
-    {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = db, Pooling = false }.ToString());
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 }

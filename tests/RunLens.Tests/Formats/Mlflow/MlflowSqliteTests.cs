@@ -29,7 +29,8 @@ public class MlflowSqliteTests
             PRIMARY KEY ("key", run_uuid));
         """;
 
-    private static void Execute(string db, string sql)
+    /// <summary>Runs <paramref name="sql"/> on the SQLite database <paramref name="db"/> through its own connection (another writer).</summary>
+    internal static void Execute(string db, string sql)
     {
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = db, Pooling = false }.ToString());
         connection.Open();
